@@ -2,5 +2,9 @@
 //! library so integration tests and benchmarks can drive the same code.
 
 pub mod env;
+pub mod fsutil;
+pub mod http;
 pub mod paths;
 pub mod phone;
+pub mod sandbox;
+pub mod secret;

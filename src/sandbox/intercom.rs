@@ -1,0 +1,1352 @@
+//! The Intercom 2.16 fake's routes (digest: `shared/reference/intercom-api.md`, §11).
+//! Lists page with opaque keyset cursors (query string for lists, body for searches); the
+//! search language is the subset the digest describes, with 2.16's day-granular date
+//! semantics for contacts (workspace time zone: UTC here).
+
+use axum::http::Method;
+use base64::Engine;
+use serde_json::{json, Map, Value};
+
+use super::world::*;
+use super::{Answer, Call};
+
+const DAY: i64 = 86_400;
+const VERSIONS: &[&str] = &[
+    "1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
+    "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "2.16", "Unstable",
+];
+
+pub(crate) fn version_ok(v: &str) -> bool {
+    VERSIONS.contains(&v)
+}
+
+pub(crate) fn error(status: u16, code: &str, message: &str) -> Answer {
+    Answer::json(
+        status,
+        json!({"type": "error.list", "request_id": format!("sbx-{:08x}", rand::random::<u32>()),
+               "errors": [{"code": code, "message": message}]}),
+    )
+}
+
+fn not_found(what: &str) -> Answer {
+    error(404, "not_found", &format!("{what} Not Found"))
+}
+
+pub(crate) fn route(w: &mut World, c: &Call) -> Answer {
+    let s: Vec<&str> = c.segments.clone();
+    match (c.method, s.as_slice()) {
+        (&Method::GET, ["me"]) => me(w),
+        (&Method::GET, ["admins"]) => Answer::json(
+            200,
+            json!({"type": "admin.list", "admins": w.intercom.admins.iter().map(admin_json).collect::<Vec<_>>()}),
+        ),
+        (&Method::GET, ["admins", id]) => match w.intercom.admins.iter().find(|a| a.id == *id) {
+            Some(a) => Answer::json(200, admin_json(a)),
+            None => error(404, "admin_not_found", "Admin not found"),
+        },
+        (&Method::GET, ["contacts"]) => list_contacts(w, c),
+        (&Method::POST, ["contacts", "search"]) => search_contacts(w, c),
+        (&Method::POST, ["contacts", "merge"]) => merge(w, c),
+        (&Method::POST, ["contacts"]) => create_contact(w, c),
+        (&Method::GET, ["contacts", id]) => get_contact(w, id),
+        (&Method::PUT, ["contacts", id]) => update_contact(w, c, id),
+        (&Method::DELETE, ["contacts", id]) => match w.intercom.contacts.remove(*id) {
+            Some(ct) => Answer::json(
+                200,
+                json!({"type": "contact", "id": ct.id, "external_id": ct.external_id, "deleted": true}),
+            ),
+            None => not_found("User"),
+        },
+        (&Method::GET, ["tags"]) => Answer::json(
+            200,
+            json!({"type": "list", "data": w.intercom.tags.iter().map(tag_json).collect::<Vec<_>>()}),
+        ),
+        (&Method::POST, ["tags"]) => create_tag(w, c),
+        (&Method::GET, ["conversations", "attributes"]) => {
+            let include_archived = c.q("include_archived") == Some("true");
+            let data: Vec<Value> = w
+                .intercom
+                .conversation_attributes
+                .iter()
+                .filter(|a| include_archived || !a.archived)
+                .map(attribute_json)
+                .collect();
+            Answer::json(200, json!({"type": "list", "data": data}))
+        }
+        (&Method::POST, ["conversations", "attributes"]) => create_attribute(w, c),
+        (&Method::POST, ["conversations", "search"]) => search_conversations(w, c),
+        (&Method::GET, ["conversations"]) => list_conversations(w, c),
+        (&Method::POST, ["conversations"]) => create_conversation(w, c),
+        (&Method::GET, ["conversations", id]) => match w.intercom.conversations.get(*id) {
+            Some(conv) => Answer::json(200, conversation_json(w, conv, Parts::All)),
+            None => not_found("Conversation"),
+        },
+        (&Method::PUT, ["conversations", id]) => update_conversation(w, c, id),
+        (&Method::POST, ["conversations", id, "reply"]) => reply(w, c, id),
+        (&Method::POST, ["conversations", id, "parts"]) => manage(w, c, id),
+        (&Method::POST, ["conversations", id, "tags"]) => tag_conversation(w, c, id),
+        (&Method::DELETE, ["conversations", id, "tags", tag_id]) => {
+            untag_conversation(w, c, id, tag_id)
+        }
+        _ => error(404, "not_found", "Resource Not Found"),
+    }
+}
+
+fn me(w: &World) -> Answer {
+    let Some(a) = w.intercom.admins.iter().find(|a| a.id == w.intercom.me) else {
+        return error(401, "unauthorized", "Access Token Invalid");
+    };
+    let mut v = admin_json(a);
+    v["email_verified"] = json!(true);
+    v["app"] = json!({
+        "type": "app", "id_code": w.intercom.app_id, "name": w.intercom.app_name,
+        "region": w.intercom.region, "timezone": "UTC", "created_at": 1_600_000_000,
+        "identity_verification": false,
+    });
+    Answer::json(200, v)
+}
+
+fn admin_json(a: &IAdmin) -> Value {
+    json!({
+        "type": "admin", "id": a.id, "name": a.name, "email": a.email, "job_title": "Support",
+        "away_mode_enabled": a.away_mode_enabled, "away_mode_reassign": false,
+        "has_inbox_seat": true, "team_ids": [],
+    })
+}
+
+fn tag_json(t: &ITag) -> Value {
+    json!({"type": "tag", "id": t.id, "name": t.name})
+}
+
+fn attribute_json(a: &IConvAttribute) -> Value {
+    json!({
+        "type": "conversation_attribute", "id": a.id, "name": a.name,
+        "description": a.description, "data_type": a.data_type, "required": false,
+        "visible_to_team_ids": [], "archived": a.archived, "created_at": a.created_at,
+        "updated_at": a.created_at, "admin_id": "0", "multiline": false,
+    })
+}
+
+fn contact_json(w: &World, ct: &IContact) -> Value {
+    let list = |kind: &str, data: Vec<Value>| {
+        json!({"type": "list", "data": data, "url": format!("/contacts/{}/{kind}", ct.id),
+               "total_count": data.len(), "has_more": false})
+    };
+    let _ = w;
+    json!({
+        "type": "contact",
+        "id": ct.id,
+        "workspace_id": "sbx4pp1d",
+        "external_id": ct.external_id,
+        "role": ct.role,
+        "email": ct.email.clone().unwrap_or_default(),
+        "email_domain": ct.email.as_deref().and_then(|e| e.split_once('@')).map(|(_, d)| d.to_string()).unwrap_or_default(),
+        "phone": ct.phone,
+        "name": ct.name,
+        "owner_id": null,
+        "has_hard_bounced": false,
+        "marked_email_as_spam": false,
+        "unsubscribed_from_emails": false,
+        "created_at": ct.created_at,
+        "updated_at": ct.updated_at,
+        "signed_up_at": if ct.role == "user" { json!(ct.created_at) } else { Value::Null },
+        "last_seen_at": ct.last_seen_at,
+        "last_replied_at": null,
+        "last_contacted_at": null,
+        "last_email_opened_at": null,
+        "last_email_clicked_at": null,
+        "language_override": null,
+        "browser": null, "browser_version": null, "browser_language": null, "os": null,
+        "custom_attributes": ct.custom_attributes,
+        "avatar": {"type": "avatar", "image_url": null},
+        "tags": list("tags", ct.tag_ids.iter().map(|t| json!({"type": "tag", "id": t, "url": format!("/tags/{t}")})).collect()),
+        "notes": list("notes", vec![]),
+        "companies": list("companies", vec![]),
+        "location": {"type": "location", "country": ct.country, "region": null, "city": null},
+        "social_profiles": {"type": "list", "data": []},
+    })
+}
+
+fn encode_cursor(v: &Value) -> String {
+    base64::engine::general_purpose::STANDARD.encode(v.to_string())
+}
+
+fn decode_cursor(s: &str) -> Option<Value> {
+    let bytes = base64::engine::general_purpose::STANDARD.decode(s).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn per_page(raw: Option<&Value>, default: i64) -> Result<usize, Answer> {
+    let n = match raw {
+        None | Some(Value::Null) => default,
+        Some(v) => v
+            .as_i64()
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            .ok_or_else(|| error(400, "parameter_invalid", "per_page must be an integer"))?,
+    };
+    if !(1..=150).contains(&n) {
+        return Err(error(
+            400,
+            "parameter_invalid",
+            "per_page must be between 1 and 150",
+        ));
+    }
+    Ok(n as usize)
+}
+
+/// Keyset pagination over items already sorted by (key, id).
+fn page_of<T>(
+    items: Vec<(i64, String, T)>,
+    per_page: usize,
+    cursor: Option<&str>,
+    descending: bool,
+) -> Result<(Vec<T>, Option<String>, usize, usize), Answer> {
+    let total = items.len();
+    let after = match cursor {
+        None => None,
+        Some(c) => {
+            let v = decode_cursor(c).ok_or_else(|| {
+                error(
+                    400,
+                    "parameter_invalid",
+                    "starting_after is not a valid cursor",
+                )
+            })?;
+            let key = v.get(0).and_then(Value::as_i64);
+            let id = v.get(1).and_then(Value::as_str).map(str::to_string);
+            match (key, id) {
+                (Some(k), Some(i)) => Some((k, i)),
+                _ => {
+                    return Err(error(
+                        400,
+                        "parameter_invalid",
+                        "starting_after is not a valid cursor",
+                    ))
+                }
+            }
+        }
+    };
+    let mut rest: Vec<(i64, String, T)> = items
+        .into_iter()
+        .filter(|(k, id, _)| match &after {
+            None => true,
+            Some((ak, aid)) => {
+                if descending {
+                    (k, id) < (ak, aid)
+                } else {
+                    (k, id) > (ak, aid)
+                }
+            }
+        })
+        .collect();
+    let consumed = total - rest.len();
+    let more = rest.len() > per_page;
+    rest.truncate(per_page);
+    let next = if more {
+        rest.last().map(|(k, id, _)| encode_cursor(&json!([k, id])))
+    } else {
+        None
+    };
+    let page = consumed / per_page.max(1) + 1;
+    Ok((
+        rest.into_iter().map(|(_, _, t)| t).collect(),
+        next,
+        total,
+        page,
+    ))
+}
+
+fn pages_json(page: usize, per_page: usize, total: usize, next: Option<String>) -> Value {
+    let mut v = json!({
+        "type": "pages", "page": page, "per_page": per_page,
+        "total_pages": total.div_ceil(per_page.max(1)),
+    });
+    if let Some(n) = next {
+        v["next"] = json!({"page": page + 1, "starting_after": n});
+    }
+    v
+}
+
+fn live_contacts(w: &World) -> impl Iterator<Item = &IContact> {
+    w.intercom
+        .contacts
+        .values()
+        .filter(|c| c.merged_into.is_none())
+}
+
+fn list_contacts(w: &World, c: &Call) -> Answer {
+    let pp = match per_page(c.q("per_page").map(|s| json!(s)).as_ref(), 10) {
+        Ok(p) => p,
+        Err(a) => return a,
+    };
+    let mut items: Vec<(i64, String, Value)> = live_contacts(w)
+        .map(|ct| (ct.created_at, ct.id.clone(), contact_json(w, ct)))
+        .collect();
+    items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    match page_of(items, pp, c.q("starting_after"), false) {
+        Ok((data, next, total, page)) => Answer::json(
+            200,
+            json!({"type": "list", "data": data, "total_count": total, "pages": pages_json(page, pp, total, next)}),
+        ),
+        Err(a) => a,
+    }
+}
+
+// ------------------------------------------------------------------ search language
+
+#[derive(Clone, Copy, PartialEq)]
+enum Model {
+    Contact,
+    Conversation,
+}
+
+fn contact_field(ct: &IContact, field: &str) -> Option<Value> {
+    Some(match field {
+        "id" => json!(ct.id),
+        "role" => json!(ct.role),
+        "name" => json!(ct.name),
+        "email" => json!(ct.email),
+        "email_domain" => json!(ct
+            .email
+            .as_deref()
+            .and_then(|e| e.split_once('@'))
+            .map(|(_, d)| d)),
+        "phone" => json!(ct.phone),
+        "formatted_phone" => json!(ct.phone.as_deref().map(|p| {
+            let plus = p.trim_start().starts_with('+');
+            let d: String = p.chars().filter(|c| c.is_ascii_digit()).collect();
+            if plus {
+                format!("+{d}")
+            } else {
+                d
+            }
+        })),
+        "external_id" => json!(ct.external_id),
+        "created_at" => json!(ct.created_at),
+        "updated_at" => json!(ct.updated_at),
+        "signed_up_at" => {
+            if ct.role == "user" {
+                json!(ct.created_at)
+            } else {
+                Value::Null
+            }
+        }
+        "last_seen_at" => json!(ct.last_seen_at),
+        "location.country" => json!(ct.country),
+        "tag_id" => json!(ct.tag_ids),
+        f if f.starts_with("custom_attributes.") => ct
+            .custom_attributes
+            .get(&f["custom_attributes.".len()..])
+            .cloned()
+            .unwrap_or(Value::Null),
+        _ => return None,
+    })
+}
+
+fn conversation_field(conv: &IConversation, field: &str) -> Option<Value> {
+    Some(match field {
+        "id" => json!(conv.id),
+        "contact_ids" => json!([conv.contact_id]),
+        "created_at" => json!(conv.created_at),
+        "updated_at" => json!(conv.updated_at),
+        "state" => json!(conv.state),
+        "open" => json!(conv.state == "open"),
+        "read" => json!(conv.read),
+        "admin_assignee_id" => json!(conv.admin_assignee_id),
+        "team_assignee_id" => json!(conv.team_assignee_id),
+        "source.body" => json!(conv.source_body),
+        "source.id" => json!(conv.source_id),
+        "source.type" => json!("conversation"),
+        "source.delivered_as" => json!("customer_initiated"),
+        "source.author.id" => json!(conv.contact_id),
+        "source.author.type" => json!(conv.contact_role),
+        "tag_ids" => json!(conv.tag_ids),
+        "priority" => json!("none"),
+        _ => return None,
+    })
+}
+
+const DATE_FIELDS: &[&str] = &["created_at", "updated_at", "signed_up_at", "last_seen_at"];
+
+fn day_start(ts: i64) -> i64 {
+    ts - ts.rem_euclid(DAY)
+}
+
+fn as_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Evaluates one filter against a record; `Err` is a 400 message.
+fn eval(
+    q: &Value,
+    get: &dyn Fn(&str) -> Option<Value>,
+    model: Model,
+    depth: usize,
+) -> Result<bool, String> {
+    let op = q
+        .get("operator")
+        .and_then(Value::as_str)
+        .ok_or("a filter needs an operator")?;
+    if op == "AND" || op == "OR" {
+        if depth >= 2 {
+            return Err("queries support at most 2 levels of nesting".into());
+        }
+        let list = q
+            .get("value")
+            .and_then(Value::as_array)
+            .ok_or("AND/OR needs an array value")?;
+        if list.len() > 15 {
+            return Err("at most 15 filters per AND/OR group".into());
+        }
+        let mut acc = op == "AND";
+        for sub in list {
+            let r = eval(sub, get, model, depth + 1)?;
+            if op == "AND" {
+                acc &= r;
+            } else {
+                acc |= r;
+            }
+        }
+        return Ok(acc);
+    }
+    let field = q
+        .get("field")
+        .and_then(Value::as_str)
+        .ok_or("a filter needs a field")?;
+    let value = q.get("value").cloned().unwrap_or(Value::Null);
+    let actual = get(field).ok_or_else(|| format!("{field} is not a searchable field"))?;
+    let is_date = DATE_FIELDS.contains(&field);
+    if is_date && !matches!(value, Value::Number(_) | Value::Null) {
+        return Err(format!("{field} takes an integer timestamp"));
+    }
+    // Contact dates compare by calendar day (2.16).
+    if is_date && model == Model::Contact {
+        let (Some(v), Some(a)) = (value.as_i64(), actual.as_i64()) else {
+            return Ok(matches!(op, "=") && value.is_null() && actual.is_null());
+        };
+        return match op {
+            "=" => Ok(day_start(a) == day_start(v)),
+            ">" => Ok(a >= day_start(v) + DAY),
+            "<" => Ok(a < day_start(v)),
+            _ => Err(format!(
+                "operator {op} is not supported on date field {field}"
+            )),
+        };
+    }
+    if let Value::Array(items) = &actual {
+        // Multi-valued fields (tag ids, contact ids): `=` means "contains".
+        let want = as_string(&value);
+        return match op {
+            "=" => {
+                Ok(want.is_some_and(|w| items.iter().any(|i| as_string(i).as_ref() == Some(&w))))
+            }
+            "!=" => {
+                Ok(!want.is_some_and(|w| items.iter().any(|i| as_string(i).as_ref() == Some(&w))))
+            }
+            "IN" => Ok(value.as_array().is_some_and(|vs| {
+                vs.iter().any(|v| {
+                    items.contains(v) || items.iter().any(|i| as_string(i) == as_string(v))
+                })
+            })),
+            _ => Err(format!("operator {op} is not supported on {field}")),
+        };
+    }
+    match op {
+        "=" => Ok(values_eq(&actual, &value)),
+        "!=" => Ok(!values_eq(&actual, &value)),
+        "IN" | "NIN" => {
+            let list = value.as_array().ok_or("IN and NIN take an array")?;
+            let hit = list.iter().any(|v| values_eq(&actual, v));
+            Ok(if op == "IN" { hit } else { !hit })
+        }
+        ">" | "<" | ">=" | "<=" => {
+            let (Some(a), Some(v)) = (actual.as_i64(), value.as_i64()) else {
+                return if value.as_i64().is_none() {
+                    Err(format!("{op} takes an integer"))
+                } else {
+                    Ok(false)
+                };
+            };
+            if (op == ">=" || op == "<=") && model == Model::Conversation {
+                return Err(format!("operator {op} is not supported"));
+            }
+            Ok(match op {
+                ">" => a > v,
+                "<" => a < v,
+                ">=" => a >= v,
+                _ => a <= v,
+            })
+        }
+        "~" | "!~" | "^" | "$" => {
+            let v = value
+                .as_str()
+                .ok_or_else(|| format!("{op} takes a string"))?;
+            let Some(a) = actual.as_str() else {
+                return Ok(op == "!~");
+            };
+            let (a, v) = (a.to_lowercase(), v.to_lowercase());
+            Ok(match op {
+                "~" => a.contains(&v),
+                "!~" => !a.contains(&v),
+                "^" => a.starts_with(&v),
+                _ => a.ends_with(&v),
+            })
+        }
+        other => Err(format!("unknown operator {other}")),
+    }
+}
+
+fn values_eq(actual: &Value, want: &Value) -> bool {
+    match (actual, want) {
+        (Value::Null, Value::Null) => true,
+        (Value::Null, _) | (_, Value::Null) => false,
+        (Value::String(a), Value::String(b)) => a.eq_ignore_ascii_case(b),
+        (a, b) => as_string(a) == as_string(b),
+    }
+}
+
+fn search_body<'a>(c: &Call<'a>) -> Result<(&'a Value, usize, Option<String>), Answer> {
+    let body = c
+        .body
+        .ok_or_else(|| error(400, "parameter_invalid", "a query is required"))?;
+    let query = body
+        .get("query")
+        .filter(|q| q.is_object())
+        .ok_or_else(|| error(400, "parameter_invalid", "query must be an object"))?;
+    let pagination = body.get("pagination");
+    let pp = per_page(pagination.and_then(|p| p.get("per_page")), 50)?;
+    let cursor = pagination
+        .and_then(|p| p.get("starting_after"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Ok((query, pp, cursor))
+}
+
+fn search_contacts(w: &World, c: &Call) -> Answer {
+    let (query, pp, cursor) = match search_body(c) {
+        Ok(x) => x,
+        Err(a) => return a,
+    };
+    let sort = c.body.and_then(|b| b.get("sort"));
+    let sort_field = sort
+        .and_then(|s| s.get("field"))
+        .and_then(Value::as_str)
+        .unwrap_or("created_at")
+        .to_string();
+    let descending = match sort.and_then(|s| s.get("order")) {
+        None => true,
+        Some(Value::String(o)) if o == "ascending" => false,
+        Some(Value::String(o)) if o == "descending" => true,
+        _ => {
+            return error(
+                400,
+                "invalid_sort_order",
+                "sort order must be ascending or descending",
+            )
+        }
+    };
+    let mut items = Vec::new();
+    for ct in live_contacts(w) {
+        let get = |f: &str| contact_field(ct, f);
+        match eval(query, &get, Model::Contact, 0) {
+            Ok(true) => {
+                let key = contact_field(ct, &sort_field)
+                    .and_then(|v| v.as_i64())
+                    .unwrap_or(0);
+                items.push((key, ct.id.clone(), ct));
+            }
+            Ok(false) => {}
+            Err(m) => return error(400, "parameter_invalid", &m),
+        }
+    }
+    items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    if descending {
+        items.reverse();
+    }
+    match page_of(items, pp, cursor.as_deref(), descending) {
+        Ok((data, next, total, page)) => Answer::json(
+            200,
+            json!({"type": "list", "data": data.into_iter().map(|ct| contact_json(w, ct)).collect::<Vec<_>>(),
+                   "total_count": total, "pages": pages_json(page, pp, total, next)}),
+        ),
+        Err(a) => a,
+    }
+}
+
+// ------------------------------------------------------------------ contacts
+
+fn get_contact(w: &World, id: &str) -> Answer {
+    match w.intercom.contacts.get(id) {
+        Some(ct) => match &ct.merged_into {
+            Some(into) => {
+                let mut a = error(
+                    410,
+                    "contact_merged",
+                    "The contact was merged into another contact",
+                );
+                a.headers
+                    .push(("link", format!("</contacts/{into}>; rel=\"canonical\"")));
+                a
+            }
+            None => Answer::json(200, contact_json(w, ct)),
+        },
+        None => not_found("User"),
+    }
+}
+
+fn opt_str(body: &Value, key: &str) -> Result<Option<Option<String>>, Answer> {
+    match body.get(key) {
+        None => Ok(None),
+        Some(Value::Null) => Ok(Some(None)),
+        Some(Value::String(s)) => Ok(Some(Some(s.clone()))),
+        Some(_) => Err(error(
+            400,
+            "parameter_invalid",
+            &format!("{key} must be a string"),
+        )),
+    }
+}
+
+fn conflict(
+    w: &World,
+    role: &str,
+    email: Option<&str>,
+    external_id: Option<&str>,
+    except: Option<&str>,
+) -> Option<Answer> {
+    let hit = live_contacts(w).find(|ct| {
+        Some(ct.id.as_str()) != except
+            && ((external_id.is_some() && ct.external_id.as_deref() == external_id)
+                || (role == "user"
+                    && ct.role == "user"
+                    && email.is_some_and(|e| {
+                        !e.is_empty()
+                            && ct
+                                .email
+                                .as_deref()
+                                .is_some_and(|x| x.eq_ignore_ascii_case(e))
+                    })))
+    })?;
+    Some(error(
+        409,
+        "conflict",
+        &format!(
+            "A contact matching those details already exists with id={}",
+            hit.id
+        ),
+    ))
+}
+
+fn create_contact(w: &mut World, c: &Call) -> Answer {
+    let Some(body) = c.body.filter(|b| b.is_object()) else {
+        return error(400, "parameter_invalid", "body must be an object");
+    };
+    let parsed = (|| -> Result<_, Answer> {
+        Ok((
+            opt_str(body, "role")?.flatten(),
+            opt_str(body, "email")?.flatten(),
+            opt_str(body, "phone")?.flatten(),
+            opt_str(body, "name")?.flatten(),
+            opt_str(body, "external_id")?.flatten(),
+        ))
+    })();
+    let (role, email, phone, name, external_id) = match parsed {
+        Ok(p) => p,
+        Err(a) => return a,
+    };
+    if role.is_none() && email.is_none() && external_id.is_none() {
+        return error(
+            400,
+            "parameter_invalid",
+            "one of email, external_id or role is required",
+        );
+    }
+    let role = role.unwrap_or_else(|| "user".into());
+    if role != "user" && role != "lead" {
+        return error(400, "parameter_invalid", "role must be user or lead");
+    }
+    if let Some(a) = conflict(w, &role, email.as_deref(), external_id.as_deref(), None) {
+        return a;
+    }
+    if let Some(attrs) = body.get("custom_attributes").and_then(Value::as_object) {
+        if let Some(k) = attrs.keys().next() {
+            return error(
+                400,
+                "parameter_invalid",
+                &format!("Custom attribute '{k}' does not exist"),
+            );
+        }
+    }
+    let id = w.intercom.alloc_hex();
+    let ct = IContact {
+        id: id.clone(),
+        role,
+        email,
+        phone,
+        name,
+        external_id,
+        created_at: c.now,
+        updated_at: c.now,
+        last_seen_at: body.get("last_seen_at").and_then(Value::as_i64),
+        country: None,
+        custom_attributes: Map::new(),
+        tag_ids: vec![],
+        merged_into: None,
+        archived: false,
+    };
+    let v = contact_json(w, &ct);
+    w.intercom.contacts.insert(id, ct);
+    Answer::json(200, v)
+}
+
+fn update_contact(w: &mut World, c: &Call, id: &str) -> Answer {
+    let Some(body) = c.body.filter(|b| b.is_object()) else {
+        return error(400, "parameter_invalid", "body must be an object");
+    };
+    match w.intercom.contacts.get(id) {
+        None => return not_found("User"),
+        Some(ct) if ct.merged_into.is_some() => return get_contact(w, id),
+        _ => {}
+    }
+    let parsed = (|| -> Result<_, Answer> {
+        Ok((
+            opt_str(body, "role")?,
+            opt_str(body, "email")?,
+            opt_str(body, "phone")?,
+            opt_str(body, "name")?,
+            opt_str(body, "external_id")?,
+        ))
+    })();
+    let (role, email, phone, name, external_id) = match parsed {
+        Ok(p) => p,
+        Err(a) => return a,
+    };
+    if let Some(attrs) = body.get("custom_attributes").and_then(Value::as_object) {
+        if let Some(k) = attrs.keys().next() {
+            return error(
+                400,
+                "parameter_invalid",
+                &format!("Custom attribute '{k}' does not exist"),
+            );
+        }
+    }
+    let current_role = w.intercom.contacts[id].role.clone();
+    let new_role = role.clone().flatten().unwrap_or(current_role);
+    if let Some(a) = conflict(
+        w,
+        &new_role,
+        email.clone().flatten().as_deref(),
+        external_id.clone().flatten().as_deref(),
+        Some(id),
+    ) {
+        return a;
+    }
+    let ct = w.intercom.contacts.get_mut(id).expect("checked");
+    if let Some(r) = role.flatten() {
+        ct.role = r;
+    }
+    if let Some(e) = email {
+        ct.email = e;
+    }
+    if let Some(p) = phone {
+        ct.phone = p;
+    }
+    if let Some(n) = name {
+        ct.name = n;
+    }
+    if let Some(x) = external_id {
+        ct.external_id = x;
+    }
+    ct.updated_at = c.now;
+    let ct = ct.clone();
+    Answer::json(200, contact_json(w, &ct))
+}
+
+fn merge(w: &mut World, c: &Call) -> Answer {
+    let body = c.body.cloned().unwrap_or(Value::Null);
+    let (Some(from), Some(into)) = (
+        body.get("from").and_then(Value::as_str).map(str::to_string),
+        body.get("into").and_then(Value::as_str).map(str::to_string),
+    ) else {
+        return error(400, "invalid_merge", "from and into are required");
+    };
+    let skip = body
+        .get("skip_duplicate_validation")
+        .and_then(Value::as_bool)
+        == Some(true);
+    let (Some(lead), Some(user)) = (
+        w.intercom
+            .contacts
+            .get(&from)
+            .filter(|c| c.merged_into.is_none())
+            .cloned(),
+        w.intercom
+            .contacts
+            .get(&into)
+            .filter(|c| c.merged_into.is_none())
+            .cloned(),
+    ) else {
+        return not_found("User");
+    };
+    if lead.role != "lead" || user.role != "user" {
+        return error(
+            400,
+            "invalid_merge",
+            "Only a lead can be merged into a user",
+        );
+    }
+    let same_email = lead.email.is_some()
+        && lead.email.as_deref().map(str::to_lowercase)
+            == user.email.as_deref().map(str::to_lowercase);
+    let same_phone = lead.phone.is_some() && lead.phone == user.phone;
+    if !skip && !same_email && !same_phone {
+        return error(
+            400,
+            "invalid_merge",
+            "Contacts must share an email or phone to be merged, or set skip_duplicate_validation",
+        );
+    }
+    w.intercom
+        .contacts
+        .get_mut(&from)
+        .expect("lead")
+        .merged_into = Some(into.clone());
+    for conv in w.intercom.conversations.values_mut() {
+        if conv.contact_id == from {
+            conv.contact_id = into.clone();
+            conv.contact_role = "user".into();
+        }
+    }
+    let u = w.intercom.contacts.get_mut(&into).expect("user");
+    if u.phone.is_none() {
+        u.phone = lead.phone.clone();
+    }
+    u.updated_at = c.now;
+    let u = u.clone();
+    Answer::json(200, contact_json(w, &u))
+}
+
+fn create_tag(w: &mut World, c: &Call) -> Answer {
+    let Some(name) = c.body.and_then(|b| b.get("name")).and_then(Value::as_str) else {
+        return error(400, "parameter_invalid", "name is required");
+    };
+    if let Some(id) = c.body.and_then(|b| b.get("id")).and_then(Value::as_str) {
+        return match w.intercom.tags.iter_mut().find(|t| t.id == id) {
+            Some(t) => {
+                t.name = name.into();
+                Answer::json(200, tag_json(t))
+            }
+            None => not_found("Tag"),
+        };
+    }
+    if let Some(t) = w
+        .intercom
+        .tags
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name))
+    {
+        return Answer::json(200, tag_json(t));
+    }
+    let t = ITag {
+        id: (w.alloc_id() + 7_000_000).to_string(),
+        name: name.into(),
+    };
+    let v = tag_json(&t);
+    w.intercom.tags.push(t);
+    Answer::json(200, v)
+}
+
+// ------------------------------------------------------------------ conversations
+
+enum Parts {
+    None,
+    All,
+    Last,
+}
+
+fn conversation_json(w: &World, conv: &IConversation, parts: Parts) -> Value {
+    let author = |p: &IPart| {
+        let admin = w.intercom.admins.iter().find(|a| a.id == p.author_id);
+        json!({"type": p.author_type, "id": p.author_id, "name": admin.map(|a| a.name.clone()),
+               "email": admin.map(|a| a.email.clone()).unwrap_or_default(),
+               "from_ai_agent": false, "is_ai_answer": false})
+    };
+    let part_json = |p: &IPart| {
+        json!({"type": "conversation_part", "id": p.id, "part_type": p.part_type, "body": p.body,
+               "created_at": p.created_at, "updated_at": p.created_at, "notified_at": p.created_at,
+               "assigned_to": p.assigned_to.as_ref().map(|a| json!({"type": "admin", "id": a})),
+               "author": author(p), "attachments": [], "external_id": null, "redacted": false,
+               "state": conv.state, "app_package_code": "aircom-sandbox"})
+    };
+    let contact = w.intercom.contacts.get(&conv.contact_id);
+    let mut v = json!({
+        "type": "conversation",
+        "id": conv.id,
+        "title": conv.title,
+        "created_at": conv.created_at,
+        "updated_at": conv.updated_at,
+        "waiting_since": null,
+        "snoozed_until": null,
+        "open": conv.state == "open",
+        "state": conv.state,
+        "read": conv.read,
+        "priority": "none",
+        "admin_assignee_id": conv.admin_assignee_id,
+        "team_assignee_id": conv.team_assignee_id,
+        "tags": {"type": "tag.list", "tags": conv.tag_ids.iter().filter_map(|t| w.intercom.tags.iter().find(|x| &x.id == t)).map(|t| json!({"type": "tag", "id": t.id, "name": t.name, "applied_at": conv.updated_at, "applied_by": {"type": "admin", "id": w.intercom.me}})).collect::<Vec<_>>()},
+        "source": {
+            "type": "conversation", "id": conv.source_id, "delivered_as": "customer_initiated",
+            "subject": "", "body": conv.source_body,
+            "author": {"type": conv.contact_role, "id": conv.contact_id,
+                       "name": contact.and_then(|c| c.name.clone()),
+                       "email": contact.and_then(|c| c.email.clone()).unwrap_or_default()},
+            "attachments": [], "url": null, "redacted": false,
+        },
+        "contacts": {"type": "contact.list", "contacts": [{"type": "contact", "id": conv.contact_id, "external_id": contact.and_then(|c| c.external_id.clone())}]},
+        "teammates": {"type": "admin.list", "teammates": []},
+        "custom_attributes": conv.custom_attributes,
+        "first_contact_reply": null,
+        "sla_applied": null,
+        "statistics": null,
+        "conversation_rating": null,
+        "linked_objects": {"type": "list", "data": [], "total_count": 0, "has_more": false},
+        "ai_agent_participated": false,
+    });
+    match parts {
+        Parts::None => {}
+        Parts::All => {
+            // At most 500 parts, the most recent.
+            let skip = conv.parts.len().saturating_sub(500);
+            let list: Vec<Value> = conv.parts.iter().skip(skip).map(part_json).collect();
+            v["conversation_parts"] = json!({"type": "conversation_part.list", "conversation_parts": list, "total_count": conv.parts.len()});
+        }
+        Parts::Last => {
+            let list: Vec<Value> = conv.parts.last().map(part_json).into_iter().collect();
+            v["conversation_parts"] = json!({"type": "conversation_part.list", "conversation_parts": list, "total_count": list.len()});
+        }
+    }
+    v
+}
+
+fn list_conversations(w: &World, c: &Call) -> Answer {
+    let pp = match per_page(c.q("per_page").map(|s| json!(s)).as_ref(), 20) {
+        Ok(p) => p,
+        Err(a) => return a,
+    };
+    let mut items: Vec<(i64, String, &IConversation)> = w
+        .intercom
+        .conversations
+        .values()
+        .map(|c| (c.updated_at, c.id.clone(), c))
+        .collect();
+    items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    items.reverse();
+    match page_of(items, pp, c.q("starting_after"), true) {
+        Ok((data, next, total, page)) => Answer::json(
+            200,
+            json!({"type": "conversation.list", "conversations": data.into_iter().map(|cv| conversation_json(w, cv, Parts::None)).collect::<Vec<_>>(),
+                   "total_count": total, "pages": pages_json(page, pp, total, next)}),
+        ),
+        Err(a) => a,
+    }
+}
+
+fn search_conversations(w: &World, c: &Call) -> Answer {
+    let (query, pp, cursor) = match search_body(c) {
+        Ok(x) => x,
+        Err(a) => return a,
+    };
+    let mut items = Vec::new();
+    for conv in w.intercom.conversations.values() {
+        let get = |f: &str| {
+            if f == "source.body" {
+                return Some(json!(conv.source_body));
+            }
+            conversation_field(conv, f)
+        };
+        // `source.body` with `=` matches word by word (the digest, §7.8).
+        let r = if query.get("field").and_then(Value::as_str) == Some("source.body")
+            && query.get("operator").and_then(Value::as_str) == Some("=")
+        {
+            let want = query
+                .get("value")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_lowercase();
+            Ok(!want.contains(' ')
+                && conv
+                    .source_body
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == want))
+        } else {
+            eval(query, &get, Model::Conversation, 0)
+        };
+        match r {
+            Ok(true) => items.push((conv.created_at, conv.id.clone(), conv)),
+            Ok(false) => {}
+            Err(m) => return error(400, "parameter_invalid", &m),
+        }
+    }
+    items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    items.reverse();
+    match page_of(items, pp, cursor.as_deref(), true) {
+        Ok((data, next, total, page)) => Answer::json(
+            200,
+            json!({"type": "conversation.list", "conversations": data.into_iter().map(|cv| conversation_json(w, cv, Parts::None)).collect::<Vec<_>>(),
+                   "total_count": total, "pages": pages_json(page, pp, total, next)}),
+        ),
+        Err(a) => a,
+    }
+}
+
+fn create_conversation(w: &mut World, c: &Call) -> Answer {
+    let body = c.body.cloned().unwrap_or(Value::Null);
+    let from = body.get("from");
+    let ftype = from.and_then(|f| f.get("type")).and_then(Value::as_str);
+    let fid = from.and_then(|f| f.get("id")).and_then(Value::as_str);
+    let text = body.get("body").and_then(Value::as_str);
+    let (Some(ftype), Some(fid), Some(text)) = (ftype, fid, text) else {
+        return error(
+            400,
+            "parameter_invalid",
+            "from.type, from.id and body are required",
+        );
+    };
+    if !matches!(ftype, "user" | "lead" | "contact") {
+        return error(
+            400,
+            "parameter_invalid",
+            "from.type must be user, lead or contact",
+        );
+    }
+    let Some(contact) = w
+        .intercom
+        .contacts
+        .get(fid)
+        .filter(|c| c.merged_into.is_none())
+        .cloned()
+    else {
+        return not_found("User");
+    };
+    let created_at = body
+        .get("created_at")
+        .and_then(Value::as_i64)
+        .unwrap_or(c.now);
+    let conv_id = (w.alloc_id() + 60_000_000_000_000).to_string();
+    let msg_id = w.alloc_id().to_string();
+    w.intercom.conversations.insert(
+        conv_id.clone(),
+        IConversation {
+            id: conv_id.clone(),
+            created_at,
+            updated_at: created_at,
+            contact_id: contact.id.clone(),
+            contact_role: contact.role.clone(),
+            source_id: msg_id.clone(),
+            source_body: text.into(),
+            state: "open".into(),
+            admin_assignee_id: 0,
+            team_assignee_id: 0,
+            parts: vec![],
+            tag_ids: vec![],
+            custom_attributes: Map::new(),
+            read: false,
+            title: None,
+        },
+    );
+    Answer::json(
+        200,
+        json!({"type": "user_message", "id": msg_id, "created_at": created_at, "body": text,
+               "message_type": "inapp", "conversation_id": conv_id}),
+    )
+}
+
+fn admin_of(w: &World, body: &Value) -> Result<String, Answer> {
+    let id = match body.get("admin_id") {
+        Some(Value::String(s)) => s.clone(),
+        Some(_) => return Err(error(400, "parameter_invalid", "admin_id must be a string")),
+        None => return Err(error(400, "parameter_invalid", "admin_id is required")),
+    };
+    if !w.intercom.admins.iter().any(|a| a.id == id) {
+        return Err(error(404, "admin_not_found", "Admin not found"));
+    }
+    Ok(id)
+}
+
+fn reply(w: &mut World, c: &Call, id: &str) -> Answer {
+    let body = c.body.cloned().unwrap_or(Value::Null);
+    if !w.intercom.conversations.contains_key(id) {
+        return not_found("Conversation");
+    }
+    let mt = body
+        .get("message_type")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if body.get("type").and_then(Value::as_str) != Some("admin") {
+        return error(
+            400,
+            "parameter_invalid",
+            "only admin replies are supported by the sandbox",
+        );
+    }
+    if !matches!(mt, "note" | "comment") {
+        return error(
+            400,
+            "parameter_invalid",
+            "message_type must be note or comment",
+        );
+    }
+    let admin = match admin_of(w, &body) {
+        Ok(a) => a,
+        Err(a) => return a,
+    };
+    let Some(text) = body
+        .get("body")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+    else {
+        return error(400, "parameter_invalid", "body is required");
+    };
+    let created = body
+        .get("created_at")
+        .and_then(Value::as_i64)
+        .unwrap_or(c.now);
+    let pid = w.alloc_id().to_string();
+    let conv = w.intercom.conversations.get_mut(id).expect("checked");
+    conv.parts.push(IPart {
+        id: pid,
+        part_type: mt.into(),
+        body: Some(text.into()),
+        created_at: created,
+        author_type: "admin".into(),
+        author_id: admin,
+        assigned_to: None,
+    });
+    conv.updated_at = conv.updated_at.max(created);
+    let conv = conv.clone();
+    Answer::json(200, conversation_json(w, &conv, Parts::Last))
+}
+
+fn manage(w: &mut World, c: &Call, id: &str) -> Answer {
+    let body = c.body.cloned().unwrap_or(Value::Null);
+    if !w.intercom.conversations.contains_key(id) {
+        return not_found("Conversation");
+    }
+    let admin = match admin_of(w, &body) {
+        Ok(a) => a,
+        Err(a) => return a,
+    };
+    let mt = body
+        .get("message_type")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let pid = w.alloc_id().to_string();
+    let admins: Vec<String> = w.intercom.admins.iter().map(|a| a.id.clone()).collect();
+    let conv = w.intercom.conversations.get_mut(id).expect("checked");
+    let mut part = IPart {
+        id: pid,
+        part_type: mt.into(),
+        body: body.get("body").and_then(Value::as_str).map(str::to_string),
+        created_at: c.now,
+        author_type: "admin".into(),
+        author_id: admin,
+        assigned_to: None,
+    };
+    match mt {
+        "assignment" => {
+            let kind = body.get("type").and_then(Value::as_str).unwrap_or("");
+            let assignee = match body.get("assignee_id") {
+                Some(Value::String(s)) => s.clone(),
+                _ => return error(400, "parameter_invalid", "assignee_id must be a string"),
+            };
+            let n: i64 = match assignee.parse() {
+                Ok(n) => n,
+                Err(_) => return error(400, "parameter_invalid", "assignee_id must be an id"),
+            };
+            match kind {
+                "admin" => {
+                    if n != 0 && !admins.contains(&assignee) {
+                        return error(404, "admin_not_found", "Admin not found");
+                    }
+                    conv.admin_assignee_id = n;
+                }
+                "team" => conv.team_assignee_id = n,
+                _ => return error(400, "parameter_invalid", "type must be admin or team"),
+            }
+            if conv.state != "open" {
+                part.part_type = "assign_and_reopen".into();
+                conv.state = "open".into();
+            }
+            part.assigned_to = (n != 0).then_some(assignee);
+        }
+        "close" => conv.state = "closed".into(),
+        "open" => conv.state = "open".into(),
+        "snoozed" => conv.state = "snoozed".into(),
+        _ => return error(400, "parameter_invalid", "unknown message_type"),
+    }
+    conv.parts.push(part);
+    conv.updated_at = c.now.max(conv.updated_at);
+    let conv = conv.clone();
+    Answer::json(200, conversation_json(w, &conv, Parts::Last))
+}
+
+fn update_conversation(w: &mut World, c: &Call, id: &str) -> Answer {
+    let body = c.body.cloned().unwrap_or(Value::Null);
+    if !w.intercom.conversations.contains_key(id) {
+        return not_found("Conversation");
+    }
+    let attrs = body
+        .get("custom_attributes")
+        .and_then(Value::as_object)
+        .cloned();
+    if let Some(attrs) = &attrs {
+        for (k, v) in attrs {
+            let defs: Vec<&IConvAttribute> = w
+                .intercom
+                .conversation_attributes
+                .iter()
+                .filter(|a| &a.name == k && !a.archived)
+                .collect();
+            if defs.is_empty() {
+                return error(
+                    400,
+                    "parameter_invalid",
+                    &format!("Conversation attribute '{k}' does not exist"),
+                );
+            }
+            if defs.len() > 1 {
+                return error(
+                    400,
+                    "parameter_invalid",
+                    &format!("Conversation attribute '{k}' is ambiguous"),
+                );
+            }
+            let ok = match defs[0].data_type.as_str() {
+                "string" | "list" => v.is_string() || v.is_null(),
+                "integer" | "datetime" => {
+                    v.is_i64() || v.is_null() || (defs[0].data_type == "datetime" && v.is_string())
+                }
+                "boolean" => v.is_boolean() || v.is_null(),
+                "decimal" => v.is_number() || v.is_null(),
+                _ => true,
+            };
+            if !ok {
+                return error(
+                    400,
+                    "parameter_invalid",
+                    &format!("Conversation attribute '{k}' has the wrong type"),
+                );
+            }
+        }
+    }
+    let conv = w.intercom.conversations.get_mut(id).expect("checked");
+    if let Some(attrs) = attrs {
+        for (k, v) in attrs {
+            conv.custom_attributes.insert(k, v);
+        }
+    }
+    if let Some(r) = body.get("read").and_then(Value::as_bool) {
+        conv.read = r;
+    }
+    if let Some(t) = body.get("title").and_then(Value::as_str) {
+        conv.title = Some(t.into());
+    }
+    conv.updated_at = c.now.max(conv.updated_at);
+    let conv = conv.clone();
+    Answer::json(200, conversation_json(w, &conv, Parts::All))
+}
+
+fn tag_conversation(w: &mut World, c: &Call, id: &str) -> Answer {
+    let body = c.body.cloned().unwrap_or(Value::Null);
+    let Some(tag_id) = body.get("id").and_then(Value::as_str).map(str::to_string) else {
+        return error(400, "parameter_invalid", "id (a string) is required");
+    };
+    let admin = match admin_of(w, &body) {
+        Ok(a) => a,
+        Err(a) => return a,
+    };
+    let Some(tag) = w.intercom.tags.iter().find(|t| t.id == tag_id).cloned() else {
+        return error(404, "tag_not_found", "Tag not found");
+    };
+    let Some(conv) = w.intercom.conversations.get_mut(id) else {
+        return error(404, "not_found", "Conversation not found");
+    };
+    if !conv.tag_ids.contains(&tag_id) {
+        conv.tag_ids.push(tag_id);
+    }
+    Answer::json(
+        200,
+        json!({"type": "tag", "id": tag.id, "name": tag.name, "applied_at": c.now, "applied_by": {"type": "admin", "id": admin}}),
+    )
+}
+
+fn untag_conversation(w: &mut World, c: &Call, id: &str, tag_id: &str) -> Answer {
+    let body = c.body.cloned().unwrap_or(Value::Null);
+    let admin = match admin_of(w, &body) {
+        Ok(a) => a,
+        Err(a) => return a,
+    };
+    let Some(tag) = w.intercom.tags.iter().find(|t| t.id == tag_id).cloned() else {
+        return error(404, "tag_not_found", "Tag not found");
+    };
+    let Some(conv) = w.intercom.conversations.get_mut(id) else {
+        return error(404, "not_found", "Conversation not found");
+    };
+    conv.tag_ids.retain(|t| t != tag_id);
+    Answer::json(
+        200,
+        json!({"type": "tag", "id": tag.id, "name": tag.name, "applied_at": c.now, "applied_by": {"type": "admin", "id": admin}}),
+    )
+}
+
+fn create_attribute(w: &mut World, c: &Call) -> Answer {
+    let body = c.body.cloned().unwrap_or(Value::Null);
+    let Some(name) = body.get("name").and_then(Value::as_str) else {
+        return error(400, "parameter_invalid", "name is required");
+    };
+    let data_type = body.get("data_type").and_then(Value::as_str).unwrap_or("");
+    if !matches!(
+        data_type,
+        "string"
+            | "integer"
+            | "list"
+            | "decimal"
+            | "boolean"
+            | "datetime"
+            | "relationship"
+            | "files"
+    ) {
+        return error(422, "parameter_invalid", "data_type is not valid");
+    }
+    if w.intercom
+        .conversation_attributes
+        .iter()
+        .any(|a| a.name == name && !a.archived)
+    {
+        return error(
+            400,
+            "parameter_invalid",
+            "An attribute with this name already exists",
+        );
+    }
+    let a = IConvAttribute {
+        id: w.intercom.conversation_attributes.len() as i64 + 1,
+        name: name.into(),
+        data_type: data_type.into(),
+        description: body
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        archived: false,
+        created_at: c.now,
+    };
+    let v = attribute_json(&a);
+    w.intercom.conversation_attributes.push(a);
+    Answer::json(200, v)
+}
