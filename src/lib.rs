@@ -1,9 +1,20 @@
 //! aircom: the admin toolbox for Aircall + Intercom. The binary is a thin shell over this
 //! library so integration tests and benchmarks can drive the same code.
 
+pub mod aircall;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod context;
 pub mod env;
+pub mod error;
 pub mod fsutil;
 pub mod http;
+pub mod ids;
+pub mod intercom;
+pub mod ledger;
+pub mod lookup;
+pub mod output;
 pub mod paths;
 pub mod phone;
 pub mod sandbox;

@@ -36,6 +36,20 @@ impl Region {
         Some(Region(region))
     }
 
+    /// A region from an ISO code or an English country name, as Intercom's
+    /// `location.country` gives it (`France`, `United States`).
+    pub fn from_code_or_name(s: &str) -> Option<Region> {
+        let t = s.trim();
+        if t.len() == 2 {
+            return Region::parse(t);
+        }
+        let lower = t.to_lowercase();
+        COUNTRY_NAMES
+            .iter()
+            .find(|(name, _)| *name == lower)
+            .and_then(|(_, code)| Region::parse(code))
+    }
+
     /// The two-letter code.
     pub fn code(&self) -> String {
         self.0.as_region_str().to_string()
@@ -67,6 +81,76 @@ impl Region {
         }
     }
 }
+
+/// English country names (lower case) as Intercom's location shows them, with common variants.
+const COUNTRY_NAMES: &[(&str, &str)] = &[
+    ("france", "FR"),
+    ("united states", "US"),
+    ("united states of america", "US"),
+    ("usa", "US"),
+    ("united kingdom", "GB"),
+    ("great britain", "GB"),
+    ("england", "GB"),
+    ("scotland", "GB"),
+    ("wales", "GB"),
+    ("northern ireland", "GB"),
+    ("germany", "DE"),
+    ("spain", "ES"),
+    ("brazil", "BR"),
+    ("australia", "AU"),
+    ("italy", "IT"),
+    ("ireland", "IE"),
+    ("netherlands", "NL"),
+    ("the netherlands", "NL"),
+    ("belgium", "BE"),
+    ("switzerland", "CH"),
+    ("austria", "AT"),
+    ("portugal", "PT"),
+    ("canada", "CA"),
+    ("mexico", "MX"),
+    ("argentina", "AR"),
+    ("chile", "CL"),
+    ("colombia", "CO"),
+    ("peru", "PE"),
+    ("sweden", "SE"),
+    ("norway", "NO"),
+    ("denmark", "DK"),
+    ("finland", "FI"),
+    ("poland", "PL"),
+    ("czech republic", "CZ"),
+    ("czechia", "CZ"),
+    ("hungary", "HU"),
+    ("romania", "RO"),
+    ("greece", "GR"),
+    ("turkey", "TR"),
+    ("türkiye", "TR"),
+    ("israel", "IL"),
+    ("india", "IN"),
+    ("japan", "JP"),
+    ("china", "CN"),
+    ("south korea", "KR"),
+    ("korea, republic of", "KR"),
+    ("singapore", "SG"),
+    ("hong kong", "HK"),
+    ("new zealand", "NZ"),
+    ("south africa", "ZA"),
+    ("nigeria", "NG"),
+    ("kenya", "KE"),
+    ("egypt", "EG"),
+    ("morocco", "MA"),
+    ("united arab emirates", "AE"),
+    ("saudi arabia", "SA"),
+    ("luxembourg", "LU"),
+    ("russia", "RU"),
+    ("russian federation", "RU"),
+    ("ukraine", "UA"),
+    ("philippines", "PH"),
+    ("indonesia", "ID"),
+    ("malaysia", "MY"),
+    ("thailand", "TH"),
+    ("vietnam", "VN"),
+    ("viet nam", "VN"),
+];
 
 impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -838,6 +922,17 @@ mod tests {
         assert_eq!(v.kind, Kind::Mobile);
         assert_eq!(v.international(), "+33 7 62 04 35 75");
         assert_eq!(v.national(), "07 62 04 35 75");
+    }
+
+    #[test]
+    fn region_from_country_names() {
+        assert_eq!(Region::from_code_or_name("France").unwrap().code(), "FR");
+        assert_eq!(
+            Region::from_code_or_name("united kingdom").unwrap().code(),
+            "GB"
+        );
+        assert_eq!(Region::from_code_or_name("de").unwrap().code(), "DE");
+        assert!(Region::from_code_or_name("Atlantis").is_none());
     }
 
     #[test]

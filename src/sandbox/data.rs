@@ -853,3 +853,73 @@ mod tests {
         assert!(!t.aircall_duplicate_groups.is_empty());
     }
 }
+
+/// The demo SMS, as archived `message.*` webhook payloads (Aircall digest §7–§8): inbound
+/// messages from known and unknown numbers, outbound ones with their delivery status.
+pub fn sms_archive(w: &World, seed: u64) -> Vec<serde_json::Value> {
+    use serde_json::json;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5353);
+    let anchor = w.truth.anchor;
+    let known: Vec<&String> = w.truth.intercom_phone_e164.values().collect();
+    let mut out = Vec::new();
+    let bodies = [
+        "Hi, can you call me back?",
+        "Thanks for the quick help!",
+        "Is my order shipped?",
+        "Your appointment is confirmed for 10:00.",
+        "We tried to reach you, call us back when you can.",
+    ];
+    for i in 0..40 {
+        let number = &w.aircall.numbers[i % w.aircall.numbers.len()];
+        let external = if rng.random_bool(0.8) && !known.is_empty() {
+            (*known.choose(&mut rng).expect("known")).clone()
+        } else {
+            gen_number(&mut rng).e164
+        };
+        let inbound = rng.random_bool(0.5);
+        let at = anchor - rng.random_range(3600..30 * DAY);
+        let user = number
+            .user_ids
+            .choose(&mut rng)
+            .and_then(|id| w.aircall.users.iter().find(|u| u.id == *id));
+        let status = if inbound {
+            "received"
+        } else if rng.random_bool(0.85) {
+            "delivered"
+        } else {
+            "failed"
+        };
+        // Inbound `raw_digits` may lack the `+` (digest §10).
+        let raw = if inbound && rng.random_bool(0.3) {
+            external.trim_start_matches('+').to_string()
+        } else {
+            external.clone()
+        };
+        let data = json!({
+            "id": format!("sbx-msg-{:06}", i + 1),
+            "direct_link": format!("https://api.aircall.io/v1/numbers/{}/messages/sbx-msg-{:06}", number.id, i + 1),
+            "direction": if inbound { "inbound" } else { "outbound" },
+            "external_number": external,
+            "raw_digits": raw,
+            "body": bodies[i % bodies.len()],
+            "status": status,
+            "created_at": at,
+            "updated_at": at + 5,
+            "sent_at": at,
+            "channel": null,
+            "number": {"id": number.id, "name": number.name, "digits": number.digits, "country": number.country},
+            "user": user.map(|u| json!({"id": u.id, "name": u.name, "email": u.email})),
+            "contact": null,
+        });
+        out.push(json!({
+            "resource": "message",
+            "event": if inbound { "message.received" } else if status == "delivered" { "message.sent" } else { "message.status_updated" },
+            "timestamp": at + 5,
+            // The shared webhook token is a secret: archives keep a placeholder.
+            "token": "[redacted]",
+            "data": data,
+        }));
+    }
+    out.sort_by_key(|v| v["timestamp"].as_i64());
+    out
+}

@@ -1,0 +1,251 @@
+//! Every clap type, in one place: the command tree, global options and each command's args.
+//! Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success (including \"nothing found\")
+  1    ran and failed: API or network error, or some items failed
+  2    usage: bad flag or value, or `--yes` missing without a terminal
+  3    a check said no (`check-number`: invalid or ambiguous)
+  4    credentials missing or rejected
+  130  interrupted, or confirmation declined";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "aircom",
+    version,
+    about = "The admin toolbox for Aircall + Intercom",
+    long_about = "The admin toolbox for Aircall + Intercom: sync contacts, find the duplicates \
+                  and badly formatted numbers that block call logging, fix them with undo, \
+                  and replay calls into Intercom exactly as the native integration logs them.",
+    after_help = EXIT_CODES,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// More detail on stderr (`-vv`: one line per HTTP request)
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Only errors on stderr
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// When to use colour
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Write data as one JSON document (JSON Lines for streaming commands)
+    #[arg(long, global = true, conflicts_with = "csv")]
+    pub json: bool,
+    /// Write data as CSV with a header row
+    #[arg(long, global = true)]
+    pub csv: bool,
+    /// Never draw progress bars
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+    /// Answer yes to confirmations (needed to write without a terminal)
+    #[arg(short, long, global = true)]
+    pub yes: bool,
+    /// Profile from the config file
+    #[arg(long, global = true, env = "AIRCOM_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+    /// The ledger (SQLite) holding runs, progress and the undo journal
+    #[arg(long, global = true, env = "AIRCOM_STATE", value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Run against the built-in sandbox (fake Aircall and Intercom with demo data)
+    ///
+    /// The in-process sandbox answers with no added latency and generous rate limits
+    /// (Aircall 6,000/min, Intercom 60,000/min) so a demo finishes in seconds. It keeps its
+    /// own ledger, so rehearsals never mix with real runs.
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+    /// Keep the sandbox's state in this file between runs (with `--sandbox`)
+    #[arg(long, global = true, value_name = "FILE", requires = "sandbox")]
+    pub sandbox_state: Option<PathBuf>,
+    /// Aircall requests per minute to pace at (Aircall's limit is per company: 60 is safe)
+    #[arg(long, global = true, env = "AIRCOM_AIRCALL_RATE", value_name = "N")]
+    pub aircall_rate: Option<u32>,
+    /// Intercom requests per minute to pace at (default 10,000, the per-app limit)
+    #[arg(long, global = true, env = "AIRCOM_INTERCOM_RATE", value_name = "N")]
+    pub intercom_rate: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check credentials, identities, rate limits and what the integration depends on
+    #[command(visible_alias = "auth-status")]
+    Doctor(DoctorArgs),
+    /// Validate phone numbers and show what they match
+    CheckNumber(CheckNumberArgs),
+    /// Add E.164 columns to a CSV of phone numbers
+    Normalize(NormalizeArgs),
+    /// List past runs from the ledger
+    Runs(RunsArgs),
+    /// Run or use the built-in sandbox of both APIs
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(hide = true)]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Show the tokens in full
+    #[arg(long)]
+    pub show_token: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckNumberArgs {
+    /// Numbers to check (none on a terminal: ask interactively)
+    #[arg(value_name = "NUMBER")]
+    pub numbers: Vec<String>,
+    /// Default country for numbers written without a country code (ISO code, e.g. FR)
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// Do not look the number up in Aircall and Intercom
+    #[arg(long)]
+    pub offline: bool,
+    /// Accept vanity numbers (1-800-FLOWERS)
+    #[arg(long)]
+    pub allow_vanity: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// The CSV to read (`-` for stdin)
+    #[arg(value_name = "FILE")]
+    pub input: String,
+    /// The column holding phone numbers
+    #[arg(long, value_name = "NAME")]
+    pub column: String,
+    /// Default country for national numbers (ISO code)
+    #[arg(long, value_name = "CC", conflicts_with = "country_column")]
+    pub country: Option<String>,
+    /// A column holding each row's country (ISO code or name)
+    #[arg(long, value_name = "NAME")]
+    pub country_column: Option<String>,
+    /// Where to write (`-` for stdout, the default)
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    pub output: String,
+    /// Field delimiter
+    #[arg(long, value_name = "CHAR", default_value = ",")]
+    pub delimiter: char,
+    /// Also write Aircall's dashboard import files (valid numbers only, < 1 MB each) here
+    #[arg(long, value_name = "DIR")]
+    pub aircall_import: Option<PathBuf>,
+    /// Column with the full name, for the import files
+    #[arg(long, value_name = "NAME")]
+    pub name_column: Option<String>,
+    /// Column with the first name, for the import files
+    #[arg(long, value_name = "NAME")]
+    pub first_name_column: Option<String>,
+    /// Column with the last name, for the import files
+    #[arg(long, value_name = "NAME")]
+    pub last_name_column: Option<String>,
+    /// Column with the company, for the import files
+    #[arg(long, value_name = "NAME")]
+    pub company_column: Option<String>,
+    /// Accept vanity numbers (1-800-FLOWERS)
+    #[arg(long)]
+    pub allow_vanity: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunsArgs {
+    /// Show at most this many runs, newest first
+    #[arg(short = 'L', long, default_value_t = 30, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Serve both fake APIs on loopback until Ctrl-C
+    Serve(SandboxServeArgs),
+    /// Write the demo data's SMS as archived `message.*` webhook payloads (JSON Lines)
+    ExportSms(ExportSmsArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SandboxServeArgs {
+    /// Seed of the demo data and of the fault sequence
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Intercom contacts to seed
+    #[arg(long, default_value_t = 300, value_name = "N")]
+    pub contacts: usize,
+    /// Aircall calls to seed
+    #[arg(long, default_value_t = 240, value_name = "N")]
+    pub calls: usize,
+    /// Added latency per request, in ms: `100` or a range `50..200`
+    #[arg(long, value_name = "MS[..MS]")]
+    pub latency: Option<String>,
+    /// Faults, e.g. `5xx=0.1,429=0.05,reset=0.02`, each optionally `@aircall[/path]`
+    #[arg(long, value_name = "SPEC")]
+    pub faults: Option<String>,
+    /// Aircall's per-company limit, requests per minute
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub aircall_limit: u32,
+    /// Intercom's per-app limit, requests per minute (applied per 10-second window)
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    pub intercom_limit: u32,
+    /// Send `X-AircallApi-*` headers on every response, not only on 429
+    #[arg(long)]
+    pub aircall_headers_always: bool,
+    /// Port of the Aircall fake; Intercom's is the next one (default: free ports)
+    #[arg(long, default_value_t = 0, value_name = "PORT")]
+    pub port: u16,
+    /// Demo data anchor (UNIX seconds; default today's UTC midnight)
+    #[arg(long, value_name = "TS", hide = true)]
+    pub anchor: Option<i64>,
+    /// Keep the state in this file (loaded at start, saved at exit)
+    #[arg(long, value_name = "FILE")]
+    pub state_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportSmsArgs {
+    /// Where to write (`-` for stdout)
+    #[arg(value_name = "FILE")]
+    pub output: String,
+    /// Seed of the demo data
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_self_check() {
+        Cli::command().debug_assert();
+    }
+}

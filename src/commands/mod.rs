@@ -1,0 +1,52 @@
+//! The single dispatch from a parsed command to its `run`, and the exit statuses.
+
+pub mod check_number;
+pub mod completions;
+pub mod doctor;
+pub mod normalize;
+pub mod runs;
+pub mod sandbox;
+
+use crate::cli::Command;
+use crate::context::Ctx;
+
+/// How a command that ran to its end exits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: success, including "nothing found".
+    Success,
+    /// 1: ran, but some items failed.
+    Failure,
+    /// 3: a check said no.
+    CheckFailed,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::CheckFailed => 3,
+        }
+    }
+}
+
+/// Commands that need no context (no config, no sandbox, no runtime state).
+pub fn run_static(command: &Command) -> Option<anyhow::Result<ExitStatus>> {
+    match command {
+        Command::Completions(args) => Some(completions::run(args)),
+        Command::Man => Some(completions::man()),
+        _ => None,
+    }
+}
+
+pub async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
+    match command {
+        Command::Doctor(args) => doctor::run(args, ctx).await,
+        Command::CheckNumber(args) => check_number::run(args, ctx).await,
+        Command::Normalize(args) => normalize::run(args, ctx),
+        Command::Runs(args) => runs::run(args, ctx),
+        Command::Sandbox(cmd) => sandbox::run(cmd, ctx).await,
+        Command::Completions(_) | Command::Man => unreachable!("handled by run_static"),
+    }
+}

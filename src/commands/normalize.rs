@@ -1,0 +1,326 @@
+//! `aircom normalize FILE.csv --column phone`: streams a CSV, keeps every column, and adds
+//! `e164`, `phone_status`, `phone_region`, `phone_reading`. Bounded memory: one record at a
+//! time. Optionally writes Aircall's dashboard import files (valid numbers only, < 1 MB each).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::cli::NormalizeArgs;
+use crate::commands::ExitStatus;
+use crate::context::Ctx;
+use crate::error::Failure;
+use crate::output::csv_safe;
+use crate::phone::{normalize, Hints, Outcome, Region};
+
+const IMPORT_LIMIT: usize = 1_000_000;
+
+pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
+    if !args.delimiter.is_ascii() {
+        return Err(Failure::usage(
+            "`--delimiter` must be a single ASCII character",
+        ));
+    }
+    let explicit = match &args.country {
+        Some(c) => Some(Region::from_code_or_name(c).ok_or_else(|| {
+            Failure::usage_hint(
+                format!("`{c}` is not a country code"),
+                "use an ISO code such as FR",
+            )
+        })?),
+        None => None,
+    };
+    let default = ctx
+        .settings
+        .default_country()
+        .and_then(|c| Region::from_code_or_name(&c));
+
+    let (input, total_bytes): (Box<dyn Read>, Option<u64>) = if args.input == "-" {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        let f = File::open(&args.input)
+            .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", args.input)))?;
+        let len = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), len)
+    };
+    let mut buffered = BufReader::with_capacity(1 << 16, input);
+    // A UTF-8 byte-order mark is not part of the first header.
+    if buffered.fill_buf()?.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        buffered.consume(3);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(args.delimiter as u8)
+        .flexible(true)
+        .from_reader(buffered);
+    let headers = reader
+        .headers()
+        .with_context(|| format!("reading the header row of `{}`", args.input))?
+        .clone();
+    let find = |name: &str| -> anyhow::Result<usize> {
+        headers
+            .iter()
+            .position(|h| h.trim() == name)
+            .ok_or_else(|| {
+                Failure::usage_hint(
+                    format!("no column `{name}` in `{}`", args.input),
+                    format!(
+                        "the columns are: {}",
+                        headers
+                            .iter()
+                            .map(|h| format!("`{h}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })
+    };
+    let phone_col = find(&args.column)?;
+    let country_col = args.country_column.as_deref().map(find).transpose()?;
+    let name_col = args.name_column.as_deref().map(find).transpose()?;
+    let first_col = args.first_name_column.as_deref().map(find).transpose()?;
+    let last_col = args.last_name_column.as_deref().map(find).transpose()?;
+    let company_col = args.company_column.as_deref().map(find).transpose()?;
+    for added in ["e164", "phone_status", "phone_region", "phone_reading"] {
+        if headers.iter().any(|h| h == added) {
+            return Err(Failure::usage_hint(
+                format!("`{}` already has a column `{added}`", args.input),
+                "rename it, or normalize the original file",
+            ));
+        }
+    }
+
+    let out: Box<dyn Write> = if args.output == "-" {
+        Box::new(std::io::stdout().lock())
+    } else {
+        Box::new(
+            File::create(&args.output)
+                .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", args.output)))?,
+        )
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(args.delimiter as u8)
+        .from_writer(BufWriter::with_capacity(1 << 16, out));
+    let mut header_out: Vec<String> = headers.iter().map(csv_safe).collect();
+    header_out.extend(["e164", "phone_status", "phone_region", "phone_reading"].map(String::from));
+    writer.write_record(&header_out)?;
+
+    let mut import = match &args.aircall_import {
+        Some(dir) => Some(ImportWriter::new(dir)?),
+        None => None,
+    };
+    let bar = ctx.printer.progress(total_bytes, "normalizing");
+    let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut record = csv::StringRecord::new();
+    let mut out_row: Vec<String> = Vec::with_capacity(headers.len() + 4);
+    let mut rows = 0u64;
+    while reader.read_record(&mut record)? {
+        rows += 1;
+        let phone = record.get(phone_col).unwrap_or("").trim();
+        let record_region = country_col
+            .and_then(|i| record.get(i))
+            .and_then(Region::from_code_or_name);
+        let hints = Hints {
+            explicit,
+            record: record_region,
+            default,
+            allow_vanity: args.allow_vanity,
+        };
+        let (status, e164, region, reading) = if phone.is_empty() {
+            ("empty", String::new(), String::new(), String::new())
+        } else {
+            match normalize(phone, &hints) {
+                Outcome::Valid(v) => (
+                    "valid",
+                    v.e164.clone(),
+                    v.region.map(|r| r.code()).unwrap_or_default(),
+                    v.reading.as_str().to_string(),
+                ),
+                Outcome::Ambiguous { .. } => {
+                    ("ambiguous", String::new(), String::new(), String::new())
+                }
+                Outcome::Invalid { .. } => ("invalid", String::new(), String::new(), String::new()),
+            }
+        };
+        *counts.entry(status).or_default() += 1;
+        out_row.clear();
+        out_row.extend(record.iter().map(csv_safe));
+        // Short rows (flexible input) are padded so the added columns line up.
+        while out_row.len() < headers.len() {
+            out_row.push(String::new());
+        }
+        out_row.push(e164.clone());
+        out_row.push(status.to_string());
+        out_row.push(region);
+        out_row.push(reading);
+        writer.write_record(&out_row)?;
+        if let (Some(imp), "valid") = (&mut import, status) {
+            let get = |c: Option<usize>| {
+                c.and_then(|i| record.get(i))
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            };
+            let (first, last) = if first_col.is_some() || last_col.is_some() {
+                (get(first_col), get(last_col))
+            } else {
+                split_name(&get(name_col))
+            };
+            imp.push(&[first, last, get(company_col), e164])?;
+        }
+        if rows % 4096 == 0 {
+            bar.set_position(reader.position().byte());
+            if ctx.interrupted() {
+                break;
+            }
+        }
+    }
+    writer.flush()?;
+    bar.finish_and_clear();
+    let files = match import {
+        Some(imp) => imp.finish()?,
+        None => vec![],
+    };
+    let summary = counts
+        .iter()
+        .map(|(k, v)| format!("{v} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    ctx.printer.info(format!("{rows} rows: {summary}"));
+    if !files.is_empty() {
+        ctx.printer.info(format!(
+            "wrote {} Aircall import file(s) to {}",
+            files.len(),
+            args.aircall_import
+                .as_ref()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default()
+        ));
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// "Ada Lovelace King" → ("Ada Lovelace", "King"); one word goes to the first name.
+pub fn split_name(full: &str) -> (String, String) {
+    let full = full.trim();
+    match full.rsplit_once(' ') {
+        Some((first, last)) => (first.trim().to_string(), last.trim().to_string()),
+        None => (full.to_string(), String::new()),
+    }
+}
+
+/// Aircall's dashboard contact import: `first_name,last_name,company_name,phone1..phone4`,
+/// split into files under 1 MB each.
+pub struct ImportWriter {
+    dir: PathBuf,
+    index: usize,
+    current: Option<(csv::Writer<File>, usize)>,
+    files: Vec<PathBuf>,
+}
+
+const IMPORT_HEADER: [&str; 7] = [
+    "first_name",
+    "last_name",
+    "company_name",
+    "phone1",
+    "phone2",
+    "phone3",
+    "phone4",
+];
+
+impl ImportWriter {
+    pub fn new(dir: &Path) -> anyhow::Result<ImportWriter> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+        Ok(ImportWriter {
+            dir: dir.to_path_buf(),
+            index: 0,
+            current: None,
+            files: vec![],
+        })
+    }
+
+    /// Adds a row: first name, last name, company, phone.
+    pub fn push(&mut self, fields: &[String; 4]) -> anyhow::Result<()> {
+        let row = [
+            csv_safe(&fields[0]),
+            csv_safe(&fields[1]),
+            csv_safe(&fields[2]),
+            fields[3].clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
+        let size = row.iter().map(|f| f.len() + 3).sum::<usize>() + 1;
+        let full = self
+            .current
+            .as_ref()
+            .is_some_and(|(_, used)| used + size >= IMPORT_LIMIT);
+        if full || self.current.is_none() {
+            self.rotate()?;
+        }
+        let (w, used) = self.current.as_mut().expect("open file");
+        w.write_record(&row)?;
+        *used += size;
+        Ok(())
+    }
+
+    fn rotate(&mut self) -> anyhow::Result<()> {
+        if let Some((mut w, _)) = self.current.take() {
+            w.flush()?;
+        }
+        self.index += 1;
+        let path = self
+            .dir
+            .join(format!("aircall-import-{:03}.csv", self.index));
+        let mut w = csv::Writer::from_writer(File::create(&path)?);
+        w.write_record(IMPORT_HEADER)?;
+        let header_len = IMPORT_HEADER.iter().map(|h| h.len() + 1).sum();
+        self.current = Some((w, header_len));
+        self.files.push(path);
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<Vec<PathBuf>> {
+        if let Some((mut w, _)) = self.current.take() {
+            w.flush()?;
+        }
+        Ok(self.files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_on_the_last_space() {
+        assert_eq!(
+            split_name("Ada Lovelace King"),
+            ("Ada Lovelace".into(), "King".into())
+        );
+        assert_eq!(split_name("Cher"), ("Cher".into(), "".into()));
+    }
+
+    #[test]
+    fn import_files_stay_under_a_megabyte() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = ImportWriter::new(dir.path()).unwrap();
+        for i in 0..40_000 {
+            w.push(&[
+                format!("First{i}"),
+                "Last".into(),
+                "Company".into(),
+                "+33762043575".into(),
+            ])
+            .unwrap();
+        }
+        let files = w.finish().unwrap();
+        assert!(files.len() >= 2);
+        for f in files {
+            assert!(std::fs::metadata(&f).unwrap().len() < 1_000_000);
+        }
+    }
+}

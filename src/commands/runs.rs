@@ -1,0 +1,50 @@
+//! `aircom runs`: past runs from the ledger, newest first.
+
+use crate::cli::RunsArgs;
+use crate::commands::ExitStatus;
+use crate::context::Ctx;
+use crate::output::{ago, iso, OutputFormat};
+
+pub fn run(args: RunsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
+    let ledger = ctx.ledger()?;
+    let runs = ledger.runs(args.limit)?;
+    let now = ctx.now();
+    let table = ctx.printer.format == OutputFormat::Table;
+    let rows: Vec<Vec<String>> = runs
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.to_string(),
+                r.command.clone(),
+                if table {
+                    ago(r.started_at, now)
+                } else {
+                    iso(r.started_at)
+                },
+                r.ended_at
+                    .map(|e| format!("{}s", e - r.started_at))
+                    .unwrap_or_default(),
+                r.outcome.clone(),
+                r.counts
+                    .as_object()
+                    .map(|m| {
+                        m.iter()
+                            .map(|(k, v)| format!("{k}={v}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    if runs.is_empty() && ctx.printer.is_tty() {
+        ctx.printer
+            .info(format!("no runs yet in {}", ledger.path().display()));
+    }
+    ctx.printer.table(
+        &["id", "command", "started", "duration", "outcome", "counts"],
+        &rows,
+        &runs,
+    )?;
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,217 @@
+//! What every command gets: the Printer, the resolved settings, lazy API clients (a command
+//! that never calls Intercom never asks for its token), the ledger, the clock, and the
+//! in-process sandbox when `--sandbox` is on.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use crate::aircall::AircallClient;
+use crate::cli::GlobalArgs;
+use crate::config::{AircallCreds, IntercomCreds, Settings, Source};
+use crate::http::{Api, ApiConfig, ApiName, Auth, LogLine, Observer, RetryPolicy};
+use crate::intercom::IntercomClient;
+use crate::ledger::Ledger;
+use crate::output::Printer;
+use crate::sandbox::{self, Sandbox, SandboxOptions};
+use crate::secret::SecretString;
+
+pub struct Ctx {
+    pub printer: Printer,
+    pub global: GlobalArgs,
+    pub settings: Settings,
+    pub sandbox: Option<Sandbox>,
+    aircall: OnceLock<AircallClient>,
+    intercom: OnceLock<IntercomClient>,
+    /// Set by Ctrl-C while a bulk job runs: finish the current item, record it, stop.
+    pub interrupted: Arc<AtomicBool>,
+    /// Whether a bulk job is running (Ctrl-C then waits for the current item).
+    pub bulk: Arc<AtomicBool>,
+}
+
+impl Ctx {
+    pub async fn new(global: GlobalArgs) -> anyhow::Result<Ctx> {
+        let printer = Printer::new(&global);
+        let settings = Settings::load(global.profile.as_deref())?;
+        for w in &settings.warnings {
+            printer.warn(w);
+        }
+        let sandbox = if global.sandbox {
+            let sb = Sandbox::start(SandboxOptions {
+                state_file: global.sandbox_state.clone(),
+                ..SandboxOptions::default()
+            })
+            .await?;
+            printer.debug(format!(
+                "sandbox: Aircall at {}, Intercom at {}",
+                sb.aircall_url, sb.intercom_url
+            ));
+            Some(sb)
+        } else {
+            None
+        };
+        Ok(Ctx {
+            printer,
+            global,
+            settings,
+            sandbox,
+            aircall: OnceLock::new(),
+            intercom: OnceLock::new(),
+            interrupted: Arc::new(AtomicBool::new(false)),
+            bulk: Arc::new(AtomicBool::new(false)),
+        })
+    }
+
+    /// The clock: injected so relative times are testable.
+    pub fn now(&self) -> i64 {
+        jiff::Timestamp::now().as_second()
+    }
+
+    pub fn interrupted(&self) -> bool {
+        self.interrupted.load(Ordering::SeqCst)
+    }
+
+    fn observer(&self) -> Option<Observer> {
+        if self.printer.verbose() < 2 {
+            return None;
+        }
+        let p = self.printer.clone();
+        Some(Arc::new(move |l: &LogLine| {
+            p.trace(format!(
+                "{} {} {} -> {} in {}ms{}{}",
+                l.api,
+                l.method,
+                l.path,
+                l.status
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| "---".into()),
+                l.duration.as_millis(),
+                if l.attempt > 0 {
+                    format!(" (retry {})", l.attempt)
+                } else {
+                    String::new()
+                },
+                l.note
+                    .as_ref()
+                    .map(|n| format!(" [{n}]"))
+                    .unwrap_or_default(),
+            ))
+        }))
+    }
+
+    fn retry_policy(&self) -> RetryPolicy {
+        let mut p = RetryPolicy::default();
+        if let Some(n) = std::env::var(crate::env::AIRCOM_MAX_RETRIES)
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            p.max_retries = n;
+        }
+        p.no_delay = std::env::var_os(crate::env::AIRCOM_TEST_NO_RETRY_DELAY).is_some();
+        p
+    }
+
+    pub fn aircall_creds(&self) -> anyhow::Result<AircallCreds> {
+        if let Some(sb) = &self.sandbox {
+            return Ok(AircallCreds {
+                api_id: sandbox::SANDBOX_AIRCALL_ID.into(),
+                token: SecretString::new(sandbox::SANDBOX_AIRCALL_TOKEN),
+                source: Source::Sandbox,
+                base_url: sb.aircall_url.parse()?,
+            });
+        }
+        self.settings.aircall()
+    }
+
+    pub fn intercom_creds(&self) -> anyhow::Result<IntercomCreds> {
+        if let Some(sb) = &self.sandbox {
+            return Ok(IntercomCreds {
+                token: SecretString::new(sandbox::SANDBOX_INTERCOM_TOKEN),
+                source: Source::Sandbox,
+                region: "us".into(),
+                base_url: sb.intercom_url.parse()?,
+            });
+        }
+        self.settings.intercom()
+    }
+
+    /// Aircall requests per minute to pace at: flag/env, config, else 60 (the safe reading of
+    /// the digest's 60-vs-120 conflict). The in-process sandbox allows much more.
+    pub fn aircall_rate(&self) -> u32 {
+        self.global
+            .aircall_rate
+            .or(self.settings.profile.aircall_rate)
+            .unwrap_or(if self.sandbox.is_some() { 6_000 } else { 60 })
+    }
+
+    pub fn intercom_rate(&self) -> u32 {
+        self.global
+            .intercom_rate
+            .or(self.settings.profile.intercom_rate)
+            .unwrap_or(if self.sandbox.is_some() {
+                60_000
+            } else {
+                10_000
+            })
+    }
+
+    pub fn aircall(&self) -> anyhow::Result<&AircallClient> {
+        if let Some(c) = self.aircall.get() {
+            return Ok(c);
+        }
+        let creds = self.aircall_creds()?;
+        let api = Api::new(
+            ApiConfig {
+                name: ApiName::Aircall,
+                base_url: creds.base_url,
+                auth: Auth::Basic {
+                    id: creds.api_id,
+                    token: creds.token,
+                },
+                per_minute: self.aircall_rate(),
+                retry: self.retry_policy(),
+                extra_headers: vec![],
+            },
+            self.observer(),
+        )?;
+        Ok(self.aircall.get_or_init(|| AircallClient::new(api)))
+    }
+
+    pub fn intercom(&self) -> anyhow::Result<&IntercomClient> {
+        if let Some(c) = self.intercom.get() {
+            return Ok(c);
+        }
+        let creds = self.intercom_creds()?;
+        let api = Api::new(
+            ApiConfig {
+                name: ApiName::Intercom,
+                base_url: creds.base_url,
+                auth: Auth::Bearer(creds.token),
+                per_minute: self.intercom_rate(),
+                retry: self.retry_policy(),
+                extra_headers: vec![("Intercom-Version", crate::intercom::VERSION.into())],
+            },
+            self.observer(),
+        )?;
+        Ok(self.intercom.get_or_init(|| IntercomClient::new(api)))
+    }
+
+    pub fn ledger_path(&self) -> PathBuf {
+        self.global
+            .state
+            .clone()
+            .unwrap_or_else(|| crate::ledger::default_path(self.sandbox.is_some()))
+    }
+
+    pub fn ledger(&self) -> anyhow::Result<Ledger> {
+        Ledger::open(&self.ledger_path())
+    }
+
+    /// Saves the sandbox state file, if `--sandbox-state` was given.
+    pub fn finish(&self) -> anyhow::Result<()> {
+        if let Some(sb) = &self.sandbox {
+            sb.save()?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,214 @@
+//! The ledger: a local SQLite database (mode 0600, WAL) holding runs, per-item progress and
+//! the undo journal. Jobs commit item by item, so a killed run loses nothing and resumes.
+//! Never holds a secret: arguments are stored as typed, and tokens only travel in env vars.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: runs and the tables the jobs need.
+    "CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        command TEXT NOT NULL,
+        args TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        outcome TEXT NOT NULL DEFAULT 'running',
+        counts TEXT NOT NULL DEFAULT '{}'
+     );
+     CREATE TABLE journal (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        api TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT,
+        state TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        UNIQUE (run_id, api, object_id, field)
+     );
+     CREATE TABLE synced_contacts (
+        intercom_id TEXT PRIMARY KEY,
+        aircall_id INTEGER,
+        e164 TEXT,
+        fingerprint TEXT,
+        state TEXT NOT NULL,
+        created_by_aircom INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL
+     );
+     CREATE TABLE logged_calls (
+        call_id INTEGER PRIMARY KEY,
+        conversation_id TEXT,
+        contact_id TEXT,
+        state TEXT NOT NULL,
+        run_id INTEGER,
+        at INTEGER NOT NULL
+     );",
+];
+
+pub struct Ledger {
+    conn: Connection,
+    path: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Run {
+    pub id: i64,
+    pub command: String,
+    pub args: String,
+    pub started_at: i64,
+    pub ended_at: Option<i64>,
+    pub outcome: String,
+    pub counts: serde_json::Value,
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+impl Ledger {
+    /// Opens (creating mode 0600) and migrates the ledger.
+    pub fn open(path: &Path) -> anyhow::Result<Ledger> {
+        crate::fsutil::touch_private(path)
+            .with_context(|| format!("creating the ledger {}", path.display()))?;
+        let conn = Connection::open(path)
+            .with_context(|| format!("opening the ledger {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version as usize > MIGRATIONS.len() {
+            anyhow::bail!(
+                "the ledger {} was written by a newer aircom (schema {version})",
+                path.display()
+            );
+        }
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.unchecked_transaction()?;
+            tx.execute_batch(m)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(Ledger {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn start_run(&self, command: &str, args: &str) -> anyhow::Result<i64> {
+        self.conn.execute(
+            "INSERT INTO runs (command, args, started_at) VALUES (?1, ?2, ?3)",
+            params![command, args, now()],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn finish_run(
+        &self,
+        id: i64,
+        outcome: &str,
+        counts: &serde_json::Value,
+    ) -> anyhow::Result<()> {
+        self.conn.execute(
+            "UPDATE runs SET ended_at = ?2, outcome = ?3, counts = ?4 WHERE id = ?1",
+            params![id, now(), outcome, counts.to_string()],
+        )?;
+        Ok(())
+    }
+
+    pub fn runs(&self, limit: u32) -> anyhow::Result<Vec<Run>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, command, args, started_at, ended_at, outcome, counts FROM runs ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = st.query_map(params![limit], |r| {
+            let counts: String = r.get(6)?;
+            Ok(Run {
+                id: r.get(0)?,
+                command: r.get(1)?,
+                args: r.get(2)?,
+                started_at: r.get(3)?,
+                ended_at: r.get(4)?,
+                outcome: r.get(5)?,
+                counts: serde_json::from_str(&counts).unwrap_or(serde_json::Value::Null),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn run(&self, id: i64) -> anyhow::Result<Option<Run>> {
+        Ok(self.runs(u32::MAX)?.into_iter().find(|r| r.id == id))
+    }
+
+    /// The last run of `command` that ended `ok`.
+    pub fn last_ok_run(&self, command: &str) -> anyhow::Result<Option<Run>> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM runs WHERE command = ?1 AND outcome = 'ok' ORDER BY id DESC LIMIT 1",
+                params![command],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => self.run(id),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The default ledger: the platform state dir (or data dir) plus `aircom/ledger.sqlite`;
+/// rehearsals on the sandbox get their own file.
+pub fn default_path(sandbox: bool) -> PathBuf {
+    let name = if sandbox {
+        "sandbox-ledger.sqlite"
+    } else {
+        "ledger.sqlite"
+    };
+    let dirs = directories::ProjectDirs::from("", "", "aircom");
+    let dir = dirs
+        .as_ref()
+        .and_then(|d| d.state_dir().map(Path::to_path_buf))
+        .or_else(|| dirs.as_ref().map(|d| d.data_local_dir().to_path_buf()))
+        .unwrap_or_else(|| PathBuf::from("."));
+    dir.join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_private_and_migrates_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("l.sqlite");
+        let l = Ledger::open(&p).unwrap();
+        let id = l.start_run("doctor", "aircom doctor").unwrap();
+        l.finish_run(id, "ok", &serde_json::json!({"checked": 2}))
+            .unwrap();
+        drop(l);
+        let l = Ledger::open(&p).unwrap();
+        let runs = l.runs(10).unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].outcome, "ok");
+        assert_eq!(l.last_ok_run("doctor").unwrap().unwrap().id, id);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "ledger must be private: {mode:o}");
+        }
+    }
+}
