@@ -132,15 +132,12 @@ pub async fn run(args: CheckNumberArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
 
     let mut any_bad = false;
     if interactive {
-        loop {
-            let input: String = match dialoguer::Input::new()
-                .with_prompt("Number (empty to quit)")
-                .allow_empty(true)
-                .interact_text()
-            {
-                Ok(s) => s,
-                Err(_) => break, // Ctrl-D
-            };
+        // Ctrl-D ends the loop as an error from the prompt.
+        while let Ok(input) = dialoguer::Input::<String>::new()
+            .with_prompt("Number (empty to quit)")
+            .allow_empty(true)
+            .interact_text()
+        {
             if input.trim().is_empty() {
                 break;
             }

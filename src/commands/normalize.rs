@@ -170,7 +170,7 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
             };
             imp.push(&[first, last, get(company_col), e164])?;
         }
-        if rows % 4096 == 0 {
+        if rows.is_multiple_of(4096) {
             bar.set_position(reader.position().byte());
             if ctx.interrupted() {
                 break;

@@ -154,19 +154,8 @@ impl Response {
 /// What went wrong with a request.
 #[derive(Debug, thiserror::Error)]
 pub enum HttpError {
-    #[error("{api} {method} {path} answered {status}: {message}{}", retries_suffix(*retries))]
-    Status {
-        api: ApiName,
-        method: Method,
-        path: String,
-        status: u16,
-        code: Option<String>,
-        message: String,
-        request_id: Option<String>,
-        retries: u32,
-        /// Response headers worth keeping (`Link` on a merged Intercom contact).
-        link: Option<String>,
-    },
+    #[error(transparent)]
+    Status(Box<StatusError>),
     #[error("{api} {method} {path} failed: {message}{}", retries_suffix(*retries))]
     Transport {
         api: ApiName,
@@ -186,6 +175,22 @@ pub enum HttpError {
     },
 }
 
+/// The API answered with a status other than 2xx.
+#[derive(Debug, thiserror::Error)]
+#[error("{api} {method} {path} answered {status}: {message}{}", retries_suffix(*retries))]
+pub struct StatusError {
+    pub api: ApiName,
+    pub method: Method,
+    pub path: String,
+    pub status: u16,
+    pub code: Option<String>,
+    pub message: String,
+    pub request_id: Option<String>,
+    pub retries: u32,
+    /// Response headers worth keeping (`Link` on a merged Intercom contact).
+    pub link: Option<String>,
+}
+
 fn retries_suffix(n: u32) -> String {
     match n {
         0 => String::new(),
@@ -197,23 +202,29 @@ fn retries_suffix(n: u32) -> String {
 impl HttpError {
     pub fn status(&self) -> Option<u16> {
         match self {
-            HttpError::Status { status, .. } => Some(*status),
+            HttpError::Status(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The API's error code (`conflict`, `rate_limit_exceeded`, …), when it gave one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            HttpError::Status(e) => e.code.as_deref(),
             _ => None,
         }
     }
 
     pub fn api(&self) -> ApiName {
         match self {
-            HttpError::Status { api, .. }
-            | HttpError::Transport { api, .. }
-            | HttpError::Decode { api, .. } => *api,
+            HttpError::Status(e) => e.api,
+            HttpError::Transport { api, .. } | HttpError::Decode { api, .. } => *api,
         }
     }
 
     /// Credentials missing or rejected (Aircall answers 403 for a wrong key, 401 without one).
     pub fn is_auth(&self) -> bool {
-        matches!(self.status(), Some(401) | Some(403))
-            && !matches!(self, HttpError::Status { code: Some(c), .. } if c == "api_plan_restricted")
+        matches!(self.status(), Some(401) | Some(403)) && self.code() != Some("api_plan_restricted")
     }
 }
 
@@ -342,7 +353,7 @@ impl Api {
 
     fn status_error(&self, req: &Request, resp: &Response) -> HttpError {
         let (code, message, request_id) = parse_error_body(&resp.body);
-        HttpError::Status {
+        HttpError::Status(Box::new(StatusError {
             api: self.name(),
             method: req.method.clone(),
             path: req.path.clone(),
@@ -361,7 +372,7 @@ impl Api {
                 .get("link")
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string),
-        }
+        }))
     }
 
     /// Sends with pacing and retries and returns whatever status came back last.

@@ -36,12 +36,39 @@ pub fn filter(field: &str, operator: &str, value: impl Serialize) -> Value {
     json!({"field": field, "operator": operator, "value": value})
 }
 
+/// `AND` of filters. The 2.16 schema lets a group hold either single filters or nested
+/// groups, never a mix; when mixed, each single filter is wrapped in a one-item `OR` group
+/// (same meaning, and still within the two levels of nesting the API allows).
 pub fn and(filters: Vec<Value>) -> Value {
-    json!({"operator": "AND", "value": filters})
+    json!({"operator": "AND", "value": homogeneous(filters)})
 }
 
+/// `OR` of filters (see [`and`] on mixed groups).
 pub fn or(filters: Vec<Value>) -> Value {
-    json!({"operator": "OR", "value": filters})
+    json!({"operator": "OR", "value": homogeneous(filters)})
+}
+
+fn is_group(v: &Value) -> bool {
+    matches!(
+        v.get("operator").and_then(Value::as_str),
+        Some("AND" | "OR")
+    )
+}
+
+fn homogeneous(filters: Vec<Value>) -> Vec<Value> {
+    if filters.iter().all(is_group) || !filters.iter().any(is_group) {
+        return filters;
+    }
+    filters
+        .into_iter()
+        .map(|f| {
+            if is_group(&f) {
+                f
+            } else {
+                json!({"operator": "OR", "value": [f]})
+            }
+        })
+        .collect()
 }
 
 /// Users and leads (every contact role aircom deals with).
@@ -402,7 +429,14 @@ pub fn partition_bounds(lo: i64, hi: i64, n: usize) -> Vec<(Option<i64>, Option<
 
 /// `base AND (created_at = lo OR created_at > lo) AND created_at < hi`.
 pub fn range_query(base: &Value, lo: Option<i64>, hi: Option<i64>) -> Value {
-    let mut parts = vec![base.clone()];
+    // An `AND` base is spliced in so the query stays within two levels of nesting.
+    let mut parts = match (
+        base.get("operator").and_then(Value::as_str),
+        base.get("value"),
+    ) {
+        (Some("AND"), Some(Value::Array(items))) => items.clone(),
+        _ => vec![base.clone()],
+    };
     if let Some(lo) = lo {
         parts.push(or(vec![
             filter("created_at", "=", lo),

@@ -329,8 +329,24 @@ fn call_json(w: &World, call: &ACall, c: &Call, base: &str) -> Value {
     })
 }
 
-/// Page/per_page pagination with the positional 10,000-item cap and absolute page links.
+/// Page/per_page pagination over already-rendered items.
 fn paginate(items: Vec<Value>, key: &str, c: &Call, base: &str, path: &str) -> Answer {
+    let total = items.len();
+    paginate_with(total, key, c, base, path, |start, n| {
+        items.iter().skip(start).take(n).cloned().collect()
+    })
+}
+
+/// Page/per_page pagination with the positional 10,000-item cap and absolute page links;
+/// only the served page is rendered.
+fn paginate_with(
+    total: usize,
+    key: &str,
+    c: &Call,
+    base: &str,
+    path: &str,
+    render: impl FnOnce(usize, usize) -> Vec<Value>,
+) -> Answer {
     let per_page = c
         .q("per_page")
         .and_then(|v| v.parse::<i64>().ok())
@@ -349,13 +365,9 @@ fn paginate(items: Vec<Value>, key: &str, c: &Call, base: &str, path: &str) -> A
                    "troubleshoot": "BAD_REQUEST", "success": false}),
         );
     }
-    let total = items.len() as u64;
+    let total = total as u64;
     let start = ((page - 1) * per_page) as usize;
-    let slice: Vec<Value> = items
-        .into_iter()
-        .skip(start)
-        .take(per_page as usize)
-        .collect();
+    let slice: Vec<Value> = render(start, per_page as usize);
     let order = c.q("order").unwrap_or("asc");
     let link = |p: u64| {
         let mut q: Vec<(String, String)> = c
@@ -429,12 +441,8 @@ fn list_calls(w: &World, c: &Call, base: &str, search: bool) -> Answer {
     if c.q("order") == Some("desc") {
         calls.reverse();
     }
-    let items = calls
-        .iter()
-        .map(|call| call_json(w, call, c, base))
-        .collect();
-    paginate(
-        items,
+    paginate_with(
+        calls.len(),
         "calls",
         c,
         base,
@@ -442,6 +450,14 @@ fn list_calls(w: &World, c: &Call, base: &str, search: bool) -> Answer {
             "/v1/calls/search"
         } else {
             "/v1/calls"
+        },
+        |start, n| {
+            calls
+                .iter()
+                .skip(start)
+                .take(n)
+                .map(|call| call_json(w, call, c, base))
+                .collect()
         },
     )
 }
@@ -474,9 +490,8 @@ fn list_contacts(w: &World, c: &Call, base: &str, search: bool) -> Answer {
     if c.q("order") == Some("desc") {
         contacts.reverse();
     }
-    let items = contacts.iter().map(|ct| contact_json(ct, base)).collect();
-    paginate(
-        items,
+    paginate_with(
+        contacts.len(),
         "contacts",
         c,
         base,
@@ -484,6 +499,14 @@ fn list_contacts(w: &World, c: &Call, base: &str, search: bool) -> Answer {
             "/v1/contacts/search"
         } else {
             "/v1/contacts"
+        },
+        |start, n| {
+            contacts
+                .iter()
+                .skip(start)
+                .take(n)
+                .map(|ct| contact_json(ct, base))
+                .collect()
         },
     )
 }

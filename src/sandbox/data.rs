@@ -796,64 +796,6 @@ fn display_of(e164: &str) -> String {
     e164.to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::phone::{normalize, Hints, Region};
-
-    fn seed() -> Seed {
-        Seed {
-            seed: 7,
-            contacts: 300,
-            calls: 200,
-            anchor: 1_780_000_000 - 1_780_000_000 % DAY,
-        }
-    }
-
-    #[test]
-    fn same_seed_same_world() {
-        let a = serde_json::to_string(&generate(seed())).unwrap();
-        let b = serde_json::to_string(&generate(seed())).unwrap();
-        assert_eq!(a, b);
-        let c = serde_json::to_string(&generate(Seed { seed: 8, ..seed() })).unwrap();
-        assert_ne!(a, c);
-    }
-
-    /// The generator's number ranges must be valid numbers, or the seeded truth would lie.
-    #[test]
-    fn generated_numbers_are_valid_and_forms_read_back() {
-        let mut rng = ChaCha8Rng::seed_from_u64(1);
-        for _ in 0..2000 {
-            let n = gen_number(&mut rng);
-            let hints = Hints::with_default(Region::parse(n.country));
-            for (form, _) in stored_forms(&n) {
-                assert_eq!(
-                    normalize(&form, &hints).e164(),
-                    Some(n.e164.as_str()),
-                    "{form} ({})",
-                    n.country
-                );
-            }
-            assert_eq!(display_of(&n.e164), n.international);
-        }
-    }
-
-    #[test]
-    fn world_has_what_the_jobs_need() {
-        let w = generate(seed());
-        let t = &w.truth;
-        assert!(t.intercom_duplicate_groups.len() >= 10);
-        assert!(t.intercom_duplicate_groups.values().all(|g| g.len() >= 2));
-        assert!(!t.gaps.is_empty());
-        assert!(!t.blocked_by_duplicates.is_empty());
-        assert!(!t.natively_logged.is_empty());
-        assert!(t.anonymous_contact.is_some());
-        let kinds: std::collections::BTreeSet<_> = t.call_kinds.values().collect();
-        assert_eq!(kinds.len(), 6, "{kinds:?}");
-        assert!(!t.aircall_duplicate_groups.is_empty());
-    }
-}
-
 /// The demo SMS, as archived `message.*` webhook payloads (Aircall digest §7–§8): inbound
 /// messages from known and unknown numbers, outbound ones with their delivery status.
 pub fn sms_archive(w: &World, seed: u64) -> Vec<serde_json::Value> {
@@ -922,4 +864,62 @@ pub fn sms_archive(w: &World, seed: u64) -> Vec<serde_json::Value> {
     }
     out.sort_by_key(|v| v["timestamp"].as_i64());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::phone::{normalize, Hints, Region};
+
+    fn seed() -> Seed {
+        Seed {
+            seed: 7,
+            contacts: 300,
+            calls: 200,
+            anchor: 1_780_000_000 - 1_780_000_000 % DAY,
+        }
+    }
+
+    #[test]
+    fn same_seed_same_world() {
+        let a = serde_json::to_string(&generate(seed())).unwrap();
+        let b = serde_json::to_string(&generate(seed())).unwrap();
+        assert_eq!(a, b);
+        let c = serde_json::to_string(&generate(Seed { seed: 8, ..seed() })).unwrap();
+        assert_ne!(a, c);
+    }
+
+    /// The generator's number ranges must be valid numbers, or the seeded truth would lie.
+    #[test]
+    fn generated_numbers_are_valid_and_forms_read_back() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        for _ in 0..2000 {
+            let n = gen_number(&mut rng);
+            let hints = Hints::with_default(Region::parse(n.country));
+            for (form, _) in stored_forms(&n) {
+                assert_eq!(
+                    normalize(&form, &hints).e164(),
+                    Some(n.e164.as_str()),
+                    "{form} ({})",
+                    n.country
+                );
+            }
+            assert_eq!(display_of(&n.e164), n.international);
+        }
+    }
+
+    #[test]
+    fn world_has_what_the_jobs_need() {
+        let w = generate(seed());
+        let t = &w.truth;
+        assert!(t.intercom_duplicate_groups.len() >= 10);
+        assert!(t.intercom_duplicate_groups.values().all(|g| g.len() >= 2));
+        assert!(!t.gaps.is_empty());
+        assert!(!t.blocked_by_duplicates.is_empty());
+        assert!(!t.natively_logged.is_empty());
+        assert!(t.anonymous_contact.is_some());
+        let kinds: std::collections::BTreeSet<_> = t.call_kinds.values().collect();
+        assert_eq!(kinds.len(), 6, "{kinds:?}");
+        assert!(!t.aircall_duplicate_groups.is_empty());
+    }
 }

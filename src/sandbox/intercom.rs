@@ -279,14 +279,15 @@ fn list_contacts(w: &World, c: &Call) -> Answer {
         Ok(p) => p,
         Err(a) => return a,
     };
-    let mut items: Vec<(i64, String, Value)> = live_contacts(w)
-        .map(|ct| (ct.created_at, ct.id.clone(), contact_json(w, ct)))
+    let mut items: Vec<(i64, String, &IContact)> = live_contacts(w)
+        .map(|ct| (ct.created_at, ct.id.clone(), ct))
         .collect();
     items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     match page_of(items, pp, c.q("starting_after"), false) {
         Ok((data, next, total, page)) => Answer::json(
             200,
-            json!({"type": "list", "data": data, "total_count": total, "pages": pages_json(page, pp, total, next)}),
+            json!({"type": "list", "data": data.into_iter().map(|ct| contact_json(w, ct)).collect::<Vec<_>>(),
+                   "total_count": total, "pages": pages_json(page, pp, total, next)}),
         ),
         Err(a) => a,
     }
@@ -420,6 +421,16 @@ fn eval(
         .ok_or("a filter needs a field")?;
     let value = q.get("value").cloned().unwrap_or(Value::Null);
     let actual = get(field).ok_or_else(|| format!("{field} is not a searchable field"))?;
+    // `source.body` with `=` matches word by word (the digest, §7.8): "support" finds
+    // "I need support", "need support" finds nothing.
+    if model == Model::Conversation && field == "source.body" && op == "=" {
+        let want = value.as_str().unwrap_or("").to_lowercase();
+        let body = actual.as_str().unwrap_or("").to_lowercase();
+        return Ok(!want.contains(' ')
+            && body
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == want));
+    }
     let is_date = DATE_FIELDS.contains(&field);
     if is_date && !matches!(value, Value::Number(_) | Value::Null) {
         return Err(format!("{field} takes an integer timestamp"));
@@ -963,30 +974,8 @@ fn search_conversations(w: &World, c: &Call) -> Answer {
     };
     let mut items = Vec::new();
     for conv in w.intercom.conversations.values() {
-        let get = |f: &str| {
-            if f == "source.body" {
-                return Some(json!(conv.source_body));
-            }
-            conversation_field(conv, f)
-        };
-        // `source.body` with `=` matches word by word (the digest, §7.8).
-        let r = if query.get("field").and_then(Value::as_str) == Some("source.body")
-            && query.get("operator").and_then(Value::as_str) == Some("=")
-        {
-            let want = query
-                .get("value")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_lowercase();
-            Ok(!want.contains(' ')
-                && conv
-                    .source_body
-                    .to_lowercase()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w == want))
-        } else {
-            eval(query, &get, Model::Conversation, 0)
-        };
+        let get = |f: &str| conversation_field(conv, f);
+        let r = eval(query, &get, Model::Conversation, 0);
         match r {
             Ok(true) => items.push((conv.created_at, conv.id.clone(), conv)),
             Ok(false) => {}

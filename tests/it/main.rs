@@ -1,1 +1,11 @@
+//! The one integration-test binary: every test runs the real binary or client against the
+//! sandbox (or wiremock where exact request matching is the point) over loopback.
 
+mod support;
+
+mod check_number;
+mod cli;
+mod clients;
+mod contract;
+mod normalize;
+mod sandbox;

@@ -1,0 +1,267 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_aircom_global_optspecs
+    string join \n v/verbose q/quiet color= json csv no-progress y/yes profile= state= sandbox sandbox-state= aircall-rate= intercom-rate= h/help V/version
+end
+
+function __fish_aircom_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_aircom_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_aircom_using_subcommand
+    set -l cmd (__fish_aircom_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c aircom -n "__fish_aircom_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_needs_command" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_needs_command" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_needs_command" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_needs_command" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_needs_command" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_needs_command" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_needs_command" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_needs_command" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_needs_command" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_needs_command" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_needs_command" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_needs_command" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_needs_command" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "doctor" -d 'Check credentials, identities, rate limits and what the integration depends on'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "auth-status" -d 'Check credentials, identities, rate limits and what the integration depends on'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "check-number" -d 'Validate phone numbers and show what they match'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "normalize" -d 'Add E.164 columns to a CSV of phone numbers'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "runs" -d 'List past runs from the ledger'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l show-token -d 'Show the tokens in full'
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l show-token -d 'Show the tokens in full'
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand auth-status" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l country -d 'Default country for numbers written without a country code (ISO code, e.g. FR)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l offline -d 'Do not look the number up in Aircall and Intercom'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l allow-vanity -d 'Accept vanity numbers (1-800-FLOWERS)'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand check-number" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l column -d 'The column holding phone numbers' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l country -d 'Default country for national numbers (ISO code)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l country-column -d 'A column holding each row\'s country (ISO code or name)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s o -l output -d 'Where to write (`-` for stdout, the default)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l delimiter -d 'Field delimiter' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l aircall-import -d 'Also write Aircall\'s dashboard import files (valid numbers only, < 1 MB each) here' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l name-column -d 'Column with the full name, for the import files' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l first-name-column -d 'Column with the first name, for the import files' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l last-name-column -d 'Column with the last name, for the import files' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l company-column -d 'Column with the company, for the import files' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l allow-vanity -d 'Accept vanity numbers (1-800-FLOWERS)'
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -s L -l limit -d 'Show at most this many runs, newest first' -r
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand runs" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -f -a "serve" -d 'Serve both fake APIs on loopback until Ctrl-C'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -f -a "export-sms" -d 'Write the demo data\'s SMS as archived `message.*` webhook payloads (JSON Lines)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and not __fish_seen_subcommand_from serve export-sms help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l seed -d 'Seed of the demo data and of the fault sequence' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l contacts -d 'Intercom contacts to seed' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l calls -d 'Aircall calls to seed' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l latency -d 'Added latency per request, in ms: `100` or a range `50..200`' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l faults -d 'Faults, e.g. `5xx=0.1,429=0.05,reset=0.02`, each optionally `@aircall[/path]`' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l aircall-limit -d 'Aircall\'s per-company limit, requests per minute' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l intercom-limit -d 'Intercom\'s per-app limit, requests per minute (applied per 10-second window)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'Port of the Aircall fake; Intercom\'s is the next one (default: free ports)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l anchor -d 'Demo data anchor (UNIX seconds; default today\'s UTC midnight)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l state-file -d 'Keep the state in this file (loaded at start, saved at exit)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l aircall-headers-always -d 'Send `X-AircallApi-*` headers on every response, not only on 429'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l seed -d 'Seed of the demo data' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from export-sms" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve both fake APIs on loopback until Ctrl-C'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "export-sms" -d 'Write the demo data\'s SMS as archived `message.*` webhook payloads (JSON Lines)'
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand man" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand man" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand man" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand man" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand man" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand man" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand man" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand man" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand man" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand man" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand man" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand man" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "doctor" -d 'Check credentials, identities, rate limits and what the integration depends on'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "check-number" -d 'Validate phone numbers and show what they match'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "normalize" -d 'Add E.164 columns to a CSV of phone numbers'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "runs" -d 'List past runs from the ledger'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve both fake APIs on loopback until Ctrl-C'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "export-sms" -d 'Write the demo data\'s SMS as archived `message.*` webhook payloads (JSON Lines)'

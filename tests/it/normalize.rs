@@ -1,0 +1,108 @@
+//! `aircom normalize` end to end.
+
+use crate::support::*;
+
+#[test]
+fn adds_columns_keeps_the_rest_and_neutralises_formulas() {
+    let env = Env::new();
+    let input = env.path().join("in.csv");
+    std::fs::write(
+        &input,
+        "\u{feff}name,phone,country,note\n\"Ana, Silva\",07 62 04 35 75,FR,\"=HYPERLINK(\"\"x\"\")\"\nBob,(442) 249-7851,US,ok\nCara,12,FR,\nDan,,FR,@cmd\nEve,003123456789,IT,\n",
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .args([
+            "normalize",
+            input.to_str().unwrap(),
+            "--column",
+            "phone",
+            "--country-column",
+            "country",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut r = csv::Reader::from_reader(&out.stdout[..]);
+    let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        headers,
+        [
+            "name",
+            "phone",
+            "country",
+            "note",
+            "e164",
+            "phone_status",
+            "phone_region",
+            "phone_reading"
+        ]
+    );
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rows[0][0], "Ana, Silva");
+    assert_eq!(rows[0][3], "'=HYPERLINK(\"x\")");
+    assert_eq!(&rows[0][4..], ["+33762043575", "valid", "FR", "national"]);
+    assert_eq!(&rows[1][4..6], ["+14422497851", "valid"]);
+    assert_eq!(rows[2][5], "invalid");
+    assert_eq!(rows[3][5], "empty");
+    assert_eq!(rows[3][3], "'@cmd");
+    assert_eq!(rows[4][5], "ambiguous");
+    let err = stderr(&out);
+    assert!(
+        err.contains("5 rows") && err.contains("2 valid") && err.contains("1 ambiguous"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_column_fails_before_any_output() {
+    let env = Env::new();
+    let input = env.path().join("in.csv");
+    std::fs::write(&input, "name,tel\nA,1\n").unwrap();
+    let out = env
+        .cmd()
+        .args(["normalize", input.to_str().unwrap(), "--column", "phone"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("no column `phone`") && stderr(&out).contains("`tel`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn stdin_delimiter_and_aircall_import_files() {
+    let env = Env::new();
+    let dir = env.path().join("import");
+    let out = env
+        .cmd()
+        .args([
+            "normalize",
+            "-",
+            "--column",
+            "phone",
+            "--country",
+            "GB",
+            "--delimiter",
+            ";",
+            "--aircall-import",
+            dir.to_str().unwrap(),
+            "--name-column",
+            "name",
+        ])
+        .write_stdin("name;phone\nGrace Brewster Hopper;020 8765 3456\nNobody;n/a\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("name;phone;e164;"), "{text}");
+    let import = std::fs::read_to_string(dir.join("aircall-import-001.csv")).unwrap();
+    assert_eq!(import, "first_name,last_name,company_name,phone1,phone2,phone3,phone4\nGrace Brewster,Hopper,,+442087653456,,,\n");
+}

@@ -1,0 +1,99 @@
+//! Test support: a clean environment for the binary, and the sandbox started in-process.
+
+use std::path::{Path, PathBuf};
+
+use aircom::sandbox::{
+    Sandbox, SandboxOptions, SANDBOX_AIRCALL_ID, SANDBOX_AIRCALL_TOKEN, SANDBOX_INTERCOM_TOKEN,
+};
+
+/// A fixed anchor so seeded data is the same whatever the day.
+pub const ANCHOR: i64 = 1_795_651_200; // 2026-11-26T00:00:00Z
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn ledger(&self) -> PathBuf {
+        self.dir.path().join("ledger.sqlite")
+    }
+
+    /// The binary in a clean environment: empty HOME, no config, no credentials.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("aircom").expect("binary");
+        for (k, _) in std::env::vars() {
+            if k.starts_with("AIRCALL_")
+                || k.starts_with("INTERCOM_")
+                || k.starts_with("AIRCOM_")
+                || k == "NO_COLOR"
+            {
+                cmd.env_remove(k);
+            }
+        }
+        let home = self.dir.path();
+        cmd.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("AIRCOM_CONFIG", home.join("config.toml"))
+            .env("AIRCOM_STATE", self.ledger())
+            .env("AIRCOM_TEST_NO_PROGRESS", "1")
+            .env("AIRCOM_TEST_NO_RETRY_DELAY", "1")
+            .env("AIRCOM_SHARED_DIR", shared_dir())
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// The binary pointed at a running sandbox.
+    pub fn cmd_on(&self, sb: &Sandbox) -> assert_cmd::Command {
+        let mut cmd = self.cmd();
+        cmd.env("AIRCALL_BASE_URL", &sb.aircall_url)
+            .env("AIRCALL_API_ID", SANDBOX_AIRCALL_ID)
+            .env("AIRCALL_API_TOKEN", SANDBOX_AIRCALL_TOKEN)
+            .env("INTERCOM_BASE_URL", &sb.intercom_url)
+            .env("INTERCOM_ACCESS_TOKEN", SANDBOX_INTERCOM_TOKEN);
+        cmd
+    }
+}
+
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("AIRCOM_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+}
+
+pub fn options() -> SandboxOptions {
+    SandboxOptions {
+        anchor: Some(ANCHOR),
+        ..SandboxOptions::default()
+    }
+}
+
+pub async fn sandbox() -> Sandbox {
+    Sandbox::start(options()).await.expect("sandbox starts")
+}
+
+/// Runs the binary off the async runtime so the in-process sandbox keeps serving.
+pub async fn run(mut cmd: assert_cmd::Command) -> std::process::Output {
+    tokio::task::spawn_blocking(move || cmd.output().expect("runs"))
+        .await
+        .expect("joins")
+}
+
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
