@@ -184,7 +184,7 @@ async fn check(ctx: &Ctx, input: &str, hints: &Hints, online: bool) -> anyhow::R
         Outcome::Valid(v) => {
             c.e164 = Some(v.e164.clone());
             c.region = v.region.map(|r| r.code());
-            c.kind = Some(v.kind.as_str());
+            c.kind = Some(v.kind().as_str());
             c.national = Some(v.national());
             c.international = Some(v.international());
             c.reading = Some(v.reading.as_str());

@@ -305,7 +305,6 @@ pub struct Valid {
     pub e164: String,
     /// The region the number belongs to (`None` for non-geographic numbers such as `+800`).
     pub region: Option<Region>,
-    pub kind: Kind,
     pub reading: Reading,
     /// Which hint decided the reading; `None` for input written with `+`.
     pub hint: Option<HintSource>,
@@ -314,6 +313,19 @@ pub struct Valid {
 }
 
 impl Valid {
+    /// The kind of line (mobile, fixed line, …). Computed on demand: it costs another round
+    /// of the numbering plan's patterns, and bulk jobs never need it.
+    pub fn kind(&self) -> Kind {
+        guarded(|| {
+            PHONE_NUMBER_UTIL
+                .parse(&self.e164, None)
+                .ok()
+                .map(|n| Kind::from_lib(PHONE_NUMBER_UTIL.get_number_type(&n)))
+        })
+        .flatten()
+        .unwrap_or(Kind::Unknown)
+    }
+
     /// `+33 7 62 04 35 75`.
     pub fn international(&self) -> String {
         self.with_lib(PhoneNumberFormat::International)
@@ -443,7 +455,12 @@ fn clean(input: &str, allow_vanity: bool) -> Result<Cleaned, String> {
             c => ascii_digit(c).unwrap_or(c),
         })
         .collect();
-    let lower = s.to_ascii_lowercase();
+    // Only inputs with letters or `;` can be `tel:` URIs or carry `phone-context`.
+    let lower = if s.bytes().any(|b| b == b';' || b.is_ascii_alphabetic()) {
+        s.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
     // The library panics ("begin > end") on `tel:` after `;phone-context=`: reject it here.
     if let Some(i) = lower.find(";phone-context=") {
         if lower[i..].contains("tel:") {
@@ -467,10 +484,23 @@ fn clean(input: &str, allow_vanity: bool) -> Result<Cleaned, String> {
         }
         s = number;
     }
-    // Extensions: `;ext=5`, `ext. 5`, `ext 5`, `extension 5`, `x123`, `#123`.
-    let lower = s.to_ascii_lowercase();
+    // Extensions: `;ext=5`, `ext. 5`, `ext 5`, `extension 5`, `x123`, `#123`. Only inputs
+    // with letters or `#`/`;` can carry one, so plain numbers skip the search.
+    let may_have_ext = s
+        .bytes()
+        .any(|b| b.is_ascii_alphabetic() || b == b'#' || b == b';');
+    let lower = if may_have_ext {
+        s.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
     let mut cut_at = None;
-    for marker in [";ext=", "extension", "ext.", "ext", " x", "x", "#"] {
+    let markers: &[&str] = if may_have_ext {
+        &[";ext=", "extension", "ext.", "ext", " x", "x", "#"]
+    } else {
+        &[]
+    };
+    for marker in markers.iter().copied() {
         if let Some(i) = lower.find(marker) {
             // Only an extension when digits come before the marker and after it.
             let before_has_digits = lower[..i].chars().any(|c| c.is_ascii_digit());
@@ -551,11 +581,34 @@ fn lib_valid(text: &str, region: Option<Region>) -> Option<PhoneNumber> {
     .flatten()
 }
 
-fn region_of(n: &PhoneNumber) -> Option<Region> {
+/// The number's region. The hinted region is tried first: for shared country codes (+1, +7,
+/// +44…) the general lookup tests every region of the code.
+fn region_of(n: &PhoneNumber, hint: Option<Region>) -> Option<Region> {
+    if let Some(h) = hint {
+        if h.calling_code() == n.country_code {
+            // A calling code with one region (+33) needs no check; a shared one (+1) does.
+            let single = PHONE_NUMBER_UTIL
+                .get_regions_for_country_calling_code(n.country_code)
+                .is_some_and(|r| r.len() == 1);
+            if single
+                || guarded(|| PHONE_NUMBER_UTIL.is_valid_number_for_region(n, h.0)) == Some(true)
+            {
+                return Some(h);
+            }
+        }
+    }
     guarded(|| PHONE_NUMBER_UTIL.get_region_for_number(n).map(Region))
         .flatten()
         // `001` (non-geographic) has no Region value.
         .filter(|r| r.0.as_region_str().as_str() != "001")
+}
+
+/// Whether two parsed numbers are the same E.164 number (without formatting either).
+fn same_number(a: &PhoneNumber, b: &PhoneNumber) -> bool {
+    a.country_code == b.country_code
+        && a.national_number == b.national_number
+        && a.italian_leading_zero.unwrap_or(false) == b.italian_leading_zero.unwrap_or(false)
+        && a.number_of_leading_zeros.unwrap_or(1) == b.number_of_leading_zeros.unwrap_or(1)
 }
 
 fn e164_of(n: &PhoneNumber) -> String {
@@ -571,9 +624,7 @@ pub fn normalize(input: &str, hints: &Hints) -> Outcome {
     let make_valid = |n: PhoneNumber, reading: Reading, hint: Option<HintSource>| {
         Outcome::Valid(Valid {
             e164: e164_of(&n),
-            region: region_of(&n),
-            kind: guarded(|| Kind::from_lib(PHONE_NUMBER_UTIL.get_number_type(&n)))
-                .unwrap_or(Kind::Unknown),
+            region: region_of(&n, hints.region().map(|(r, _)| r)),
             reading,
             hint,
             extension: cleaned.extension.clone(),
@@ -593,13 +644,14 @@ pub fn normalize(input: &str, hints: &Hints) -> Outcome {
             "no country code and no default country: write it with `+` or pass `--country`",
         );
     };
-    let cc = region.calling_code().to_string();
+    let cc_num = region.calling_code();
+    let cc = cc_num.to_string();
     let digits = &cleaned.digits;
 
     // Distinct valid readings, in order of preference.
     let mut readings: Vec<(PhoneNumber, Reading)> = Vec::new();
     let push = |n: PhoneNumber, r: Reading, readings: &mut Vec<(PhoneNumber, Reading)>| {
-        if !readings.iter().any(|(m, _)| e164_of(m) == e164_of(&n)) {
+        if !readings.iter().any(|(m, _)| same_number(m, &n)) {
             readings.push((n, r));
         }
     };
@@ -615,10 +667,15 @@ pub fn normalize(input: &str, hints: &Hints) -> Outcome {
             push(n, Reading::CountryCodeWithoutPlus, &mut readings);
         }
     }
-    if let Some(n) = lib_valid(digits, Some(region)) {
-        // The library strips the region's IDD itself: only a same-country result is national.
-        if n.country_code.to_string() == cc {
-            push(n, Reading::National, &mut readings);
+    // The national reading, unless an explicit one is already valid: the library strips the
+    // region's IDD itself (so it would find the same or a foreign number), and a valid
+    // explicit reading in this country wins over a national one anyway.
+    if readings.is_empty() {
+        if let Some(n) = lib_valid(digits, Some(region)) {
+            // Only a same-country result is a national reading.
+            if n.country_code == cc_num {
+                push(n, Reading::National, &mut readings);
+            }
         }
     }
 
@@ -644,7 +701,7 @@ pub fn normalize(input: &str, hints: &Hints) -> Outcome {
                     .iter()
                     .map(|(n, r)| Candidate {
                         e164: e164_of(n),
-                        region: region_of(n),
+                        region: region_of(n, Some(region)),
                         reading: *r,
                     })
                     .collect(),
@@ -684,7 +741,7 @@ pub fn normalize(input: &str, hints: &Hints) -> Outcome {
                 .iter()
                 .map(|n| Candidate {
                     e164: e164_of(n),
-                    region: region_of(n),
+                    region: region_of(n, Some(region)),
                     reading: Reading::RepairedTrunkZero,
                 })
                 .collect(),
@@ -919,7 +976,7 @@ mod tests {
     fn formats_and_kind() {
         let v = normalize("+33762043575", &Hints::default());
         let v = v.valid().unwrap();
-        assert_eq!(v.kind, Kind::Mobile);
+        assert_eq!(v.kind(), Kind::Mobile);
         assert_eq!(v.international(), "+33 7 62 04 35 75");
         assert_eq!(v.national(), "07 62 04 35 75");
     }

@@ -208,7 +208,10 @@ impl Sandbox {
 
     /// Changes the state directly (tests: edit a contact on the Intercom side).
     pub fn with_world<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {
-        f(&mut self.shared.world.lock().expect("world"))
+        let mut w = self.shared.world.lock().expect("world");
+        let out = f(&mut w);
+        w.intercom.created_index = None;
+        out
     }
 
     /// Every request received so far.

@@ -137,6 +137,10 @@ pub struct IntercomWorld {
     pub conversation_attributes: Vec<IConvAttribute>,
     pub tags: Vec<ITag>,
     pub next_hex: u64,
+    /// Live contacts sorted by (created_at, id): the fake's index for keyset paging and
+    /// created_at ranges. Rebuilt after any contact write.
+    #[serde(skip)]
+    pub created_index: Option<Vec<(i64, String)>>,
 }
 
 impl IntercomWorld {
