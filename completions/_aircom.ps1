@@ -45,6 +45,9 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('auth-status', 'auth-status', [CompletionResultType]::ParameterValue, 'Check credentials, identities, rate limits and what the integration depends on')
             [CompletionResult]::new('check-number', 'check-number', [CompletionResultType]::ParameterValue, 'Validate phone numbers and show what they match')
             [CompletionResult]::new('normalize', 'normalize', [CompletionResultType]::ParameterValue, 'Add E.164 columns to a CSV of phone numbers')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find what blocks call logging: shared numbers, badly formatted numbers')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Repair what an audit found, with a plan, a journal and undo')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore the values a run wrote, where nobody changed them since')
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List past runs from the ledger')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run or use the built-in sandbox of both APIs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -145,6 +148,192 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
             [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
             [CompletionResult]::new('--allow-vanity', '--allow-vanity', [CompletionResultType]::ParameterName, 'Accept vanity numbers (1-800-FLOWERS)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aircom;audit' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('duplicates', 'duplicates', [CompletionResultType]::ParameterValue, 'Find phone numbers shared by several contacts (they block call logging)')
+            [CompletionResult]::new('numbers', 'numbers', [CompletionResultType]::ParameterValue, 'List contacts whose stored phone is not exactly its E.164 form')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aircom;audit;duplicates' {
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
+            [CompletionResult]::new('--with-calls', '--with-calls', [CompletionResultType]::ParameterName, 'Count the calls each shared number cost over this period (default 30d): a date, a datetime with offset, or a duration back from now (`7d`, `36h`)')
+            [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'With `--fix`: repair unattended with this strategy (needs `--yes` without a terminal)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('--aircall', '--aircall', [CompletionResultType]::ParameterName, 'Audit Aircall contacts instead (numbers shared by several Aircall contacts)')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Walk the groups and repair them (merge leads into the keeper, clear phones)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With `--fix`: print the plan, write nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aircom;audit;numbers' {
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only rows with this status')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aircom;audit;help' {
+            [CompletionResult]::new('duplicates', 'duplicates', [CompletionResultType]::ParameterValue, 'Find phone numbers shared by several contacts (they block call logging)')
+            [CompletionResult]::new('numbers', 'numbers', [CompletionResultType]::ParameterValue, 'List contacts whose stored phone is not exactly its E.164 form')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aircom;audit;help;duplicates' {
+            break
+        }
+        'aircom;audit;help;numbers' {
+            break
+        }
+        'aircom;audit;help;help' {
+            break
+        }
+        'aircom;fix' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('numbers', 'numbers', [CompletionResultType]::ParameterValue, 'Rewrite fixable phones to E.164 in Intercom')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aircom;fix;numbers' {
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
+            [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Stop after this many changes')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Stop after this many changes')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan, write nothing')
+            [CompletionResult]::new('--include-ambiguous', '--include-ambiguous', [CompletionResultType]::ParameterName, 'Also ask, per ambiguous number, which reading to write (needs a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aircom;fix;help' {
+            [CompletionResult]::new('numbers', 'numbers', [CompletionResultType]::ParameterValue, 'Rewrite fixable phones to E.164 in Intercom')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aircom;fix;help;numbers' {
+            break
+        }
+        'aircom;fix;help;help' {
+            break
+        }
+        'aircom;undo' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be restored, write nothing')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
@@ -335,6 +524,9 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, identities, rate limits and what the integration depends on')
             [CompletionResult]::new('check-number', 'check-number', [CompletionResultType]::ParameterValue, 'Validate phone numbers and show what they match')
             [CompletionResult]::new('normalize', 'normalize', [CompletionResultType]::ParameterValue, 'Add E.164 columns to a CSV of phone numbers')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find what blocks call logging: shared numbers, badly formatted numbers')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Repair what an audit found, with a plan, a journal and undo')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore the values a run wrote, where nobody changed them since')
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List past runs from the ledger')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run or use the built-in sandbox of both APIs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -349,6 +541,27 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;help;normalize' {
+            break
+        }
+        'aircom;help;audit' {
+            [CompletionResult]::new('duplicates', 'duplicates', [CompletionResultType]::ParameterValue, 'Find phone numbers shared by several contacts (they block call logging)')
+            [CompletionResult]::new('numbers', 'numbers', [CompletionResultType]::ParameterValue, 'List contacts whose stored phone is not exactly its E.164 form')
+            break
+        }
+        'aircom;help;audit;duplicates' {
+            break
+        }
+        'aircom;help;audit;numbers' {
+            break
+        }
+        'aircom;help;fix' {
+            [CompletionResult]::new('numbers', 'numbers', [CompletionResultType]::ParameterValue, 'Rewrite fixable phones to E.164 in Intercom')
+            break
+        }
+        'aircom;help;fix;numbers' {
+            break
+        }
+        'aircom;help;undo' {
             break
         }
         'aircom;help;runs' {

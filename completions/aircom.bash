@@ -16,6 +16,9 @@ _aircom() {
             ",$1")
                 cmd="aircom"
                 ;;
+            aircom,audit)
+                cmd="aircom__subcmd__audit"
+                ;;
             aircom,auth-status)
                 cmd="aircom__subcmd__doctor"
                 ;;
@@ -27,6 +30,9 @@ _aircom() {
                 ;;
             aircom,doctor)
                 cmd="aircom__subcmd__doctor"
+                ;;
+            aircom,fix)
+                cmd="aircom__subcmd__fix"
                 ;;
             aircom,help)
                 cmd="aircom__subcmd__help"
@@ -43,6 +49,42 @@ _aircom() {
             aircom,sandbox)
                 cmd="aircom__subcmd__sandbox"
                 ;;
+            aircom,undo)
+                cmd="aircom__subcmd__undo"
+                ;;
+            aircom__subcmd__audit,duplicates)
+                cmd="aircom__subcmd__audit__subcmd__duplicates"
+                ;;
+            aircom__subcmd__audit,help)
+                cmd="aircom__subcmd__audit__subcmd__help"
+                ;;
+            aircom__subcmd__audit,numbers)
+                cmd="aircom__subcmd__audit__subcmd__numbers"
+                ;;
+            aircom__subcmd__audit__subcmd__help,duplicates)
+                cmd="aircom__subcmd__audit__subcmd__help__subcmd__duplicates"
+                ;;
+            aircom__subcmd__audit__subcmd__help,help)
+                cmd="aircom__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            aircom__subcmd__audit__subcmd__help,numbers)
+                cmd="aircom__subcmd__audit__subcmd__help__subcmd__numbers"
+                ;;
+            aircom__subcmd__fix,help)
+                cmd="aircom__subcmd__fix__subcmd__help"
+                ;;
+            aircom__subcmd__fix,numbers)
+                cmd="aircom__subcmd__fix__subcmd__numbers"
+                ;;
+            aircom__subcmd__fix__subcmd__help,help)
+                cmd="aircom__subcmd__fix__subcmd__help__subcmd__help"
+                ;;
+            aircom__subcmd__fix__subcmd__help,numbers)
+                cmd="aircom__subcmd__fix__subcmd__help__subcmd__numbers"
+                ;;
+            aircom__subcmd__help,audit)
+                cmd="aircom__subcmd__help__subcmd__audit"
+                ;;
             aircom__subcmd__help,check-number)
                 cmd="aircom__subcmd__help__subcmd__check__subcmd__number"
                 ;;
@@ -51,6 +93,9 @@ _aircom() {
                 ;;
             aircom__subcmd__help,doctor)
                 cmd="aircom__subcmd__help__subcmd__doctor"
+                ;;
+            aircom__subcmd__help,fix)
+                cmd="aircom__subcmd__help__subcmd__fix"
                 ;;
             aircom__subcmd__help,help)
                 cmd="aircom__subcmd__help__subcmd__help"
@@ -66,6 +111,18 @@ _aircom() {
                 ;;
             aircom__subcmd__help,sandbox)
                 cmd="aircom__subcmd__help__subcmd__sandbox"
+                ;;
+            aircom__subcmd__help,undo)
+                cmd="aircom__subcmd__help__subcmd__undo"
+                ;;
+            aircom__subcmd__help__subcmd__audit,duplicates)
+                cmd="aircom__subcmd__help__subcmd__audit__subcmd__duplicates"
+                ;;
+            aircom__subcmd__help__subcmd__audit,numbers)
+                cmd="aircom__subcmd__help__subcmd__audit__subcmd__numbers"
+                ;;
+            aircom__subcmd__help__subcmd__fix,numbers)
+                cmd="aircom__subcmd__help__subcmd__fix__subcmd__numbers"
                 ;;
             aircom__subcmd__help__subcmd__sandbox,export-sms)
                 cmd="aircom__subcmd__help__subcmd__sandbox__subcmd__export__subcmd__sms"
@@ -98,12 +155,210 @@ _aircom() {
 
     case "${cmd}" in
         aircom)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version doctor auth-status check-number normalize runs sandbox completions man help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version doctor auth-status check-number normalize audit fix undo runs sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__audit)
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version duplicates numbers help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__audit__subcmd__duplicates)
+            opts="-v -q -y -h -V --country --partitions --with-calls --aircall --fix --strategy --dry-run --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --country)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partitions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with-calls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --strategy)
+                    COMPREPLY=($(compgen -W "merge-leads" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__audit__subcmd__help)
+            opts="duplicates numbers help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__audit__subcmd__help__subcmd__duplicates)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__audit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__audit__subcmd__help__subcmd__numbers)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__audit__subcmd__numbers)
+            opts="-v -q -y -h -V --country --partitions --status --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --country)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partitions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "fixable invalid ambiguous empty" -- "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -253,9 +508,185 @@ _aircom() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        aircom__subcmd__help)
-            opts="doctor check-number normalize runs sandbox completions man help"
+        aircom__subcmd__fix)
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version numbers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__fix__subcmd__help)
+            opts="numbers help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__fix__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__fix__subcmd__help__subcmd__numbers)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__fix__subcmd__numbers)
+            opts="-L -v -q -y -h -V --country --partitions --dry-run --include-ambiguous --limit --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --country)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partitions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -L)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help)
+            opts="doctor check-number normalize audit fix undo runs sandbox completions man help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__audit)
+            opts="duplicates numbers"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__audit__subcmd__duplicates)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__audit__subcmd__numbers)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -298,6 +729,34 @@ _aircom() {
         aircom__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__fix)
+            opts="numbers"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__fix__subcmd__numbers)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -396,6 +855,20 @@ _aircom() {
         aircom__subcmd__help__subcmd__sandbox__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__undo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -756,6 +1229,44 @@ _aircom() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__undo)
+            opts="-v -q -y -h -V --dry-run --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

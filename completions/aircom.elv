@@ -42,6 +42,9 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand auth-status 'Check credentials, identities, rate limits and what the integration depends on'
             cand check-number 'Validate phone numbers and show what they match'
             cand normalize 'Add E.164 columns to a CSV of phone numbers'
+            cand audit 'Find what blocks call logging: shared numbers, badly formatted numbers'
+            cand fix 'Repair what an audit found, with a plan, a journal and undo'
+            cand undo 'Restore the values a run wrote, where nobody changed them since'
             cand runs 'List past runs from the ledger'
             cand sandbox 'Run or use the built-in sandbox of both APIs'
             cand completions 'Print shell completions'
@@ -138,6 +141,179 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
             cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
             cand --allow-vanity 'Accept vanity numbers (1-800-FLOWERS)'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aircom;audit'= {
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand duplicates 'Find phone numbers shared by several contacts (they block call logging)'
+            cand numbers 'List contacts whose stored phone is not exactly its E.164 form'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aircom;audit;duplicates'= {
+            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --partitions 'Concurrent search cursors for the contact scan'
+            cand --with-calls 'Count the calls each shared number cost over this period (default 30d): a date, a datetime with offset, or a duration back from now (`7d`, `36h`)'
+            cand --strategy 'With `--fix`: repair unattended with this strategy (needs `--yes` without a terminal)'
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand --aircall 'Audit Aircall contacts instead (numbers shared by several Aircall contacts)'
+            cand --fix 'Walk the groups and repair them (merge leads into the keeper, clear phones)'
+            cand --dry-run 'With `--fix`: print the plan, write nothing'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aircom;audit;numbers'= {
+            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --partitions 'Concurrent search cursors for the contact scan'
+            cand --status 'Only rows with this status'
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aircom;audit;help'= {
+            cand duplicates 'Find phone numbers shared by several contacts (they block call logging)'
+            cand numbers 'List contacts whose stored phone is not exactly its E.164 form'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aircom;audit;help;duplicates'= {
+        }
+        &'aircom;audit;help;numbers'= {
+        }
+        &'aircom;audit;help;help'= {
+        }
+        &'aircom;fix'= {
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand numbers 'Rewrite fixable phones to E.164 in Intercom'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aircom;fix;numbers'= {
+            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --partitions 'Concurrent search cursors for the contact scan'
+            cand -L 'Stop after this many changes'
+            cand --limit 'Stop after this many changes'
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand --dry-run 'Print the plan, write nothing'
+            cand --include-ambiguous 'Also ask, per ambiguous number, which reading to write (needs a terminal)'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aircom;fix;help'= {
+            cand numbers 'Rewrite fixable phones to E.164 in Intercom'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aircom;fix;help;numbers'= {
+        }
+        &'aircom;fix;help;help'= {
+        }
+        &'aircom;undo'= {
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand --dry-run 'Print what would be restored, write nothing'
             cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
             cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
             cand -q 'Only errors on stderr'
@@ -317,6 +493,9 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand doctor 'Check credentials, identities, rate limits and what the integration depends on'
             cand check-number 'Validate phone numbers and show what they match'
             cand normalize 'Add E.164 columns to a CSV of phone numbers'
+            cand audit 'Find what blocks call logging: shared numbers, badly formatted numbers'
+            cand fix 'Repair what an audit found, with a plan, a journal and undo'
+            cand undo 'Restore the values a run wrote, where nobody changed them since'
             cand runs 'List past runs from the ledger'
             cand sandbox 'Run or use the built-in sandbox of both APIs'
             cand completions 'Print shell completions'
@@ -328,6 +507,21 @@ set edit:completion:arg-completer[aircom] = {|@words|
         &'aircom;help;check-number'= {
         }
         &'aircom;help;normalize'= {
+        }
+        &'aircom;help;audit'= {
+            cand duplicates 'Find phone numbers shared by several contacts (they block call logging)'
+            cand numbers 'List contacts whose stored phone is not exactly its E.164 form'
+        }
+        &'aircom;help;audit;duplicates'= {
+        }
+        &'aircom;help;audit;numbers'= {
+        }
+        &'aircom;help;fix'= {
+            cand numbers 'Rewrite fixable phones to E.164 in Intercom'
+        }
+        &'aircom;help;fix;numbers'= {
+        }
+        &'aircom;help;undo'= {
         }
         &'aircom;help;runs'= {
         }

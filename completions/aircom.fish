@@ -45,6 +45,9 @@ complete -c aircom -n "__fish_aircom_needs_command" -f -a "doctor" -d 'Check cre
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "auth-status" -d 'Check credentials, identities, rate limits and what the integration depends on'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "check-number" -d 'Validate phone numbers and show what they match'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "normalize" -d 'Add E.164 columns to a CSV of phone numbers'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "audit" -d 'Find what blocks call logging: shared numbers, badly formatted numbers'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "fix" -d 'Repair what an audit found, with a plan, a journal and undo'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "undo" -d 'Restore the values a run wrote, where nobody changed them since'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "runs" -d 'List past runs from the ledger'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "completions" -d 'Print shell completions'
@@ -134,6 +137,137 @@ complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s y -l yes -d 
 complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
 complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -f -a "duplicates" -d 'Find phone numbers shared by several contacts (they block call logging)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -f -a "numbers" -d 'List contacts whose stored phone is not exactly its E.164 form'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l partitions -d 'Concurrent search cursors for the contact scan' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l with-calls -d 'Count the calls each shared number cost over this period (default 30d): a date, a datetime with offset, or a duration back from now (`7d`, `36h`)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l strategy -d 'With `--fix`: repair unattended with this strategy (needs `--yes` without a terminal)' -r -f -a "merge-leads\t'Merge each group\'s leads into its user keeper; other users are left for a person'"
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l aircall -d 'Audit Aircall contacts instead (numbers shared by several Aircall contacts)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l fix -d 'Walk the groups and repair them (merge leads into the keeper, clear phones)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l dry-run -d 'With `--fix`: print the plan, write nothing'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l partitions -d 'Concurrent search cursors for the contact scan' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l status -d 'Only rows with this status' -r -f -a "fixable\t''
+invalid\t''
+ambiguous\t''
+empty\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "duplicates" -d 'Find phone numbers shared by several contacts (they block call logging)'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "numbers" -d 'List contacts whose stored phone is not exactly its E.164 form'
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -f -a "numbers" -d 'Rewrite fixable phones to E.164 in Intercom'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l partitions -d 'Concurrent search cursors for the contact scan' -r
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -s L -l limit -d 'Stop after this many changes' -r
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l dry-run -d 'Print the plan, write nothing'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l include-ambiguous -d 'Also ask, per ambiguous number, which reading to write (needs a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from help" -f -a "numbers" -d 'Rewrite fixable phones to E.164 in Intercom'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l dry-run -d 'Print what would be restored, write nothing'
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand undo" -s V -l version -d 'Print version'
 complete -c aircom -n "__fish_aircom_using_subcommand runs" -s L -l limit -d 'Show at most this many runs, newest first' -r
 complete -c aircom -n "__fish_aircom_using_subcommand runs" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
@@ -255,13 +389,19 @@ complete -c aircom -n "__fish_aircom_using_subcommand man" -s y -l yes -d 'Answe
 complete -c aircom -n "__fish_aircom_using_subcommand man" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
 complete -c aircom -n "__fish_aircom_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aircom -n "__fish_aircom_using_subcommand man" -s V -l version -d 'Print version'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "doctor" -d 'Check credentials, identities, rate limits and what the integration depends on'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "check-number" -d 'Validate phone numbers and show what they match'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "normalize" -d 'Add E.164 columns to a CSV of phone numbers'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "runs" -d 'List past runs from the ledger'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize runs sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "doctor" -d 'Check credentials, identities, rate limits and what the integration depends on'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "check-number" -d 'Validate phone numbers and show what they match'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "normalize" -d 'Add E.164 columns to a CSV of phone numbers'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "audit" -d 'Find what blocks call logging: shared numbers, badly formatted numbers'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "fix" -d 'Repair what an audit found, with a plan, a journal and undo'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "undo" -d 'Restore the values a run wrote, where nobody changed them since'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "runs" -d 'List past runs from the ledger'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "duplicates" -d 'Find phone numbers shared by several contacts (they block call logging)'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "numbers" -d 'List contacts whose stored phone is not exactly its E.164 form'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from fix" -f -a "numbers" -d 'Rewrite fixable phones to E.164 in Intercom'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve both fake APIs on loopback until Ctrl-C'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "export-sms" -d 'Write the demo data\'s SMS as archived `message.*` webhook payloads (JSON Lines)'

@@ -95,6 +95,14 @@ pub enum Command {
     CheckNumber(CheckNumberArgs),
     /// Add E.164 columns to a CSV of phone numbers
     Normalize(NormalizeArgs),
+    /// Find what blocks call logging: shared numbers, badly formatted numbers
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Repair what an audit found, with a plan, a journal and undo
+    #[command(subcommand)]
+    Fix(FixCommand),
+    /// Restore the values a run wrote, where nobody changed them since
+    Undo(UndoArgs),
     /// List past runs from the ledger
     Runs(RunsArgs),
     /// Run or use the built-in sandbox of both APIs
@@ -168,6 +176,102 @@ pub struct NormalizeArgs {
     /// Accept vanity numbers (1-800-FLOWERS)
     #[arg(long)]
     pub allow_vanity: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Find phone numbers shared by several contacts (they block call logging)
+    Duplicates(AuditDuplicatesArgs),
+    /// List contacts whose stored phone is not exactly its E.164 form
+    Numbers(AuditNumbersArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FixCommand {
+    /// Rewrite fixable phones to E.164 in Intercom
+    Numbers(FixNumbersArgs),
+}
+
+/// How phone numbers are read, shared by the audits and fixes.
+#[derive(Debug, Args, Clone)]
+pub struct PhoneArgs {
+    /// Default country for numbers written without a country code (ISO code); a contact's
+    /// location country wins over the configured default, this flag over both
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// Concurrent search cursors for the contact scan
+    #[arg(long, default_value_t = 16, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64), hide_short_help = true)]
+    pub partitions: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditDuplicatesArgs {
+    #[command(flatten)]
+    pub phone: PhoneArgs,
+    /// Count the calls each shared number cost over this period (default 30d): a date, a
+    /// datetime with offset, or a duration back from now (`7d`, `36h`)
+    #[arg(long, value_name = "SINCE", num_args = 0..=1, default_missing_value = "30d")]
+    pub with_calls: Option<String>,
+    /// Audit Aircall contacts instead (numbers shared by several Aircall contacts)
+    #[arg(long, conflicts_with = "fix")]
+    pub aircall: bool,
+    /// Walk the groups and repair them (merge leads into the keeper, clear phones)
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix`: repair unattended with this strategy (needs `--yes` without a terminal)
+    #[arg(long, value_enum, requires = "fix", value_name = "STRATEGY")]
+    pub strategy: Option<DuplicateStrategy>,
+    /// With `--fix`: print the plan, write nothing
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DuplicateStrategy {
+    /// Merge each group's leads into its user keeper; other users are left for a person
+    MergeLeads,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditNumbersArgs {
+    #[command(flatten)]
+    pub phone: PhoneArgs,
+    /// Only rows with this status
+    #[arg(long, value_enum, value_name = "STATUS")]
+    pub status: Option<NumberStatus>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NumberStatus {
+    Fixable,
+    Invalid,
+    Ambiguous,
+    Empty,
+}
+
+#[derive(Debug, Args)]
+pub struct FixNumbersArgs {
+    #[command(flatten)]
+    pub phone: PhoneArgs,
+    /// Print the plan, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also ask, per ambiguous number, which reading to write (needs a terminal)
+    #[arg(long)]
+    pub include_ambiguous: bool,
+    /// Stop after this many changes
+    #[arg(short = 'L', long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// The run to undo (`aircom runs` lists them)
+    #[arg(value_name = "RUN_ID")]
+    pub run_id: i64,
+    /// Print what would be restored, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

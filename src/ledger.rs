@@ -212,3 +212,88 @@ mod tests {
         }
     }
 }
+
+/// One change a run made, or was about to make (the undo journal).
+#[derive(Debug, Clone, Serialize)]
+pub struct JournalRow {
+    pub id: i64,
+    pub run_id: i64,
+    pub api: String,
+    pub object_id: String,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    /// `pending` (committed before the request), `done`, `failed`, or `abandoned` (found
+    /// not applied when reconciled).
+    pub state: String,
+    pub at: i64,
+}
+
+impl Ledger {
+    /// Records a change as pending, before its request is sent.
+    pub fn journal_pending(
+        &self,
+        run_id: i64,
+        api: &str,
+        object_id: &str,
+        field: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> anyhow::Result<i64> {
+        self.conn.execute(
+            "INSERT INTO journal (run_id, api, object_id, field, old_value, new_value, state, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)",
+            params![run_id, api, object_id, field, old, new, now()],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Marks a journal row `done`, `failed` or `abandoned`.
+    pub fn journal_set(&self, id: i64, state: &str) -> anyhow::Result<()> {
+        self.conn.execute(
+            "UPDATE journal SET state = ?2, at = ?3 WHERE id = ?1",
+            params![id, state, now()],
+        )?;
+        Ok(())
+    }
+
+    fn journal_query(
+        &self,
+        sql: &str,
+        p: impl rusqlite::Params,
+    ) -> anyhow::Result<Vec<JournalRow>> {
+        let mut st = self.conn.prepare(sql)?;
+        let rows = st.query_map(p, |r| {
+            Ok(JournalRow {
+                id: r.get(0)?,
+                run_id: r.get(1)?,
+                api: r.get(2)?,
+                object_id: r.get(3)?,
+                field: r.get(4)?,
+                old_value: r.get(5)?,
+                new_value: r.get(6)?,
+                state: r.get(7)?,
+                at: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Pending rows of every run (changes whose outcome a crash left unknown).
+    pub fn journal_pending_rows(&self) -> anyhow::Result<Vec<JournalRow>> {
+        self.journal_query(
+            "SELECT id, run_id, api, object_id, field, old_value, new_value, state, at
+             FROM journal WHERE state = 'pending' ORDER BY id",
+            [],
+        )
+    }
+
+    /// Every row of one run, in order.
+    pub fn journal_for_run(&self, run_id: i64) -> anyhow::Result<Vec<JournalRow>> {
+        self.journal_query(
+            "SELECT id, run_id, api, object_id, field, old_value, new_value, state, at
+             FROM journal WHERE run_id = ?1 ORDER BY id",
+            params![run_id],
+        )
+    }
+}

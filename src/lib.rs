@@ -19,3 +19,4 @@ pub mod paths;
 pub mod phone;
 pub mod sandbox;
 pub mod secret;
+pub mod when;

@@ -1,11 +1,14 @@
 //! The single dispatch from a parsed command to its `run`, and the exit statuses.
 
+pub mod audit;
 pub mod check_number;
 pub mod completions;
 pub mod doctor;
+pub mod fix;
 pub mod normalize;
 pub mod runs;
 pub mod sandbox;
+pub mod undo;
 
 use crate::cli::Command;
 use crate::context::Ctx;
@@ -45,6 +48,9 @@ pub async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Doctor(args) => doctor::run(args, ctx).await,
         Command::CheckNumber(args) => check_number::run(args, ctx).await,
         Command::Normalize(args) => normalize::run(args, ctx),
+        Command::Audit(cmd) => audit::run(cmd, ctx).await,
+        Command::Fix(cmd) => fix::run(cmd, ctx).await,
+        Command::Undo(args) => undo::run(args, ctx).await,
         Command::Runs(args) => runs::run(args, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx).await,
         Command::Completions(_) | Command::Man => unreachable!("handled by run_static"),

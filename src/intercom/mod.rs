@@ -133,6 +133,24 @@ impl IntercomClient {
             .await
     }
 
+    /// Merges a lead into a user that aircom found to share its phone number once both are
+    /// normalized. 2.16 refuses a merge unless the stored email or phone strings are equal,
+    /// which formats like `07 62…` and `+33 7 62…` are not: the check is skipped because
+    /// aircom did it on the E.164 forms.
+    pub async fn merge_same_number(
+        &self,
+        lead: &ContactId,
+        user: &ContactId,
+    ) -> Result<Contact, HttpError> {
+        self.api
+            .json(
+                Request::new(Method::POST, "/contacts/merge").json(
+                    &json!({"from": lead.0, "into": user.0, "skip_duplicate_validation": true}),
+                ),
+            )
+            .await
+    }
+
     /// The one-cursor walk of every contact (`GET /contacts`).
     pub fn list_contacts(&self) -> ItemStream<'_, Contact> {
         Box::pin(async_stream::try_stream! {

@@ -66,7 +66,7 @@ async fn aircall_pages_to_the_last_call_with_window_bounds() {
     let sb = sandbox().await;
     let client = aircall_at(&sb.aircall_url, 100_000, true);
     let world = sb.world();
-    let (from, to) = (ANCHOR - 40 * 86_400, ANCHOR);
+    let (from, to) = (anchor() - 40 * 86_400, anchor());
     let want: BTreeSet<i64> = world
         .aircall
         .calls
@@ -103,7 +103,7 @@ async fn aircall_splits_windows_at_the_10k_cap() {
     .unwrap();
     let client = aircall_at(&sb.aircall_url, 1_000_000, true);
     let got: Vec<_> = client
-        .calls(ANCHOR - 61 * 86_400, ANCHOR, 1)
+        .calls(anchor() - 61 * 86_400, anchor(), 1)
         .try_collect()
         .await
         .unwrap();
@@ -342,7 +342,7 @@ async fn connection_resets_on_reads_are_retried() {
     let users: Vec<_> = client.users().try_collect().await.unwrap();
     assert_eq!(users.len(), 5);
     let got: Vec<_> = client
-        .calls(ANCHOR - 61 * 86_400, ANCHOR, 2)
+        .calls(anchor() - 61 * 86_400, anchor(), 2)
         .try_collect()
         .await
         .unwrap();

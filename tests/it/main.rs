@@ -3,6 +3,7 @@
 
 mod support;
 
+mod audit;
 mod check_number;
 mod cli;
 mod clients;

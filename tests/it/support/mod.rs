@@ -6,8 +6,11 @@ use aircom::sandbox::{
     Sandbox, SandboxOptions, SANDBOX_AIRCALL_ID, SANDBOX_AIRCALL_TOKEN, SANDBOX_INTERCOM_TOKEN,
 };
 
-/// A fixed anchor so seeded data is the same whatever the day.
-pub const ANCHOR: i64 = 1_795_651_200; // 2026-11-26T00:00:00Z
+/// The seeded data's anchor: today's UTC midnight, so the calls stay inside the six months
+/// Aircall serves whenever the suite runs (same as the sandbox's default).
+pub fn anchor() -> i64 {
+    aircom::sandbox::data::default_anchor()
+}
 
 pub struct Env {
     pub dir: tempfile::TempDir,
@@ -74,7 +77,7 @@ pub fn shared_dir() -> PathBuf {
 
 pub fn options() -> SandboxOptions {
     SandboxOptions {
-        anchor: Some(ANCHOR),
+        anchor: Some(anchor()),
         ..SandboxOptions::default()
     }
 }

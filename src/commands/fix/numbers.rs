@@ -1,0 +1,265 @@
+//! `aircom fix numbers`: rewrites each fixable phone to E.164 in Intercom. Each change is
+//! committed to the journal as pending before its request and done after it; a later run
+//! first reconciles pending rows against the live contact, so a killed run neither repeats
+//! nor loses a change. Two contacts that would end up with one number are a duplicate group:
+//! neither is touched.
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+
+use serde::Serialize;
+
+use crate::cli::FixNumbersArgs;
+use crate::commands::audit::numbers::finding;
+use crate::commands::audit::{hints, scan};
+use crate::commands::ExitStatus;
+use crate::context::Ctx;
+use crate::error::Failure;
+use crate::intercom::{ContactId, ContactWrite, IntercomClient};
+use crate::ledger::Ledger;
+use crate::output::OutputFormat;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub contact_id: String,
+    pub name: Option<String>,
+    pub old: String,
+    pub new: String,
+    pub result: Option<String>,
+}
+
+/// Settles changes a killed run left pending: done when the contact holds the new value,
+/// abandoned otherwise (a fresh plan picks it up again if still needed).
+pub async fn reconcile(
+    ctx: &Ctx,
+    ledger: &Ledger,
+    client: &IntercomClient,
+) -> anyhow::Result<usize> {
+    let mut settled = 0;
+    for row in ledger.journal_pending_rows()? {
+        if row.api != "intercom" || row.field != "phone" {
+            continue;
+        }
+        let current = match client.get_contact(&ContactId(row.object_id.clone())).await {
+            Ok(c) => c.phone,
+            Err(e) if matches!(e.status(), Some(404) | Some(410)) => None,
+            Err(e) => return Err(e.into()),
+        };
+        let state = if current == row.new_value {
+            "done"
+        } else {
+            "abandoned"
+        };
+        ledger.journal_set(row.id, state)?;
+        ctx.printer.debug(format!(
+            "run {}: change to {} was {state}",
+            row.run_id, row.object_id
+        ));
+        settled += 1;
+    }
+    Ok(settled)
+}
+
+pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
+    let p = &ctx.printer;
+    if !args.dry_run && !ctx.global.yes && !p.is_tty() {
+        return Err(Failure::usage_hint(
+            "refusing to write without a terminal to confirm on",
+            "pass `--yes` to write, or `--dry-run` to see the plan",
+        ));
+    }
+    if args.include_ambiguous && !p.is_tty() {
+        return Err(Failure::usage(
+            "`--include-ambiguous` asks per number and needs a terminal",
+        ));
+    }
+    let hints = hints(ctx, &args.phone)?;
+    let client = ctx.intercom()?;
+    let ledger = ctx.ledger()?;
+    let settled = reconcile(ctx, &ledger, client).await?;
+    if settled > 0 {
+        p.info(format!(
+            "reconciled {settled} change(s) an earlier run left unfinished"
+        ));
+    }
+    let rows = scan(ctx, &args.phone, &hints).await?;
+
+    // How many contacts would hold each number after the fix.
+    let mut holders: HashMap<&str, usize> = HashMap::new();
+    for r in &rows {
+        if let Some(e) = r.e164() {
+            *holders.entry(e).or_default() += 1;
+        }
+    }
+    let mut plan = Vec::new();
+    let mut collisions = Vec::new();
+    for r in &rows {
+        let Some(f) = finding(r) else { continue };
+        let new = match (f.status, f.proposed.clone()) {
+            ("fixable", Some(n)) => n,
+            ("ambiguous", _) if args.include_ambiguous => {
+                let mut items = f.candidates.clone();
+                items.push("skip".into());
+                let pick = dialoguer::Select::new()
+                    .with_prompt(format!(
+                        "`{}` ({}) could be",
+                        f.stored,
+                        f.name.clone().unwrap_or_default()
+                    ))
+                    .items(&items)
+                    .default(items.len() - 1)
+                    .interact()?;
+                if pick == items.len() - 1 {
+                    continue;
+                }
+                items[pick].clone()
+            }
+            _ => continue,
+        };
+        if holders.get(new.as_str()).copied().unwrap_or(0) > 1 {
+            collisions.push(new.clone());
+            continue;
+        }
+        plan.push(Change {
+            contact_id: f.contact_id,
+            name: f.name,
+            old: f.stored,
+            new,
+            result: None,
+        });
+    }
+    collisions.sort();
+    collisions.dedup();
+    if let Some(limit) = args.limit {
+        plan.truncate(limit as usize);
+    }
+    if !collisions.is_empty() {
+        p.warn(format!(
+            "{} number(s) are shared by several contacts once normalized; those contacts are left alone: run `aircom audit duplicates --fix` first",
+            collisions.len()
+        ));
+    }
+    let plan_rows = |plan: &[Change]| -> Vec<Vec<String>> {
+        plan.iter()
+            .map(|c| {
+                vec![
+                    c.contact_id.clone(),
+                    c.name.clone().unwrap_or_default(),
+                    c.old.clone(),
+                    c.new.clone(),
+                    c.result.clone().unwrap_or_default(),
+                ]
+            })
+            .collect()
+    };
+    if args.dry_run {
+        p.table(
+            &["contact_id", "name", "old", "new", "result"],
+            &plan_rows(&plan),
+            &plan,
+        )?;
+        p.info(format!(
+            "dry run: {} change(s) planned, nothing written",
+            plan.len()
+        ));
+        return Ok(ExitStatus::Success);
+    }
+    if plan.is_empty() {
+        p.info("nothing to fix: every readable phone is already in E.164");
+        return Ok(ExitStatus::Success);
+    }
+    if !ctx.global.yes {
+        if p.format == OutputFormat::Table {
+            p.table(
+                &["contact_id", "name", "old", "new", "result"],
+                &plan_rows(&plan),
+                &plan,
+            )?;
+        }
+        let ok = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Rewrite {} phone number(s) in Intercom?",
+                plan.len()
+            ))
+            .default(false)
+            .interact()?;
+        if !ok {
+            return Err(Failure::Cancelled("nothing written".into()).into());
+        }
+    }
+    let run = ledger.start_run(
+        "fix numbers",
+        &std::env::args().skip(1).collect::<Vec<_>>().join(" "),
+    )?;
+    ctx.bulk.store(true, Ordering::SeqCst);
+    let bar = p.progress(Some(plan.len() as u64), "rewriting phones");
+    let (mut done, mut failed) = (0u64, 0u64);
+    for c in &mut plan {
+        if ctx.interrupted() {
+            break;
+        }
+        let j = ledger.journal_pending(
+            run,
+            "intercom",
+            &c.contact_id,
+            "phone",
+            Some(&c.old),
+            Some(&c.new),
+        )?;
+        let body = ContactWrite {
+            phone: Some(Some(c.new.clone())),
+            ..ContactWrite::default()
+        };
+        match client
+            .update_contact(&ContactId(c.contact_id.clone()), &body)
+            .await
+        {
+            Ok(_) => {
+                ledger.journal_set(j, "done")?;
+                c.result = Some("done".into());
+                done += 1;
+            }
+            Err(e) => {
+                ledger.journal_set(j, "failed")?;
+                c.result = Some(format!("failed: {e}"));
+                p.warn(format!("{}: {e}", c.contact_id));
+                failed += 1;
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let interrupted = ctx.interrupted();
+    let outcome = if interrupted {
+        "interrupted"
+    } else if failed > 0 {
+        "failed"
+    } else {
+        "ok"
+    };
+    ledger.finish_run(
+        run,
+        outcome,
+        &serde_json::json!({"fixed": done, "failed": failed, "skipped_shared": collisions.len()}),
+    )?;
+    let applied: Vec<Change> = plan.into_iter().filter(|c| c.result.is_some()).collect();
+    p.table(
+        &["contact_id", "name", "old", "new", "result"],
+        &plan_rows(&applied),
+        &applied,
+    )?;
+    p.info(format!(
+        "run {run}: {done} phone(s) rewritten, {failed} failed; `aircom undo {run}` restores them"
+    ));
+    if interrupted {
+        return Err(Failure::Cancelled(format!(
+            "interrupted after {done} change(s); run `aircom fix numbers` again to finish"
+        ))
+        .into());
+    }
+    Ok(if failed > 0 {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
