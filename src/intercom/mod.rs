@@ -158,47 +158,27 @@ impl IntercomClient {
             loop {
                 #[derive(Serialize)]
                 struct Q { per_page: u32, #[serde(skip_serializing_if = "Option::is_none")] starting_after: Option<String> }
-                let page: Value = self.api.json(Request::get("/contacts").query(&Q { per_page: MAX_PER_PAGE, starting_after: cursor.clone() })).await?;
-                let (items, next) = self.list_page::<Contact>(page, "data")?;
-                for c in items { yield c; }
+                let page: ListPage<Contact> = self.api.json(Request::get("/contacts").query(&Q { per_page: MAX_PER_PAGE, starting_after: cursor.clone() })).await?;
+                let next = page.next_cursor();
+                for c in page.data { yield c; }
                 match next { Some(n) => cursor = Some(n), None => break }
             }
         })
     }
 
-    fn list_page<T: DeserializeOwned>(
-        &self,
-        page: Value,
-        key: &str,
-    ) -> Result<(Vec<T>, Option<String>), HttpError> {
-        let items: Vec<T> = decode(
-            page.get(key).cloned().unwrap_or(Value::Null),
-            key,
-            &self.api,
-        )?;
-        let pages: Option<Pages> = page
-            .get("pages")
-            .cloned()
-            .map(|p| decode(p, "pages", &self.api))
-            .transpose()?;
-        let next = pages.and_then(|p| p.next).and_then(|n| n.starting_after);
-        Ok((items, next))
-    }
-
     /// Every contact matching `query` (`POST /contacts/search`, cursor in the body).
     pub fn search_contacts(&self, query: Value, sort: Option<Value>) -> ItemStream<'_, Contact> {
-        self.search("/contacts/search", "data", query, sort)
+        self.search("/contacts/search", query, sort)
     }
 
     /// Every conversation matching `query` (without parts).
     pub fn search_conversations(&self, query: Value) -> ItemStream<'_, Conversation> {
-        self.search("/conversations/search", "conversations", query, None)
+        self.search("/conversations/search", query, None)
     }
 
     fn search<'a, T: DeserializeOwned + Send + 'a>(
         &'a self,
         path: &'static str,
-        key: &'static str,
         query: Value,
         sort: Option<Value>,
     ) -> ItemStream<'a, T> {
@@ -212,9 +192,9 @@ impl IntercomClient {
                 if let Some(s) = &sort {
                     body["sort"] = s.clone();
                 }
-                let page: Value = self.api.json(Request::new(Method::POST, path).json(&body).idempotent()).await?;
-                let (items, next) = self.list_page::<T>(page, key)?;
-                for c in items { yield c; }
+                let page: ListPage<T> = self.api.json(Request::new(Method::POST, path).json(&body).idempotent()).await?;
+                let next = page.next_cursor();
+                for c in page.data { yield c; }
                 match next { Some(n) => cursor = Some(n), None => break }
             }
         })
@@ -224,7 +204,7 @@ impl IntercomClient {
     async fn edge(&self, query: &Value, order: &str) -> Result<(Option<Contact>, u64), HttpError> {
         let body = json!({"query": query, "pagination": {"per_page": 1},
                           "sort": {"field": "created_at", "order": order}});
-        let page: Value = self
+        let page: ListPage<Contact> = self
             .api
             .json(
                 Request::new(Method::POST, "/contacts/search")
@@ -232,9 +212,7 @@ impl IntercomClient {
                     .idempotent(),
             )
             .await?;
-        let total = page.get("total_count").and_then(Value::as_u64).unwrap_or(0);
-        let (items, _) = self.list_page::<Contact>(page, "data")?;
-        Ok((items.into_iter().next(), total))
+        Ok((page.data.into_iter().next(), page.total_count.unwrap_or(0)))
     }
 
     /// Every user and lead matching `base`, walked as `partitions` concurrent search cursors
@@ -469,15 +447,6 @@ pub fn range_query(base: &Value, lo: Option<i64>, hi: Option<i64>) -> Value {
     } else {
         and(parts)
     }
-}
-
-fn decode<T: DeserializeOwned>(v: Value, key: &str, api: &Api) -> Result<T, HttpError> {
-    serde_path_to_error::deserialize(v).map_err(|e| HttpError::Decode {
-        api: api.name(),
-        path: key.to_string(),
-        field: format!("{key}.{}", e.path()),
-        message: e.inner().to_string(),
-    })
 }
 
 #[cfg(test)]

@@ -216,3 +216,25 @@ pub struct Pages {
     #[serde(default)]
     pub next: Option<Next>,
 }
+
+/// One page of a list or search: `data` for contacts, `conversations` for conversations.
+/// Decoded in a single pass from the response bytes (a bulk scan reads every contact once).
+#[derive(Debug, Deserialize)]
+#[serde(bound = "T: Deserialize<'de>")]
+pub struct ListPage<T> {
+    #[serde(alias = "conversations")]
+    pub data: Vec<T>,
+    #[serde(default)]
+    pub total_count: Option<u64>,
+    #[serde(default)]
+    pub pages: Option<Pages>,
+}
+
+impl<T> ListPage<T> {
+    pub fn next_cursor(&self) -> Option<String> {
+        self.pages
+            .as_ref()
+            .and_then(|p| p.next.as_ref())
+            .and_then(|n| n.starting_after.clone())
+    }
+}

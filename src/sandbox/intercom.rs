@@ -43,6 +43,7 @@ pub(crate) fn route(w: &mut World, c: &Call) -> Answer {
             .collect();
         idx.sort();
         w.intercom.created_index = Some(idx);
+        w.intercom.search_counts.clear();
     }
     match (c.method, s.as_slice()) {
         (&Method::GET, ["me"]) => me(w),
@@ -651,7 +652,7 @@ fn search_body<'a>(c: &Call<'a>) -> Result<(&'a Value, usize, Option<String>), A
     Ok((query, pp, cursor))
 }
 
-fn search_contacts(w: &World, c: &Call) -> Answer {
+fn search_contacts(w: &mut World, c: &Call) -> Answer {
     let (query, pp, cursor) = match search_body(c) {
         Ok(x) => x,
         Err(a) => return a,
@@ -685,6 +686,9 @@ fn search_contacts(w: &World, c: &Call) -> Answer {
         .map(|hi| idx.partition_point(|(k, _)| *k < hi))
         .unwrap_or(idx.len())
         .max(from);
+    if sort_field == "created_at" {
+        return search_by_created(w, query, pp, cursor.as_deref(), descending, from, to);
+    }
     let mut items = Vec::new();
     for ct in idx[from..to]
         .iter()
@@ -714,6 +718,106 @@ fn search_contacts(w: &World, c: &Call) -> Answer {
         ),
         Err(a) => a,
     }
+}
+
+/// A search sorted by `created_at` (the default), served straight off the index: a page walks
+/// from the cursor until it is full, so every page of a scan costs about one page of work.
+/// `total_count` is computed once per query and kept until the next contact write.
+fn search_by_created(
+    w: &mut World,
+    query: &Value,
+    pp: usize,
+    cursor: Option<&str>,
+    descending: bool,
+    from: usize,
+    to: usize,
+) -> Answer {
+    let key = query.to_string();
+    let cached = w.intercom.search_counts.get(&key).copied();
+    let idx = w.intercom.created_index.as_deref().unwrap_or(&[]);
+    let slice = &idx[from..to];
+    let matches = |id: &str| -> Result<Option<&IContact>, String> {
+        let Some(ct) = w.intercom.contacts.get(id) else {
+            return Ok(None);
+        };
+        let get = |f: &str| contact_field(ct, f);
+        Ok(eval(query, &get, Model::Contact, 0)?.then_some(ct))
+    };
+    let total = match cached {
+        Some(t) => t,
+        None => {
+            let mut n = 0;
+            for (_, id) in slice {
+                match matches(id) {
+                    Ok(Some(_)) => n += 1,
+                    Ok(None) => {}
+                    Err(m) => return error(400, "parameter_invalid", &m),
+                }
+            }
+            n
+        }
+    };
+    let (pos, page_no) = match cursor {
+        None => (if descending { slice.len() } else { 0 }, 1),
+        Some(c) => {
+            let Some(v) = decode_cursor(c) else {
+                return error(
+                    400,
+                    "parameter_invalid",
+                    "starting_after is not a valid cursor",
+                );
+            };
+            let (Some(k), Some(id)) = (
+                v.get(0).and_then(Value::as_i64),
+                v.get(1).and_then(Value::as_str),
+            ) else {
+                return error(
+                    400,
+                    "parameter_invalid",
+                    "starting_after is not a valid cursor",
+                );
+            };
+            let page = v.get(2).and_then(Value::as_u64).unwrap_or(2) as usize;
+            let pos = if descending {
+                slice.partition_point(|(ck, cid)| (*ck, cid.as_str()) < (k, id))
+            } else {
+                slice.partition_point(|(ck, cid)| (*ck, cid.as_str()) <= (k, id))
+            };
+            (pos, page)
+        }
+    };
+    let mut page: Vec<&IContact> = Vec::with_capacity(pp + 1);
+    let walk: Box<dyn Iterator<Item = &(i64, String)>> = if descending {
+        Box::new(slice[..pos].iter().rev())
+    } else {
+        Box::new(slice[pos..].iter())
+    };
+    for (_, id) in walk {
+        match matches(id) {
+            Ok(Some(ct)) => {
+                page.push(ct);
+                if page.len() > pp {
+                    break;
+                }
+            }
+            Ok(None) => {}
+            Err(m) => return error(400, "parameter_invalid", &m),
+        }
+    }
+    let more = page.len() > pp;
+    page.truncate(pp);
+    let next = if more {
+        page.last()
+            .map(|ct| encode_cursor(&json!([ct.created_at, ct.id, page_no + 1])))
+    } else {
+        None
+    };
+    let data: Vec<Value> = page.iter().map(|ct| contact_json(w, ct)).collect();
+    w.intercom.search_counts.insert(key, total);
+    Answer::json(
+        200,
+        json!({"type": "list", "data": data, "total_count": total, "pages": pages_json(page_no, pp, total, next)}),
+    )
 }
 
 // ------------------------------------------------------------------ contacts

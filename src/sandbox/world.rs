@@ -141,6 +141,9 @@ pub struct IntercomWorld {
     /// created_at ranges. Rebuilt after any contact write.
     #[serde(skip)]
     pub created_index: Option<Vec<(i64, String)>>,
+    /// `total_count` per search query, valid until the index is rebuilt.
+    #[serde(skip)]
+    pub search_counts: std::collections::HashMap<String, usize>,
 }
 
 impl IntercomWorld {
