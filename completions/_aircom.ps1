@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find what blocks call logging: shared numbers, badly formatted numbers')
             [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Repair what an audit found, with a plan, a journal and undo')
             [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore the values a run wrote, where nobody changed them since')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring Intercom users and leads into Aircall')
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List past runs from the ledger')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run or use the built-in sandbox of both APIs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -350,6 +351,77 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'aircom;sync' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('contacts', 'contacts', [CompletionResultType]::ParameterValue, 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aircom;sync;contacts' {
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Which contacts to sync')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only contacts with this Intercom tag (by name)')
+            [CompletionResult]::new('--segment', '--segment', [CompletionResultType]::ParameterName, 'Only contacts in this Intercom segment')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only contacts updated since WHEN: a date, a datetime with offset, or `7d`, `36h`')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write the skipped contacts and their reasons to this CSV')
+            [CompletionResult]::new('--export-csv', '--export-csv', [CompletionResultType]::ParameterName, 'Write the creations as Aircall dashboard import files here instead of calling the API')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('--incremental', '--incremental', [CompletionResultType]::ParameterName, 'Only contacts updated since the last successful sync (from the ledger)')
+            [CompletionResult]::new('--no-adopt', '--no-adopt', [CompletionResultType]::ParameterName, 'Do not adopt an existing Aircall contact with the same number: skip it instead')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete Aircall contacts aircom created whose Intercom contact is gone or lost its phone')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (create, update with a field diff, unchanged, skipped, prune); write nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aircom;sync;help' {
+            [CompletionResult]::new('contacts', 'contacts', [CompletionResultType]::ParameterValue, 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aircom;sync;help;contacts' {
+            break
+        }
+        'aircom;sync;help;help' {
+            break
+        }
         'aircom;runs' {
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Show at most this many runs, newest first')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most this many runs, newest first')
@@ -527,6 +599,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find what blocks call logging: shared numbers, badly formatted numbers')
             [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Repair what an audit found, with a plan, a journal and undo')
             [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore the values a run wrote, where nobody changed them since')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring Intercom users and leads into Aircall')
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List past runs from the ledger')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run or use the built-in sandbox of both APIs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -562,6 +635,13 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;help;undo' {
+            break
+        }
+        'aircom;help;sync' {
+            [CompletionResult]::new('contacts', 'contacts', [CompletionResultType]::ParameterValue, 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable')
+            break
+        }
+        'aircom;help;sync;contacts' {
             break
         }
         'aircom;help;runs' {

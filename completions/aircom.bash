@@ -49,6 +49,9 @@ _aircom() {
             aircom,sandbox)
                 cmd="aircom__subcmd__sandbox"
                 ;;
+            aircom,sync)
+                cmd="aircom__subcmd__sync"
+                ;;
             aircom,undo)
                 cmd="aircom__subcmd__undo"
                 ;;
@@ -112,6 +115,9 @@ _aircom() {
             aircom__subcmd__help,sandbox)
                 cmd="aircom__subcmd__help__subcmd__sandbox"
                 ;;
+            aircom__subcmd__help,sync)
+                cmd="aircom__subcmd__help__subcmd__sync"
+                ;;
             aircom__subcmd__help,undo)
                 cmd="aircom__subcmd__help__subcmd__undo"
                 ;;
@@ -129,6 +135,9 @@ _aircom() {
                 ;;
             aircom__subcmd__help__subcmd__sandbox,serve)
                 cmd="aircom__subcmd__help__subcmd__sandbox__subcmd__serve"
+                ;;
+            aircom__subcmd__help__subcmd__sync,contacts)
+                cmd="aircom__subcmd__help__subcmd__sync__subcmd__contacts"
                 ;;
             aircom__subcmd__sandbox,export-sms)
                 cmd="aircom__subcmd__sandbox__subcmd__export__subcmd__sms"
@@ -148,6 +157,18 @@ _aircom() {
             aircom__subcmd__sandbox__subcmd__help,serve)
                 cmd="aircom__subcmd__sandbox__subcmd__help__subcmd__serve"
                 ;;
+            aircom__subcmd__sync,contacts)
+                cmd="aircom__subcmd__sync__subcmd__contacts"
+                ;;
+            aircom__subcmd__sync,help)
+                cmd="aircom__subcmd__sync__subcmd__help"
+                ;;
+            aircom__subcmd__sync__subcmd__help,contacts)
+                cmd="aircom__subcmd__sync__subcmd__help__subcmd__contacts"
+                ;;
+            aircom__subcmd__sync__subcmd__help,help)
+                cmd="aircom__subcmd__sync__subcmd__help__subcmd__help"
+                ;;
             *)
                 ;;
         esac
@@ -155,7 +176,7 @@ _aircom() {
 
     case "${cmd}" in
         aircom)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version doctor auth-status check-number normalize audit fix undo runs sandbox completions man help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version doctor auth-status check-number normalize audit fix undo sync runs sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -643,7 +664,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help)
-            opts="doctor check-number normalize audit fix undo runs sandbox completions man help"
+            opts="doctor check-number normalize audit fix undo sync runs sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -853,6 +874,34 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help__subcmd__sandbox__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__sync)
+            opts="contacts"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__sync__subcmd__contacts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1253,6 +1302,156 @@ _aircom() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__sync)
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version contacts help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__sync__subcmd__contacts)
+            opts="-v -q -y -h -V --country --partitions --role --tag --segment --since --incremental --no-adopt --prune --dry-run --report --export-csv --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --country)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partitions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "user lead all" -- "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --segment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export-csv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__sync__subcmd__help)
+            opts="contacts help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__sync__subcmd__help__subcmd__contacts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__sync__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -45,6 +45,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand audit 'Find what blocks call logging: shared numbers, badly formatted numbers'
             cand fix 'Repair what an audit found, with a plan, a journal and undo'
             cand undo 'Restore the values a run wrote, where nobody changed them since'
+            cand sync 'Bring Intercom users and leads into Aircall'
             cand runs 'List past runs from the ledger'
             cand sandbox 'Run or use the built-in sandbox of both APIs'
             cand completions 'Print shell completions'
@@ -329,6 +330,72 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'aircom;sync'= {
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand contacts 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aircom;sync;contacts'= {
+            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --partitions 'Concurrent search cursors for the contact scan'
+            cand --role 'Which contacts to sync'
+            cand --tag 'Only contacts with this Intercom tag (by name)'
+            cand --segment 'Only contacts in this Intercom segment'
+            cand --since 'Only contacts updated since WHEN: a date, a datetime with offset, or `7d`, `36h`'
+            cand --report 'Write the skipped contacts and their reasons to this CSV'
+            cand --export-csv 'Write the creations as Aircall dashboard import files here instead of calling the API'
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand --incremental 'Only contacts updated since the last successful sync (from the ledger)'
+            cand --no-adopt 'Do not adopt an existing Aircall contact with the same number: skip it instead'
+            cand --prune 'Delete Aircall contacts aircom created whose Intercom contact is gone or lost its phone'
+            cand --dry-run 'Print the plan (create, update with a field diff, unchanged, skipped, prune); write nothing'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aircom;sync;help'= {
+            cand contacts 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aircom;sync;help;contacts'= {
+        }
+        &'aircom;sync;help;help'= {
+        }
         &'aircom;runs'= {
             cand -L 'Show at most this many runs, newest first'
             cand --limit 'Show at most this many runs, newest first'
@@ -496,6 +563,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand audit 'Find what blocks call logging: shared numbers, badly formatted numbers'
             cand fix 'Repair what an audit found, with a plan, a journal and undo'
             cand undo 'Restore the values a run wrote, where nobody changed them since'
+            cand sync 'Bring Intercom users and leads into Aircall'
             cand runs 'List past runs from the ledger'
             cand sandbox 'Run or use the built-in sandbox of both APIs'
             cand completions 'Print shell completions'
@@ -522,6 +590,11 @@ set edit:completion:arg-completer[aircom] = {|@words|
         &'aircom;help;fix;numbers'= {
         }
         &'aircom;help;undo'= {
+        }
+        &'aircom;help;sync'= {
+            cand contacts 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
+        }
+        &'aircom;help;sync;contacts'= {
         }
         &'aircom;help;runs'= {
         }

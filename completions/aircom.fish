@@ -48,6 +48,7 @@ complete -c aircom -n "__fish_aircom_needs_command" -f -a "normalize" -d 'Add E.
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "audit" -d 'Find what blocks call logging: shared numbers, badly formatted numbers'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "fix" -d 'Repair what an audit found, with a plan, a journal and undo'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "undo" -d 'Restore the values a run wrote, where nobody changed them since'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "sync" -d 'Bring Intercom users and leads into Aircall'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "runs" -d 'List past runs from the ledger'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "completions" -d 'Print shell completions'
@@ -268,6 +269,58 @@ complete -c aircom -n "__fish_aircom_using_subcommand undo" -s y -l yes -d 'Answ
 complete -c aircom -n "__fish_aircom_using_subcommand undo" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
 complete -c aircom -n "__fish_aircom_using_subcommand undo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aircom -n "__fish_aircom_using_subcommand undo" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -f -a "contacts" -d 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l partitions -d 'Concurrent search cursors for the contact scan' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l role -d 'Which contacts to sync' -r -f -a "user\t''
+lead\t''
+all\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l tag -d 'Only contacts with this Intercom tag (by name)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l segment -d 'Only contacts in this Intercom segment' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l since -d 'Only contacts updated since WHEN: a date, a datetime with offset, or `7d`, `36h`' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l report -d 'Write the skipped contacts and their reasons to this CSV' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l export-csv -d 'Write the creations as Aircall dashboard import files here instead of calling the API' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l incremental -d 'Only contacts updated since the last successful sync (from the ledger)'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l no-adopt -d 'Do not adopt an existing Aircall contact with the same number: skip it instead'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l prune -d 'Delete Aircall contacts aircom created whose Intercom contact is gone or lost its phone'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l dry-run -d 'Print the plan (create, update with a field diff, unchanged, skipped, prune); write nothing'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "contacts" -d 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aircom -n "__fish_aircom_using_subcommand runs" -s L -l limit -d 'Show at most this many runs, newest first' -r
 complete -c aircom -n "__fish_aircom_using_subcommand runs" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
@@ -389,19 +442,21 @@ complete -c aircom -n "__fish_aircom_using_subcommand man" -s y -l yes -d 'Answe
 complete -c aircom -n "__fish_aircom_using_subcommand man" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
 complete -c aircom -n "__fish_aircom_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aircom -n "__fish_aircom_using_subcommand man" -s V -l version -d 'Print version'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "doctor" -d 'Check credentials, identities, rate limits and what the integration depends on'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "check-number" -d 'Validate phone numbers and show what they match'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "normalize" -d 'Add E.164 columns to a CSV of phone numbers'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "audit" -d 'Find what blocks call logging: shared numbers, badly formatted numbers'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "fix" -d 'Repair what an audit found, with a plan, a journal and undo'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "undo" -d 'Restore the values a run wrote, where nobody changed them since'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "runs" -d 'List past runs from the ledger'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo runs sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "doctor" -d 'Check credentials, identities, rate limits and what the integration depends on'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "check-number" -d 'Validate phone numbers and show what they match'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "normalize" -d 'Add E.164 columns to a CSV of phone numbers'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "audit" -d 'Find what blocks call logging: shared numbers, badly formatted numbers'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "fix" -d 'Repair what an audit found, with a plan, a journal and undo'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "undo" -d 'Restore the values a run wrote, where nobody changed them since'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "sync" -d 'Bring Intercom users and leads into Aircall'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "runs" -d 'List past runs from the ledger'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "duplicates" -d 'Find phone numbers shared by several contacts (they block call logging)'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "numbers" -d 'List contacts whose stored phone is not exactly its E.164 form'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from fix" -f -a "numbers" -d 'Rewrite fixable phones to E.164 in Intercom'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "contacts" -d 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve both fake APIs on loopback until Ctrl-C'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "export-sms" -d 'Write the demo data\'s SMS as archived `message.*` webhook payloads (JSON Lines)'

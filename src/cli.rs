@@ -103,6 +103,9 @@ pub enum Command {
     Fix(FixCommand),
     /// Restore the values a run wrote, where nobody changed them since
     Undo(UndoArgs),
+    /// Bring Intercom users and leads into Aircall
+    #[command(subcommand)]
+    Sync(SyncCommand),
     /// List past runs from the ledger
     Runs(RunsArgs),
     /// Run or use the built-in sandbox of both APIs
@@ -262,6 +265,55 @@ pub struct FixNumbersArgs {
     /// Stop after this many changes
     #[arg(short = 'L', long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub limit: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Sync Intercom users and leads into Aircall contacts: idempotent and resumable
+    Contacts(SyncContactsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleFilter {
+    User,
+    Lead,
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncContactsArgs {
+    #[command(flatten)]
+    pub phone: PhoneArgs,
+    /// Which contacts to sync
+    #[arg(long, value_enum, default_value_t = RoleFilter::All, value_name = "ROLE")]
+    pub role: RoleFilter,
+    /// Only contacts with this Intercom tag (by name)
+    #[arg(long, value_name = "NAME")]
+    pub tag: Option<String>,
+    /// Only contacts in this Intercom segment
+    #[arg(long, value_name = "ID")]
+    pub segment: Option<String>,
+    /// Only contacts updated since WHEN: a date, a datetime with offset, or `7d`, `36h`
+    #[arg(long, value_name = "WHEN", conflicts_with = "incremental")]
+    pub since: Option<String>,
+    /// Only contacts updated since the last successful sync (from the ledger)
+    #[arg(long)]
+    pub incremental: bool,
+    /// Do not adopt an existing Aircall contact with the same number: skip it instead
+    #[arg(long)]
+    pub no_adopt: bool,
+    /// Delete Aircall contacts aircom created whose Intercom contact is gone or lost its phone
+    #[arg(long, conflicts_with_all = ["since", "incremental", "tag", "segment"])]
+    pub prune: bool,
+    /// Print the plan (create, update with a field diff, unchanged, skipped, prune); write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the skipped contacts and their reasons to this CSV
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<std::path::PathBuf>,
+    /// Write the creations as Aircall dashboard import files here instead of calling the API
+    #[arg(long, value_name = "DIR", conflicts_with = "prune")]
+    pub export_csv: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

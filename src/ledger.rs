@@ -297,3 +297,51 @@ impl Ledger {
         )
     }
 }
+
+/// An Intercom contact aircom synced into Aircall.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncedContact {
+    pub intercom_id: String,
+    pub aircall_id: Option<i64>,
+    pub e164: Option<String>,
+    /// `pending` (a create was about to be sent) or `synced`.
+    pub state: String,
+    pub created_by_aircom: bool,
+}
+
+impl Ledger {
+    pub fn sync_upsert(&self, c: &SyncedContact) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO synced_contacts (intercom_id, aircall_id, e164, fingerprint, state, created_by_aircom, updated_at)
+             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6)
+             ON CONFLICT (intercom_id) DO UPDATE SET aircall_id = ?2, e164 = ?3, state = ?4,
+               created_by_aircom = MAX(created_by_aircom, ?5), updated_at = ?6",
+            params![c.intercom_id, c.aircall_id, c.e164, c.state, c.created_by_aircom as i64, now()],
+        )?;
+        Ok(())
+    }
+
+    pub fn sync_forget(&self, intercom_id: &str) -> anyhow::Result<()> {
+        self.conn.execute(
+            "DELETE FROM synced_contacts WHERE intercom_id = ?1",
+            params![intercom_id],
+        )?;
+        Ok(())
+    }
+
+    pub fn synced(&self) -> anyhow::Result<Vec<SyncedContact>> {
+        let mut st = self.conn.prepare(
+            "SELECT intercom_id, aircall_id, e164, state, created_by_aircom FROM synced_contacts ORDER BY intercom_id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(SyncedContact {
+                intercom_id: r.get(0)?,
+                aircall_id: r.get(1)?,
+                e164: r.get(2)?,
+                state: r.get(3)?,
+                created_by_aircom: r.get::<_, i64>(4)? != 0,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

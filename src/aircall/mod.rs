@@ -262,6 +262,25 @@ impl AircallClient {
             .map(|_| ())
     }
 
+    /// Adds a phone number (`POST …/phone_details`): not idempotent.
+    pub async fn add_phone_detail(
+        &self,
+        id: &ContactId,
+        label: &str,
+        value: &str,
+    ) -> Result<(), HttpError> {
+        let body = NewDetail {
+            label: label.into(),
+            value: value.into(),
+        };
+        self.api
+            .send(
+                Request::new(Method::POST, format!("/v1/contacts/{id}/phone_details")).json(&body),
+            )
+            .await
+            .map(|_| ())
+    }
+
     /// Adds an email (`POST …/email_details`): not idempotent.
     pub async fn add_email_detail(
         &self,

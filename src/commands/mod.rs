@@ -8,6 +8,7 @@ pub mod fix;
 pub mod normalize;
 pub mod runs;
 pub mod sandbox;
+pub mod sync;
 pub mod undo;
 
 use crate::cli::Command;
@@ -51,6 +52,7 @@ pub async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Audit(cmd) => audit::run(cmd, ctx).await,
         Command::Fix(cmd) => fix::run(cmd, ctx).await,
         Command::Undo(args) => undo::run(args, ctx).await,
+        Command::Sync(cmd) => sync::run(cmd, ctx).await,
         Command::Runs(args) => runs::run(args, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx).await,
         Command::Completions(_) | Command::Man => unreachable!("handled by run_static"),

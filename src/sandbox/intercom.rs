@@ -374,6 +374,8 @@ fn contact_field(ct: &IContact, field: &str) -> Option<Value> {
         "last_seen_at" => json!(ct.last_seen_at),
         "location.country" => json!(ct.country),
         "tag_id" => json!(ct.tag_ids),
+        // The demo workspace has no segments: a segment filter matches nobody.
+        "segment_id" => json!([]),
         f if f.starts_with("custom_attributes.") => ct
             .custom_attributes
             .get(&f["custom_attributes.".len()..])

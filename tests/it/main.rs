@@ -10,3 +10,4 @@ mod clients;
 mod contract;
 mod normalize;
 mod sandbox;
+mod sync;

@@ -64,7 +64,10 @@ impl Env {
             .env("AIRCALL_API_ID", SANDBOX_AIRCALL_ID)
             .env("AIRCALL_API_TOKEN", SANDBOX_AIRCALL_TOKEN)
             .env("INTERCOM_BASE_URL", &sb.intercom_url)
-            .env("INTERCOM_ACCESS_TOKEN", SANDBOX_INTERCOM_TOKEN);
+            .env("INTERCOM_ACCESS_TOKEN", SANDBOX_INTERCOM_TOKEN)
+            // The test sandbox allows far more than the real-world defaults aircom paces at.
+            .env("AIRCOM_AIRCALL_RATE", "6000")
+            .env("AIRCOM_INTERCOM_RATE", "60000");
         cmd
     }
 }

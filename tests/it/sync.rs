@@ -1,0 +1,315 @@
+//! Issue 6: `sync contacts` against the sandbox's seeded truth and request log.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use aircom::sandbox::{FaultSpec, Latency, Sandbox, SandboxOptions};
+
+use crate::support::*;
+
+/// Intercom id -> E.164 for every contact the sync should bring over: a valid number that no
+/// other contact shares.
+fn expected(sb: &Sandbox) -> BTreeMap<String, String> {
+    let w = sb.world();
+    let truth = sb.truth();
+    let live: BTreeMap<&String, &String> = truth
+        .intercom_phone_e164
+        .iter()
+        .filter(|(id, _)| {
+            w.intercom
+                .contacts
+                .get(*id)
+                .is_some_and(|c| c.merged_into.is_none())
+        })
+        .collect();
+    let mut holders: BTreeMap<&String, usize> = BTreeMap::new();
+    for e in live.values() {
+        *holders.entry(e).or_default() += 1;
+    }
+    live.into_iter()
+        .filter(|(_, e)| holders[e] == 1)
+        .map(|(id, e)| (id.clone(), e.clone()))
+        .collect()
+}
+
+/// Intercom id -> (Aircall id, phones) for every Aircall contact aircom marked.
+fn synced(sb: &Sandbox) -> BTreeMap<String, Vec<(i64, Vec<String>)>> {
+    let mut out: BTreeMap<String, Vec<(i64, Vec<String>)>> = BTreeMap::new();
+    for c in sb.world().aircall.contacts.values() {
+        if let Some(info) = &c.information {
+            if let Some(rest) = info.split("/users/").nth(1) {
+                let id = rest.split('/').next().unwrap().to_string();
+                out.entry(id).or_default().push((
+                    c.id,
+                    c.phone_numbers.iter().map(|p| p.value.clone()).collect(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn assert_in_sync(sb: &Sandbox) {
+    let want = expected(sb);
+    let got = synced(sb);
+    let got_ids: BTreeSet<&String> = got.keys().collect();
+    let want_ids: BTreeSet<&String> = want.keys().collect();
+    assert_eq!(got_ids, want_ids);
+    for (id, e164) in &want {
+        let contacts = &got[id];
+        assert_eq!(
+            contacts.len(),
+            1,
+            "{id} has {} Aircall contacts",
+            contacts.len()
+        );
+        assert!(
+            contacts[0].1.contains(e164),
+            "{id}: {:?} lacks {e164}",
+            contacts[0].1
+        );
+    }
+}
+
+async fn sync(env: &Env, sb: &Sandbox, extra: &[&str]) -> std::process::Output {
+    let mut cmd = env.cmd_on(sb);
+    cmd.args(["sync", "contacts", "--yes"]).args(extra);
+    run(cmd).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_run_creates_second_run_writes_nothing() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    // The dry run writes nothing and plans the creations.
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["sync", "contacts", "--dry-run", "--json"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let creates = plan.iter().filter(|s| s["action"] == "create").count();
+    assert_eq!(creates, expected(&sb).len());
+    assert!(plan.iter().any(
+        |s| s["action"] == "skip" && s["reason"].as_str().unwrap().contains("audit duplicates")
+    ));
+    assert!(sb.requests().iter().all(|r| !r.is_write()));
+    // Without a terminal and without --yes: refused.
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["sync", "contacts"]);
+    assert_eq!(run(cmd).await.status.code(), Some(2));
+    // The first run.
+    let report = env.path().join("skipped.csv");
+    let out = sync(&env, &sb, &["--report", report.to_str().unwrap()]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_in_sync(&sb);
+    let report = std::fs::read_to_string(report).unwrap();
+    assert!(
+        report.starts_with("intercom_id,name,phone,reason\n") && report.contains("invalid number")
+    );
+    // A placeholder keeps the integration's split.
+    let world = sb.world();
+    let placeholder = world
+        .intercom
+        .contacts
+        .values()
+        .find(|c| {
+            c.name
+                .as_deref()
+                .is_some_and(|n| n.ends_with("New Aircall contact"))
+        })
+        .unwrap();
+    let a = world
+        .aircall
+        .contacts
+        .values()
+        .find(|c| {
+            c.information
+                .as_deref()
+                .is_some_and(|i| i.contains(&placeholder.id))
+        })
+        .unwrap();
+    assert_eq!(a.last_name.as_deref(), Some("New Aircall contact"));
+    assert_eq!(a.first_name.as_deref(), placeholder.phone.as_deref());
+    // The second run: zero writes.
+    sb.clear_requests();
+    let out = sync(&env, &sb, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let writes: Vec<_> = sb.requests().into_iter().filter(|r| r.is_write()).collect();
+    assert!(writes.is_empty(), "{writes:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incremental_carries_an_intercom_edit_and_prune_removes_only_ours() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    assert!(sync(&env, &sb, &[]).await.status.success());
+    let before_foreign: BTreeSet<i64> = sb
+        .world()
+        .aircall
+        .contacts
+        .values()
+        .filter(|c| c.information.is_none())
+        .map(|c| c.id)
+        .collect();
+    // Rename one synced contact on the Intercom side.
+    let (id, _) = expected(&sb).into_iter().next().unwrap();
+    let now = jiff::Timestamp::now().as_second();
+    sb.with_world(|w| {
+        let c = w.intercom.contacts.get_mut(&id).unwrap();
+        c.name = Some("Renamed Person".into());
+        c.updated_at = now;
+    });
+    sb.clear_requests();
+    let out = sync(&env, &sb, &["--incremental"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let writes: Vec<_> = sb.requests().into_iter().filter(|r| r.is_write()).collect();
+    assert_eq!(writes.len(), 1, "{writes:?}");
+    let a = sb
+        .world()
+        .aircall
+        .contacts
+        .values()
+        .find(|c| c.information.as_deref().is_some_and(|i| i.contains(&id)))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (a.first_name.as_deref(), a.last_name.as_deref()),
+        (Some("Renamed"), Some("Person"))
+    );
+    // The contact loses its phone, another is deleted: prune removes their Aircall contacts.
+    let (gone, _) = expected(&sb).into_iter().nth(3).unwrap();
+    sb.with_world(|w| {
+        w.intercom.contacts.get_mut(&id).unwrap().phone = None;
+        w.intercom.contacts.remove(&gone);
+    });
+    let out = sync(&env, &sb, &["--prune"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let world = sb.world();
+    assert!(!world.aircall.contacts.contains_key(&a.id));
+    assert!(world.aircall.contacts.values().all(|c| !c
+        .information
+        .as_deref()
+        .unwrap_or("")
+        .contains(&gone)));
+    let after_foreign: BTreeSet<i64> = world
+        .aircall
+        .contacts
+        .values()
+        .filter(|c| c.information.is_none())
+        .map(|c| c.id)
+        .collect();
+    assert!(
+        before_foreign.is_subset(&after_foreign),
+        "prune never deletes what aircom did not create"
+    );
+    for id in &before_foreign {
+        assert!(
+            world.aircall.contacts.contains_key(id),
+            "contact {id} was not aircom's and must stay"
+        );
+    }
+}
+
+async fn final_state(
+    faults: Option<&str>,
+) -> BTreeMap<String, (String, Option<String>, Option<String>)> {
+    let sb = Sandbox::start(SandboxOptions {
+        faults: faults
+            .map(|f| FaultSpec::parse(f).unwrap())
+            .unwrap_or_default(),
+        ..options()
+    })
+    .await
+    .unwrap();
+    let env = Env::new();
+    let out = sync(&env, &sb, &[]).await;
+    // Under faults a run may end with failures (exit 1); a second run finishes the job.
+    if !out.status.success() {
+        let out = sync(&env, &sb, &[]).await;
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert_in_sync(&sb);
+    sb.world()
+        .aircall
+        .contacts
+        .values()
+        .filter_map(|c| {
+            let info = c.information.clone()?;
+            Some((
+                info,
+                (
+                    c.phone_numbers[0].value.clone(),
+                    c.first_name.clone(),
+                    c.last_name.clone(),
+                ),
+            ))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faults_end_in_the_same_state_as_a_clean_run() {
+    let clean = final_state(None).await;
+    let faulty = final_state(Some("5xx=0.1,429=0.05,reset=0.02")).await;
+    assert_eq!(clean, faulty);
+    // Writes that took effect but whose answer was lost are reconciled, not repeated.
+    let after = final_state(Some("reset-after=0.1@aircall/v1/contacts")).await;
+    assert_eq!(clean, after);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_runs_leave_one_contact_per_number() {
+    let sb = Sandbox::start(SandboxOptions {
+        latency: Latency::Fixed(Duration::from_millis(10)),
+        ..options()
+    })
+    .await
+    .unwrap();
+    let env = Env::new();
+    let creates = |sb: &Sandbox| {
+        sb.requests()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path == "/v1/contacts")
+            .count()
+    };
+    for kill_after in [5, 40, 120] {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("aircom"));
+        for (k, v) in env.cmd_on(&sb).get_envs() {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            };
+        }
+        cmd.args(["sync", "contacts", "--yes"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        let mut child = cmd.spawn().unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while creates(&sb) < kill_after && std::time::Instant::now() < deadline {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+    }
+    let done = synced(&sb).len();
+    assert!(
+        done >= 5 && done < expected(&sb).len(),
+        "the kills stopped the sync mid-way ({done} synced)"
+    );
+    let out = sync(&env, &sb, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_in_sync(&sb);
+    // And exactly one Aircall contact per synced number.
+    let mut per_number: BTreeMap<String, usize> = BTreeMap::new();
+    for c in sb.world().aircall.contacts.values() {
+        for p in &c.phone_numbers {
+            *per_number.entry(p.value.clone()).or_default() += 1;
+        }
+    }
+    for e in expected(&sb).values() {
+        assert_eq!(per_number[e], 1, "{e}");
+    }
+}
