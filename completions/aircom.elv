@@ -46,6 +46,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand fix 'Repair what an audit found, with a plan, a journal and undo'
             cand undo 'Restore the values a run wrote, where nobody changed them since'
             cand sync 'Bring Intercom users and leads into Aircall'
+            cand backfill 'Replay Aircall activity into Intercom exactly as the native integration logs it'
             cand runs 'List past runs from the ledger'
             cand sandbox 'Run or use the built-in sandbox of both APIs'
             cand completions 'Print shell completions'
@@ -396,6 +397,72 @@ set edit:completion:arg-completer[aircom] = {|@words|
         }
         &'aircom;sync;help;help'= {
         }
+        &'aircom;backfill'= {
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand calls 'Log calls into Intercom as the native integration would, never twice'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aircom;backfill;calls'= {
+            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --partitions 'Concurrent search cursors for the contact scan'
+            cand --since 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now'
+            cand --until 'End of the period (default: now)'
+            cand --only 'Only calls of this kind'
+            cand --number 'Only calls on this Aircall number (name or id)'
+            cand --create-contacts 'What to create for a caller no Intercom contact has'
+            cand --conversation 'Where each call is logged'
+            cand --locale 'Language of titles and note labels'
+            cand --default-admin 'The admin calls fall back to (email or id; default: the admin behind the token)'
+            cand --explain 'Show the whole reasoning for one call, write nothing'
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand --dry-run 'Print the plan per call, write nothing'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aircom;backfill;help'= {
+            cand calls 'Log calls into Intercom as the native integration would, never twice'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aircom;backfill;help;calls'= {
+        }
+        &'aircom;backfill;help;help'= {
+        }
         &'aircom;runs'= {
             cand -L 'Show at most this many runs, newest first'
             cand --limit 'Show at most this many runs, newest first'
@@ -564,6 +631,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand fix 'Repair what an audit found, with a plan, a journal and undo'
             cand undo 'Restore the values a run wrote, where nobody changed them since'
             cand sync 'Bring Intercom users and leads into Aircall'
+            cand backfill 'Replay Aircall activity into Intercom exactly as the native integration logs it'
             cand runs 'List past runs from the ledger'
             cand sandbox 'Run or use the built-in sandbox of both APIs'
             cand completions 'Print shell completions'
@@ -595,6 +663,11 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand contacts 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
         }
         &'aircom;help;sync;contacts'= {
+        }
+        &'aircom;help;backfill'= {
+            cand calls 'Log calls into Intercom as the native integration would, never twice'
+        }
+        &'aircom;help;backfill;calls'= {
         }
         &'aircom;help;runs'= {
         }

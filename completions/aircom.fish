@@ -49,6 +49,7 @@ complete -c aircom -n "__fish_aircom_needs_command" -f -a "audit" -d 'Find what 
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "fix" -d 'Repair what an audit found, with a plan, a journal and undo'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "undo" -d 'Restore the values a run wrote, where nobody changed them since'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "sync" -d 'Bring Intercom users and leads into Aircall'
+complete -c aircom -n "__fish_aircom_needs_command" -f -a "backfill" -d 'Replay Aircall activity into Intercom exactly as the native integration logs it'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "runs" -d 'List past runs from the ledger'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
 complete -c aircom -n "__fish_aircom_needs_command" -f -a "completions" -d 'Print shell completions'
@@ -321,6 +322,65 @@ complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subc
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -s V -l version -d 'Print version'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "contacts" -d 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l partitions -d 'Concurrent search cursors for the contact scan' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l since -d 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l until -d 'End of the period (default: now)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l only -d 'Only calls of this kind' -r -f -a "all\t''
+missed\t''
+unanswered\t''
+voicemail\t''
+inbound\t''
+outbound\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l number -d 'Only calls on this Aircall number (name or id)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l create-contacts -d 'What to create for a caller no Intercom contact has' -r -f -a "lead\t''
+user\t''
+none\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l conversation -d 'Where each call is logged' -r -f -a "new\t'A new conversation per call'
+last-open\t'The contact\'s last open conversation (a new one when none is open)'"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l locale -d 'Language of titles and note labels' -r -f -a "en\t''
+es\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l default-admin -d 'The admin calls fall back to (email or id; default: the admin behind the token)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l explain -d 'Show the whole reasoning for one call, write nothing' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l dry-run -d 'Print the plan per call, write nothing'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from help" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aircom -n "__fish_aircom_using_subcommand runs" -s L -l limit -d 'Show at most this many runs, newest first' -r
 complete -c aircom -n "__fish_aircom_using_subcommand runs" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
@@ -442,21 +502,23 @@ complete -c aircom -n "__fish_aircom_using_subcommand man" -s y -l yes -d 'Answe
 complete -c aircom -n "__fish_aircom_using_subcommand man" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
 complete -c aircom -n "__fish_aircom_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aircom -n "__fish_aircom_using_subcommand man" -s V -l version -d 'Print version'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "doctor" -d 'Check credentials, identities, rate limits and what the integration depends on'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "check-number" -d 'Validate phone numbers and show what they match'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "normalize" -d 'Add E.164 columns to a CSV of phone numbers'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "audit" -d 'Find what blocks call logging: shared numbers, badly formatted numbers'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "fix" -d 'Repair what an audit found, with a plan, a journal and undo'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "undo" -d 'Restore the values a run wrote, where nobody changed them since'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "sync" -d 'Bring Intercom users and leads into Aircall'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "runs" -d 'List past runs from the ledger'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync runs sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "doctor" -d 'Check credentials, identities, rate limits and what the integration depends on'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "check-number" -d 'Validate phone numbers and show what they match'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "normalize" -d 'Add E.164 columns to a CSV of phone numbers'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "audit" -d 'Find what blocks call logging: shared numbers, badly formatted numbers'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "fix" -d 'Repair what an audit found, with a plan, a journal and undo'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "undo" -d 'Restore the values a run wrote, where nobody changed them since'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "sync" -d 'Bring Intercom users and leads into Aircall'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "backfill" -d 'Replay Aircall activity into Intercom exactly as the native integration logs it'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "runs" -d 'List past runs from the ledger'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "sandbox" -d 'Run or use the built-in sandbox of both APIs'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and not __fish_seen_subcommand_from doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "duplicates" -d 'Find phone numbers shared by several contacts (they block call logging)'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "numbers" -d 'List contacts whose stored phone is not exactly its E.164 form'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from fix" -f -a "numbers" -d 'Rewrite fixable phones to E.164 in Intercom'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "contacts" -d 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from backfill" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve both fake APIs on loopback until Ctrl-C'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "export-sms" -d 'Write the demo data\'s SMS as archived `message.*` webhook payloads (JSON Lines)'

@@ -106,6 +106,9 @@ pub enum Command {
     /// Bring Intercom users and leads into Aircall
     #[command(subcommand)]
     Sync(SyncCommand),
+    /// Replay Aircall activity into Intercom exactly as the native integration logs it
+    #[command(subcommand)]
+    Backfill(BackfillCommand),
     /// List past runs from the ledger
     Runs(RunsArgs),
     /// Run or use the built-in sandbox of both APIs
@@ -314,6 +317,79 @@ pub struct SyncContactsArgs {
     /// Write the creations as Aircall dashboard import files here instead of calling the API
     #[arg(long, value_name = "DIR", conflicts_with = "prune")]
     pub export_csv: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackfillCommand {
+    /// Log calls into Intercom as the native integration would, never twice
+    ///
+    /// Call kinds, from Aircall's fields: outbound with `answered_at` is outbound answered,
+    /// without it outbound unanswered; inbound with `answered_at` is inbound answered; an
+    /// unanswered inbound call with a voicemail is a voicemail; with `missed_call_reason`
+    /// `out_of_opening_hours`, `no_available_agent` or `agents_did_not_answer` it is missed;
+    /// otherwise (the caller abandoned) inbound unanswered.
+    Calls(BackfillCallsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnlyCalls {
+    All,
+    Missed,
+    Unanswered,
+    Voicemail,
+    Inbound,
+    Outbound,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CreateContacts {
+    Lead,
+    User,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConversationMode {
+    /// A new conversation per call
+    New,
+    /// The contact's last open conversation (a new one when none is open)
+    LastOpen,
+}
+
+#[derive(Debug, Args)]
+pub struct BackfillCallsArgs {
+    #[command(flatten)]
+    pub phone: PhoneArgs,
+    /// Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now
+    #[arg(long, value_name = "WHEN", required_unless_present = "explain")]
+    pub since: Option<String>,
+    /// End of the period (default: now)
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+    /// Only calls of this kind
+    #[arg(long, value_enum, default_value_t = OnlyCalls::All, value_name = "KIND")]
+    pub only: OnlyCalls,
+    /// Only calls on this Aircall number (name or id)
+    #[arg(long, value_name = "NAME|ID")]
+    pub number: Option<String>,
+    /// What to create for a caller no Intercom contact has
+    #[arg(long, value_enum, default_value_t = CreateContacts::Lead, value_name = "ROLE")]
+    pub create_contacts: CreateContacts,
+    /// Where each call is logged
+    #[arg(long, value_enum, default_value_t = ConversationMode::New, value_name = "MODE")]
+    pub conversation: ConversationMode,
+    /// Language of titles and note labels
+    #[arg(long, value_enum, default_value_t = crate::integration::Locale::En, value_name = "LANG")]
+    pub locale: crate::integration::Locale,
+    /// The admin calls fall back to (email or id; default: the admin behind the token)
+    #[arg(long, value_name = "EMAIL|ID")]
+    pub default_admin: Option<String>,
+    /// Print the plan per call, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Show the whole reasoning for one call, write nothing
+    #[arg(long, value_name = "CALL_ID")]
+    pub explain: Option<i64>,
 }
 
 #[derive(Debug, Args)]

@@ -345,3 +345,52 @@ impl Ledger {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+/// What aircom knows of one Aircall call's logging.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoggedCall {
+    pub call_id: i64,
+    pub conversation_id: Option<String>,
+    pub contact_id: Option<String>,
+    /// `pending` (about to create), `created` (conversation exists and is stamped), `done`,
+    /// or `native` (the native integration had logged it).
+    pub state: String,
+}
+
+impl Ledger {
+    pub fn logged_call(&self, call_id: i64) -> anyhow::Result<Option<LoggedCall>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT call_id, conversation_id, contact_id, state FROM logged_calls WHERE call_id = ?1",
+                params![call_id],
+                |r| {
+                    Ok(LoggedCall {
+                        call_id: r.get(0)?,
+                        conversation_id: r.get(1)?,
+                        contact_id: r.get(2)?,
+                        state: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn set_logged_call(&self, c: &LoggedCall, run_id: Option<i64>) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO logged_calls (call_id, conversation_id, contact_id, state, run_id, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (call_id) DO UPDATE SET conversation_id = ?2, contact_id = ?3, state = ?4,
+               run_id = COALESCE(?5, run_id), at = ?6",
+            params![
+                c.call_id,
+                c.conversation_id,
+                c.contact_id,
+                c.state,
+                run_id,
+                now()
+            ],
+        )?;
+        Ok(())
+    }
+}

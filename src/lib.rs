@@ -11,6 +11,7 @@ pub mod error;
 pub mod fsutil;
 pub mod http;
 pub mod ids;
+pub mod integration;
 pub mod intercom;
 pub mod ledger;
 pub mod lookup;

@@ -1,6 +1,7 @@
 //! The single dispatch from a parsed command to its `run`, and the exit statuses.
 
 pub mod audit;
+pub mod backfill;
 pub mod check_number;
 pub mod completions;
 pub mod doctor;
@@ -53,6 +54,7 @@ pub async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Fix(cmd) => fix::run(cmd, ctx).await,
         Command::Undo(args) => undo::run(args, ctx).await,
         Command::Sync(cmd) => sync::run(cmd, ctx).await,
+        Command::Backfill(cmd) => backfill::run(cmd, ctx).await,
         Command::Runs(args) => runs::run(args, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx).await,
         Command::Completions(_) | Command::Man => unreachable!("handled by run_static"),

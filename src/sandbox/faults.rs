@@ -78,7 +78,8 @@ struct Rule {
 }
 
 /// A set of fault rules: `5xx=0.1,429=0.05,reset=0.02,reset-after=0.01,slow=0.01`, each
-/// optionally scoped with `@aircall`, `@intercom` or `@intercom/contacts/search`.
+/// optionally scoped with `@aircall`, `@intercom` or a path prefix `@intercom/contacts/search`
+/// (a trailing `$` makes the path exact: `@intercom/conversations$`).
 #[derive(Debug, Clone)]
 pub struct FaultSpec {
     rules: Vec<Rule>,

@@ -34,9 +34,16 @@ fn not_found(what: &str) -> Answer {
 
 pub(crate) fn route(w: &mut World, c: &Call) -> Answer {
     let s: Vec<&str> = c.segments.clone();
+    let answer = route_inner(w, c, &s);
+    // A contact write changes what lists and searches see: rebuild the index after it (not
+    // before, or the index would miss the contact this very request created).
     if c.method != Method::GET && s.first() == Some(&"contacts") && s.get(1) != Some(&"search") {
         w.intercom.created_index = None;
     }
+    answer
+}
+
+fn route_inner(w: &mut World, c: &Call, s: &[&str]) -> Answer {
     if w.intercom.created_index.is_none() {
         let mut idx: Vec<(i64, String)> = live_contacts(w)
             .map(|ct| (ct.created_at, ct.id.clone()))
@@ -45,7 +52,7 @@ pub(crate) fn route(w: &mut World, c: &Call) -> Answer {
         w.intercom.created_index = Some(idx);
         w.intercom.search_counts.clear();
     }
-    match (c.method, s.as_slice()) {
+    match (c.method, s) {
         (&Method::GET, ["me"]) => me(w),
         (&Method::GET, ["admins"]) => Answer::json(
             200,

@@ -4,6 +4,7 @@
 mod support;
 
 mod audit;
+mod backfill;
 mod check_number;
 mod cli;
 mod clients;

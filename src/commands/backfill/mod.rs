@@ -1,0 +1,13 @@
+//! `aircom backfill …`.
+
+pub mod calls;
+
+use crate::cli::BackfillCommand;
+use crate::commands::ExitStatus;
+use crate::context::Ctx;
+
+pub async fn run(cmd: BackfillCommand, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
+    match cmd {
+        BackfillCommand::Calls(args) => calls::run(args, ctx).await,
+    }
+}

@@ -1,0 +1,488 @@
+//! The native integration's rules as aircom reads them (`shared/reference/integration-
+//! behaviour.md` §3–§8): the six call kinds, the titles and note labels (English and Spanish),
+//! and who a logged call is assigned to. Pure: no I/O.
+
+use serde::Serialize;
+
+use crate::aircall::{Call, Direction};
+
+/// The six kinds of a logged call (§6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    InboundAnswered,
+    InboundUnanswered,
+    OutboundAnswered,
+    OutboundUnanswered,
+    Missed,
+    Voicemail,
+}
+
+/// Missed-call reasons that mean the company failed to pick up; the others (the caller
+/// abandoned) make the call an unanswered one.
+const MISSED: &[&str] = &[
+    "out_of_opening_hours",
+    "no_available_agent",
+    "agents_did_not_answer",
+];
+
+/// Classifies a call. The source does not spell the mapping out; this is aircom's table (also
+/// in the README):
+///
+/// | direction | answered_at | voicemail | missed_call_reason | kind |
+/// |---|---|---|---|---|
+/// | outbound | set | – | – | outbound answered |
+/// | outbound | null | – | – | outbound unanswered |
+/// | inbound | set | – | – | inbound answered |
+/// | inbound | null | set | any | voicemail |
+/// | inbound | null | null | out_of_opening_hours, no_available_agent, agents_did_not_answer | missed |
+/// | inbound | null | null | short_abandoned, abandoned_in_ivr, abandoned_in_classic, none | inbound unanswered |
+pub fn classify(c: &Call) -> Kind {
+    match (&c.direction, c.answered_at.is_some()) {
+        (Direction::Outbound, true) => Kind::OutboundAnswered,
+        (Direction::Outbound, false) => Kind::OutboundUnanswered,
+        (_, true) => Kind::InboundAnswered,
+        _ if c.voicemail.is_some() || c.voicemail_short_url.is_some() => Kind::Voicemail,
+        _ => match c.missed_call_reason.as_deref() {
+            Some(r) if MISSED.contains(&r) => Kind::Missed,
+            _ => Kind::InboundUnanswered,
+        },
+    }
+}
+
+impl Kind {
+    pub fn is_inbound(self) -> bool {
+        matches!(
+            self,
+            Kind::InboundAnswered | Kind::InboundUnanswered | Kind::Missed | Kind::Voicemail
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::InboundAnswered => "inbound_answered",
+            Kind::InboundUnanswered => "inbound_unanswered",
+            Kind::OutboundAnswered => "outbound_answered",
+            Kind::OutboundUnanswered => "outbound_unanswered",
+            Kind::Missed => "missed",
+            Kind::Voicemail => "voicemail",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    En,
+    Es,
+}
+
+/// The opening message's title (§6): `Missed call on Paris Support`.
+pub fn title(kind: Kind, number_name: &str, locale: Locale) -> String {
+    match locale {
+        Locale::En => {
+            let t = match kind {
+                Kind::InboundAnswered => "Inbound answered call",
+                Kind::InboundUnanswered => "Inbound unanswered call",
+                Kind::OutboundAnswered => "Outbound answered call",
+                Kind::OutboundUnanswered => "Outbound unanswered call",
+                Kind::Missed => "Missed call",
+                Kind::Voicemail => "Voicemail",
+            };
+            format!("{t} on {number_name}")
+        }
+        Locale::Es => {
+            let t = match kind {
+                Kind::InboundAnswered => "Llamada entrante contestada",
+                Kind::InboundUnanswered => "Llamada entrante sin contestar",
+                Kind::OutboundAnswered => "Llamada saliente contestada",
+                Kind::OutboundUnanswered => "Llamada saliente sin contestar",
+                Kind::Missed => "Llamada perdida",
+                Kind::Voicemail => "Buzón de voz",
+            };
+            format!("{t} en {number_name}")
+        }
+    }
+}
+
+/// Every title a call may have been logged under, in both languages (for recognition).
+pub fn titles(kind: Kind, number_name: &str) -> [String; 2] {
+    [
+        title(kind, number_name, Locale::En),
+        title(kind, number_name, Locale::Es),
+    ]
+}
+
+struct Labels {
+    caller: &'static str,
+    number: &'static str,
+    waiting: &'static str,
+    answered_by: &'static str,
+    made_by: &'static str,
+    duration: &'static str,
+    recording: &'static str,
+    voicemail: &'static str,
+    note_by: &'static str,
+    call: &'static str,
+}
+
+fn labels(l: Locale) -> Labels {
+    match l {
+        Locale::En => Labels {
+            caller: "Caller",
+            number: "Aircall number",
+            waiting: "Waiting time",
+            answered_by: "Answered by",
+            made_by: "Made by",
+            duration: "Duration",
+            recording: "Recording",
+            voicemail: "Voicemail",
+            note_by: "Note by",
+            call: "Aircall call",
+        },
+        Locale::Es => Labels {
+            caller: "Número de la llamada",
+            number: "Número de Aircall",
+            waiting: "Tiempo de espera",
+            answered_by: "Contestada por",
+            made_by: "Realizada por",
+            duration: "Duración",
+            recording: "Grabación",
+            voicemail: "Mensaje de voz",
+            note_by: "Nota de",
+            call: "Llamada de Aircall",
+        },
+    }
+}
+
+/// `3m 12s`.
+pub fn duration(secs: i64) -> String {
+    let secs = secs.max(0);
+    match (secs / 3600, (secs % 3600) / 60, secs % 60) {
+        (0, 0, s) => format!("{s}s"),
+        (0, m, s) => format!("{m}m {s}s"),
+        (h, m, s) => format!("{h}h {m}m {s}s"),
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The marker line every aircom note ends with: how a resumed run recognises its own note.
+pub fn note_marker(call_id: i64, locale: Locale) -> String {
+    format!("{} {call_id}", labels(locale).call)
+}
+
+/// The internal note with every detail (§6): caller, Aircall number, waiting time, who
+/// answered or made the call, duration, recording link, and each comment once.
+pub fn note(c: &Call, kind: Kind, media_link: Option<&str>, locale: Locale) -> String {
+    let l = labels(locale);
+    let mut lines = Vec::new();
+    lines.push(format!("{}: {}", l.caller, esc(&c.raw_digits)));
+    if let Some(n) = &c.number {
+        lines.push(format!(
+            "{}: {} ({})",
+            l.number,
+            esc(n.name.as_deref().unwrap_or("")),
+            esc(n.digits.as_deref().unwrap_or(""))
+        ));
+    }
+    let wait_end = c.answered_at.or(c.ended_at).unwrap_or(c.started_at);
+    lines.push(format!(
+        "{}: {}",
+        l.waiting,
+        duration(wait_end - c.started_at)
+    ));
+    if let Some(u) = &c.user {
+        let who = if kind.is_inbound() {
+            l.answered_by
+        } else {
+            l.made_by
+        };
+        lines.push(format!("{who}: {}", esc(u.name.as_deref().unwrap_or(""))));
+    }
+    let dur = c
+        .duration
+        .or(c.ended_at.map(|e| e - c.started_at))
+        .unwrap_or(0);
+    lines.push(format!("{}: {}", l.duration, duration(dur)));
+    if let Some(link) = media_link {
+        let label = if kind == Kind::Voicemail {
+            l.voicemail
+        } else {
+            l.recording
+        };
+        lines.push(format!("{label}: <a href=\"{0}\">{0}</a>", esc(link)));
+    }
+    for cm in &c.comments {
+        let by = cm
+            .posted_by
+            .as_ref()
+            .and_then(|u| u.name.clone())
+            .unwrap_or_else(|| "API".into());
+        lines.push(format!("{} {}: {}", l.note_by, esc(&by), esc(&cm.content)));
+    }
+    lines.push(note_marker(c.id.0, locale));
+    lines
+        .iter()
+        .map(|l| format!("<p>{l}</p>"))
+        .collect::<String>()
+}
+
+/// Who a logged call goes to (§7), as Aircall user emails to match against admins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Assignment {
+    /// Missed, unanswered, voicemail: left for Intercom's own routing.
+    Unassigned,
+    /// The teammate with this Aircall user's email, else the set-up admin.
+    To {
+        email: Option<String>,
+        why: &'static str,
+    },
+    /// Reassigned in the phone app: to `to`'s teammate, with a note naming both.
+    Reassigned {
+        to: Option<String>,
+        to_name: String,
+        by_name: String,
+    },
+}
+
+/// The assignment rules of §7 for a call.
+pub fn assignment(c: &Call, kind: Kind) -> Assignment {
+    match kind {
+        Kind::Missed | Kind::InboundUnanswered | Kind::Voicemail => Assignment::Unassigned,
+        _ => {
+            if let Some(a) = &c.assigned_to {
+                if a.id.is_some() || a.email.is_some() {
+                    let by = c
+                        .user
+                        .as_ref()
+                        .and_then(|u| u.name.clone())
+                        .unwrap_or_else(|| "Aircall".into());
+                    return Assignment::Reassigned {
+                        to: a.email.clone(),
+                        to_name: a.name.clone().unwrap_or_default(),
+                        by_name: by,
+                    };
+                }
+            }
+            // A transfer answered by its target moves the call; otherwise it stays with the
+            // first teammate (`transferred_by`).
+            if let Some(t) = &c.transferred_to {
+                let answered_by_target =
+                    t.id.is_some() && c.user.as_ref().map(|u| Some(&u.id)) == Some(t.id.as_ref());
+                if answered_by_target {
+                    return Assignment::To {
+                        email: t.email.clone(),
+                        why: "transferred",
+                    };
+                }
+                if let Some(b) = &c.transferred_by {
+                    return Assignment::To {
+                        email: b.email.clone(),
+                        why: "transfer not answered: stays",
+                    };
+                }
+            }
+            let why = if kind == Kind::OutboundAnswered || kind == Kind::OutboundUnanswered {
+                "caller"
+            } else {
+                "answered"
+            };
+            Assignment::To {
+                email: c.user.as_ref().and_then(|u| u.email.clone()),
+                why,
+            }
+        }
+    }
+}
+
+/// The note that goes with a phone-app reassignment (§7).
+pub fn reassignment_note(to_name: &str, by_name: &str, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("Call assigned to {to_name} by {by_name}"),
+        Locale::Es => format!("Llamada asignada a {to_name} por {by_name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aircall::{CallId, User, UserId, UserRef};
+
+    fn call(direction: &str, answered: bool, voicemail: bool, reason: Option<&str>) -> Call {
+        serde_json::from_value(serde_json::json!({
+            "id": 1, "direction": direction, "started_at": 1000,
+            "answered_at": if answered { serde_json::json!(1010) } else { serde_json::Value::Null },
+            "ended_at": 1200, "duration": 200, "raw_digits": "+33 7 62 04 35 75",
+            "voicemail": if voicemail { serde_json::json!("https://vm") } else { serde_json::Value::Null },
+            "missed_call_reason": reason,
+        }))
+        .unwrap()
+    }
+
+    /// Every row of the classification table.
+    #[test]
+    fn classification_table() {
+        assert_eq!(
+            classify(&call("outbound", true, false, None)),
+            Kind::OutboundAnswered
+        );
+        assert_eq!(
+            classify(&call("outbound", false, false, None)),
+            Kind::OutboundUnanswered
+        );
+        assert_eq!(
+            classify(&call("inbound", true, false, None)),
+            Kind::InboundAnswered
+        );
+        assert_eq!(
+            classify(&call("inbound", false, true, Some("agents_did_not_answer"))),
+            Kind::Voicemail
+        );
+        assert_eq!(
+            classify(&call("inbound", false, true, None)),
+            Kind::Voicemail
+        );
+        for r in [
+            "out_of_opening_hours",
+            "no_available_agent",
+            "agents_did_not_answer",
+        ] {
+            assert_eq!(
+                classify(&call("inbound", false, false, Some(r))),
+                Kind::Missed,
+                "{r}"
+            );
+        }
+        for r in [
+            Some("short_abandoned"),
+            Some("abandoned_in_ivr"),
+            Some("abandoned_in_classic"),
+            None,
+        ] {
+            assert_eq!(
+                classify(&call("inbound", false, false, r)),
+                Kind::InboundUnanswered,
+                "{r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn titles_in_both_languages() {
+        assert_eq!(
+            title(Kind::Missed, "Paris Support", Locale::En),
+            "Missed call on Paris Support"
+        );
+        assert_eq!(
+            title(Kind::Voicemail, "UK", Locale::Es),
+            "Buzón de voz en UK"
+        );
+        assert_eq!(
+            title(Kind::OutboundUnanswered, "US", Locale::Es),
+            "Llamada saliente sin contestar en US"
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(7), "7s");
+        assert_eq!(duration(192), "3m 12s");
+        assert_eq!(duration(3723), "1h 2m 3s");
+    }
+
+    fn user(id: i64, email: &str) -> User {
+        User {
+            id: UserId(id),
+            name: Some(format!("U{id}")),
+            email: Some(email.into()),
+            available: None,
+            availability_status: None,
+        }
+    }
+
+    fn uref(id: i64, email: &str) -> UserRef {
+        UserRef {
+            id: Some(UserId(id)),
+            name: Some(format!("U{id}")),
+            email: Some(email.into()),
+        }
+    }
+
+    #[test]
+    fn assignment_rules() {
+        let mut c = call("inbound", true, false, None);
+        c.user = Some(user(1, "a@x"));
+        assert_eq!(
+            assignment(&c, classify(&c)),
+            Assignment::To {
+                email: Some("a@x".into()),
+                why: "answered"
+            }
+        );
+        assert_eq!(
+            assignment(
+                &call("inbound", false, false, Some("no_available_agent")),
+                Kind::Missed
+            ),
+            Assignment::Unassigned
+        );
+        // Transfer answered by its target.
+        c.transferred_by = Some(uref(1, "a@x"));
+        c.transferred_to = Some(uref(2, "b@x"));
+        c.user = Some(user(2, "b@x"));
+        assert_eq!(
+            assignment(&c, Kind::InboundAnswered),
+            Assignment::To {
+                email: Some("b@x".into()),
+                why: "transferred"
+            }
+        );
+        // Not answered by the target: stays with the first teammate.
+        c.user = Some(user(1, "a@x"));
+        assert_eq!(
+            assignment(&c, Kind::InboundAnswered),
+            Assignment::To {
+                email: Some("a@x".into()),
+                why: "transfer not answered: stays"
+            }
+        );
+        // Reassigned in the phone app.
+        let mut c = call("outbound", true, false, None);
+        c.user = Some(user(1, "a@x"));
+        c.assigned_to = Some(uref(3, "c@x"));
+        assert!(
+            matches!(assignment(&c, Kind::OutboundAnswered), Assignment::Reassigned { to: Some(e), .. } if e == "c@x")
+        );
+        let _ = CallId(1);
+    }
+
+    #[test]
+    fn the_note_carries_every_detail_once() {
+        let mut c = call("inbound", true, false, None);
+        c.user = Some(user(1, "a@x"));
+        c.comments = serde_json::from_value(serde_json::json!([
+            {"id": 1, "content": "first <b>", "posted_at": 1, "posted_by": null},
+            {"id": 2, "content": "second", "posted_at": 2, "posted_by": {"id": 1, "name": "Ada"}}]))
+        .unwrap();
+        let n = note(
+            &c,
+            Kind::InboundAnswered,
+            Some("https://assets.aircall.io/calls/1/recording"),
+            Locale::En,
+        );
+        assert!(n.contains("Caller: +33 7 62 04 35 75"));
+        assert!(n.contains("Waiting time: 10s"));
+        assert!(n.contains("Answered by: U1"));
+        assert!(n.contains("Duration: 3m 20s"));
+        assert!(n.contains("Recording: <a href=\"https://assets.aircall.io/calls/1/recording\">"));
+        assert_eq!(n.matches("first &lt;b&gt;").count(), 1);
+        assert!(n.contains("Note by Ada: second"));
+        assert!(n.ends_with("<p>Aircall call 1</p>"));
+    }
+}
