@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, identities, rate limits and what the integration depends on')
             [CompletionResult]::new('auth-status', 'auth-status', [CompletionResultType]::ParameterValue, 'Check credentials, identities, rate limits and what the integration depends on')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Credentials (`auth status` is `doctor`)')
             [CompletionResult]::new('check-number', 'check-number', [CompletionResultType]::ParameterValue, 'Validate phone numbers and show what they match')
             [CompletionResult]::new('normalize', 'normalize', [CompletionResultType]::ParameterValue, 'Add E.164 columns to a CSV of phone numbers')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find what blocks call logging: shared numbers, badly formatted numbers')
@@ -103,6 +104,66 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aircom;auth' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Same as `aircom doctor`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aircom;auth;status' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('--show-token', '--show-token', [CompletionResultType]::ParameterName, 'Show the tokens in full')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aircom;auth;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Same as `aircom doctor`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aircom;auth;help;status' {
+            break
+        }
+        'aircom;auth;help;help' {
             break
         }
         'aircom;check-number' {
@@ -666,6 +727,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
         }
         'aircom;help' {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, identities, rate limits and what the integration depends on')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Credentials (`auth status` is `doctor`)')
             [CompletionResult]::new('check-number', 'check-number', [CompletionResultType]::ParameterValue, 'Validate phone numbers and show what they match')
             [CompletionResult]::new('normalize', 'normalize', [CompletionResultType]::ParameterValue, 'Add E.164 columns to a CSV of phone numbers')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find what blocks call logging: shared numbers, badly formatted numbers')
@@ -681,6 +743,13 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;help;doctor' {
+            break
+        }
+        'aircom;help;auth' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Same as `aircom doctor`')
+            break
+        }
+        'aircom;help;auth;status' {
             break
         }
         'aircom;help;check-number' {

@@ -19,6 +19,9 @@ _aircom() {
             aircom,audit)
                 cmd="aircom__subcmd__audit"
                 ;;
+            aircom,auth)
+                cmd="aircom__subcmd__auth"
+                ;;
             aircom,auth-status)
                 cmd="aircom__subcmd__doctor"
                 ;;
@@ -76,6 +79,18 @@ _aircom() {
             aircom__subcmd__audit__subcmd__help,numbers)
                 cmd="aircom__subcmd__audit__subcmd__help__subcmd__numbers"
                 ;;
+            aircom__subcmd__auth,help)
+                cmd="aircom__subcmd__auth__subcmd__help"
+                ;;
+            aircom__subcmd__auth,status)
+                cmd="aircom__subcmd__auth__subcmd__status"
+                ;;
+            aircom__subcmd__auth__subcmd__help,help)
+                cmd="aircom__subcmd__auth__subcmd__help__subcmd__help"
+                ;;
+            aircom__subcmd__auth__subcmd__help,status)
+                cmd="aircom__subcmd__auth__subcmd__help__subcmd__status"
+                ;;
             aircom__subcmd__backfill,calls)
                 cmd="aircom__subcmd__backfill__subcmd__calls"
                 ;;
@@ -102,6 +117,9 @@ _aircom() {
                 ;;
             aircom__subcmd__help,audit)
                 cmd="aircom__subcmd__help__subcmd__audit"
+                ;;
+            aircom__subcmd__help,auth)
+                cmd="aircom__subcmd__help__subcmd__auth"
                 ;;
             aircom__subcmd__help,backfill)
                 cmd="aircom__subcmd__help__subcmd__backfill"
@@ -144,6 +162,9 @@ _aircom() {
                 ;;
             aircom__subcmd__help__subcmd__audit,numbers)
                 cmd="aircom__subcmd__help__subcmd__audit__subcmd__numbers"
+                ;;
+            aircom__subcmd__help__subcmd__auth,status)
+                cmd="aircom__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
             aircom__subcmd__help__subcmd__backfill,calls)
                 cmd="aircom__subcmd__help__subcmd__backfill__subcmd__calls"
@@ -197,7 +218,7 @@ _aircom() {
 
     case "${cmd}" in
         aircom)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version doctor auth-status check-number normalize audit fix undo sync backfill runs sandbox completions man help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version doctor auth-status auth check-number normalize audit fix undo sync backfill runs sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -401,6 +422,124 @@ _aircom() {
                     COMPREPLY=($(compgen -W "fixable invalid ambiguous empty" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__auth)
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__auth__subcmd__help)
+            opts="status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__auth__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__auth__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__auth__subcmd__status)
+            opts="-v -q -y -h -V --show-token --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -847,7 +986,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help)
-            opts="doctor check-number normalize audit fix undo sync backfill runs sandbox completions man help"
+            opts="doctor auth check-number normalize audit fix undo sync backfill runs sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -889,6 +1028,34 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help__subcmd__audit__subcmd__numbers)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__auth)
+            opts="status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__auth__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

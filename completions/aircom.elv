@@ -40,6 +40,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand --version 'Print version'
             cand doctor 'Check credentials, identities, rate limits and what the integration depends on'
             cand auth-status 'Check credentials, identities, rate limits and what the integration depends on'
+            cand auth 'Credentials (`auth status` is `doctor`)'
             cand check-number 'Validate phone numbers and show what they match'
             cand normalize 'Add E.164 columns to a CSV of phone numbers'
             cand audit 'Find what blocks call logging: shared numbers, badly formatted numbers'
@@ -98,6 +99,61 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'aircom;auth'= {
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Same as `aircom doctor`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aircom;auth;status'= {
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand --show-token 'Show the tokens in full'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aircom;auth;help'= {
+            cand status 'Same as `aircom doctor`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aircom;auth;help;status'= {
+        }
+        &'aircom;auth;help;help'= {
         }
         &'aircom;check-number'= {
             cand --country 'Default country for numbers written without a country code (ISO code, e.g. FR)'
@@ -625,6 +681,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
         }
         &'aircom;help'= {
             cand doctor 'Check credentials, identities, rate limits and what the integration depends on'
+            cand auth 'Credentials (`auth status` is `doctor`)'
             cand check-number 'Validate phone numbers and show what they match'
             cand normalize 'Add E.164 columns to a CSV of phone numbers'
             cand audit 'Find what blocks call logging: shared numbers, badly formatted numbers'
@@ -639,6 +696,11 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aircom;help;doctor'= {
+        }
+        &'aircom;help;auth'= {
+            cand status 'Same as `aircom doctor`'
+        }
+        &'aircom;help;auth;status'= {
         }
         &'aircom;help;check-number'= {
         }

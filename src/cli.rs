@@ -91,6 +91,9 @@ pub enum Command {
     /// Check credentials, identities, rate limits and what the integration depends on
     #[command(visible_alias = "auth-status")]
     Doctor(DoctorArgs),
+    /// Credentials (`auth status` is `doctor`)
+    #[command(subcommand)]
+    Auth(AuthCommand),
     /// Validate phone numbers and show what they match
     CheckNumber(CheckNumberArgs),
     /// Add E.164 columns to a CSV of phone numbers
@@ -119,6 +122,12 @@ pub enum Command {
     /// Print the man page (roff)
     #[command(hide = true)]
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Same as `aircom doctor`
+    Status(DoctorArgs),
 }
 
 #[derive(Debug, Args)]

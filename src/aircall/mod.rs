@@ -52,6 +52,18 @@ struct ListQuery {
     email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     direction: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<i64>,
+}
+
+/// Filters of `GET /v1/calls/search` (combined with AND).
+#[derive(Debug, Clone, Default)]
+pub struct CallFilter {
+    /// The external number, in E.164.
+    pub phone_number: Option<String>,
+    /// `inbound` or `outbound`.
+    pub direction: Option<String>,
+    pub user_id: Option<i64>,
 }
 
 /// Which time field a window filters on, and how its bounds behave.
@@ -174,6 +186,27 @@ impl AircallClient {
             to,
             concurrency,
             ListQuery::default(),
+        )
+    }
+
+    /// `GET /v1/calls/search` over `(from, to]`: calls with this external number (E.164),
+    /// direction and/or user. A transferred call is indexed under its last leg only.
+    pub fn search_calls(&self, from: i64, to: i64, filter: CallFilter) -> ItemStream<'_, Call> {
+        let base = ListQuery {
+            phone_number: filter.phone_number,
+            direction: filter.direction,
+            ..ListQuery::default()
+        };
+        let mut base = base;
+        base.user_id = filter.user_id;
+        self.windowed(
+            "/v1/calls/search",
+            "calls",
+            WindowKind::Calls,
+            from,
+            to,
+            1,
+            base,
         )
     }
 

@@ -47,7 +47,9 @@ pub fn run_static(command: &Command) -> Option<anyhow::Result<ExitStatus>> {
 
 pub async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     match command {
-        Command::Doctor(args) => doctor::run(args, ctx).await,
+        Command::Doctor(args) | Command::Auth(crate::cli::AuthCommand::Status(args)) => {
+            doctor::run(args, ctx).await
+        }
         Command::CheckNumber(args) => check_number::run(args, ctx).await,
         Command::Normalize(args) => normalize::run(args, ctx),
         Command::Audit(cmd) => audit::run(cmd, ctx).await,

@@ -102,6 +102,11 @@ impl IntercomClient {
         Ok(self.get::<L>("/admins".into()).await?.admins)
     }
 
+    /// `GET /companies/{id}`: a company's name (contacts embed only company ids).
+    pub async fn company(&self, id: &str) -> Result<Company, HttpError> {
+        self.get(format!("/companies/{id}")).await
+    }
+
     pub async fn get_contact(&self, id: &ContactId) -> Result<Contact, HttpError> {
         self.get(format!("/contacts/{id}")).await
     }

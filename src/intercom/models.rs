@@ -84,6 +84,29 @@ pub struct Contact {
     pub location: Option<Location>,
     #[serde(default)]
     pub custom_attributes: Map<String, Value>,
+    /// Companies attached (ids only; at most 10 are embedded).
+    #[serde(default)]
+    pub companies: Option<CompanyList>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct CompanyList {
+    #[serde(default)]
+    pub data: Vec<CompanyRef>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CompanyRef {
+    #[serde(deserialize_with = "string_id")]
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Company {
+    #[serde(deserialize_with = "string_id")]
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 impl Contact {

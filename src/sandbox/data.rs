@@ -384,8 +384,22 @@ pub fn generate(seed: Seed) -> World {
                 tag_ids: Vec::new(),
                 merged_into: None,
                 archived: false,
+                company_ids: vec![],
             },
         );
+    }
+    // Companies: every third user works at one (no random draws, so the rest of the data
+    // stays as it was).
+    for (i, name) in COMPANIES.iter().enumerate() {
+        w.intercom.companies.push(ICompany {
+            id: format!("c0{:022x}", i + 1),
+            name: format!("{name} Inc"),
+        });
+    }
+    for (i, c) in w.intercom.contacts.values_mut().enumerate() {
+        if c.role == "user" && i % 3 == 0 {
+            c.company_ids = vec![format!("c0{:022x}", i % COMPANIES.len() + 1)];
+        }
     }
     // Make sure every group has at least two members (the modulo above spreads them).
     for (e164, ids) in &by_e164 {
@@ -621,6 +635,7 @@ pub fn generate(seed: Seed) -> World {
                             tag_ids: vec![],
                             merged_into: None,
                             archived: false,
+                            company_ids: vec![],
                         },
                     );
                     w.truth.anonymous_contact = Some(id.clone());
@@ -648,6 +663,7 @@ pub fn generate(seed: Seed) -> World {
                     tag_ids: vec![],
                     merged_into: None,
                     archived: false,
+                    company_ids: vec![],
                 },
             );
             w.truth.intercom_phone_e164.insert(id.clone(), e164.clone());
@@ -824,12 +840,13 @@ pub fn sms_archive(w: &World, seed: u64) -> Vec<serde_json::Value> {
             .user_ids
             .choose(&mut rng)
             .and_then(|id| w.aircall.users.iter().find(|u| u.id == *id));
+        // Both delivery outcomes appear in every archive: every sixth message fails.
         let status = if inbound {
             "received"
-        } else if rng.random_bool(0.85) {
-            "delivered"
-        } else {
+        } else if i % 6 == 1 {
             "failed"
+        } else {
+            "delivered"
         };
         // Inbound `raw_digits` may lack the `+` (digest §10).
         let raw = if inbound && rng.random_bool(0.3) {

@@ -75,6 +75,17 @@ fn route_inner(w: &mut World, c: &Call, s: &[&str]) -> Answer {
             ),
             None => not_found("User"),
         },
+        (&Method::GET, ["companies", id]) => {
+            match w.intercom.companies.iter().find(|c| c.id == *id) {
+                Some(co) => Answer::json(
+                    200,
+                    json!({"type": "company", "id": co.id, "name": co.name, "company_id": co.id,
+                       "app_id": w.intercom.app_id, "created_at": 1_600_000_000, "updated_at": 1_600_000_000,
+                       "user_count": w.intercom.contacts.values().filter(|c| c.company_ids.contains(&co.id)).count()}),
+                ),
+                None => error(404, "company_not_found", "Company Not Found"),
+            }
+        }
         (&Method::GET, ["tags"]) => Answer::json(
             200,
             json!({"type": "list", "data": w.intercom.tags.iter().map(tag_json).collect::<Vec<_>>()}),
@@ -179,7 +190,7 @@ fn contact_json(w: &World, ct: &IContact) -> Value {
         "avatar": {"type": "avatar", "image_url": null},
         "tags": list("tags", ct.tag_ids.iter().map(|t| json!({"type": "tag", "id": t, "url": format!("/tags/{t}")})).collect()),
         "notes": list("notes", vec![]),
-        "companies": list("companies", vec![]),
+        "companies": list("companies", ct.company_ids.iter().map(|c| json!({"type": "company", "id": c, "url": format!("/companies/{c}")})).collect()),
         "location": {"type": "location", "country": ct.country, "region": null, "city": null},
         "social_profiles": {"type": "list", "data": []},
     })
@@ -949,6 +960,7 @@ fn create_contact(w: &mut World, c: &Call) -> Answer {
         tag_ids: vec![],
         merged_into: None,
         archived: false,
+        company_ids: vec![],
     };
     let v = contact_json(w, &ct);
     w.intercom.contacts.insert(id, ct);

@@ -136,6 +136,8 @@ pub struct IntercomWorld {
     pub conversations: BTreeMap<String, IConversation>,
     pub conversation_attributes: Vec<IConvAttribute>,
     pub tags: Vec<ITag>,
+    #[serde(default)]
+    pub companies: Vec<ICompany>,
     pub next_hex: u64,
     /// Live contacts sorted by (created_at, id): the fake's index for keyset paging and
     /// created_at ranges. Rebuilt after any contact write.
@@ -178,6 +180,8 @@ pub struct IContact {
     pub tag_ids: Vec<String>,
     pub merged_into: Option<String>,
     pub archived: bool,
+    #[serde(default)]
+    pub company_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -218,6 +222,12 @@ pub struct IConvAttribute {
     pub description: Option<String>,
     pub archived: bool,
     pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ICompany {
+    pub id: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

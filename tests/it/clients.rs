@@ -352,3 +352,49 @@ async fn connection_resets_on_reads_are_retried() {
         .iter()
         .any(|r| r.fault.as_deref() == Some("reset")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aircall_call_search_filters_by_number_and_direction() {
+    let sb = sandbox().await;
+    let client = aircall_at(&sb.aircall_url, 1_000_000, true);
+    let w = sb.world();
+    let call = w
+        .aircall
+        .calls
+        .iter()
+        .find(|c| c.raw_digits != "anonymous")
+        .unwrap();
+    let e164: String = call
+        .raw_digits
+        .chars()
+        .filter(|c| *c == '+' || c.is_ascii_digit())
+        .collect();
+    let got: Vec<_> = client
+        .search_calls(
+            anchor() - 61 * 86_400,
+            anchor(),
+            aircom::aircall::CallFilter {
+                phone_number: Some(e164.clone()),
+                direction: Some(call.direction.clone()),
+                user_id: None,
+            },
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    let want = w
+        .aircall
+        .calls
+        .iter()
+        .filter(|c| {
+            c.direction == call.direction
+                && c.raw_digits
+                    .chars()
+                    .filter(|c| *c == '+' || c.is_ascii_digit())
+                    .collect::<String>()
+                    == e164
+        })
+        .count();
+    assert_eq!(got.len(), want);
+    assert!(got.iter().any(|c| c.id.0 == call.id));
+}

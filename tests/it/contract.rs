@@ -30,6 +30,7 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
     ("*", ".tags.url", "relative URL declared as uri"),
     ("*", ".notes.url", "relative URL declared as uri"),
     ("*", ".companies.url", "relative URL declared as uri"),
+    ("*", ".companies.data[].url", "relative URL declared as uri"),
     // §12.6: `addressable_list.type` declared as uri.
     (
         "*",
@@ -364,6 +365,14 @@ async fn workload() -> (aircom::sandbox::Sandbox, Vec<LogEntry>) {
         .await
         .unwrap();
     client.get_contact(&listed[0].id).await.unwrap();
+    let with_company = listed
+        .iter()
+        .find(|c| c.companies.as_ref().is_some_and(|l| !l.data.is_empty()))
+        .unwrap();
+    client
+        .company(&with_company.companies.as_ref().unwrap().data[0].id)
+        .await
+        .unwrap();
     client.merge(&lead.id, &user.id).await.unwrap();
     let created = client
         .create_conversation(

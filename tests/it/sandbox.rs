@@ -721,3 +721,41 @@ async fn admin_routes_expose_state_truth_and_log() {
         .unwrap();
     assert_eq!(state["aircall"]["users"].as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn export_sms_writes_webhook_payloads() {
+    let env = Env::new();
+    let file = env.path().join("sms.jsonl");
+    let out = env
+        .cmd()
+        .args(["sandbox", "export-sms", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 40);
+    for l in &lines {
+        assert_eq!(l["resource"], "message");
+        assert!(l["event"].as_str().unwrap().starts_with("message."));
+        assert!(matches!(
+            l["data"]["direction"].as_str(),
+            Some("inbound" | "outbound")
+        ));
+        assert!(l["data"]["number"]["name"].is_string());
+        assert_ne!(l["token"], "", "a placeholder, never a real token");
+    }
+    assert!(lines
+        .iter()
+        .any(|l| l["data"]["direction"] == "outbound" && l["data"]["status"] == "failed"));
+    // The same seed gives the same file.
+    let again = env
+        .cmd()
+        .args(["sandbox", "export-sms", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&again.stdout), text);
+}

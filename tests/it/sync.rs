@@ -130,6 +130,30 @@ async fn first_run_creates_second_run_writes_nothing() {
         .unwrap();
     assert_eq!(a.last_name.as_deref(), Some("New Aircall contact"));
     assert_eq!(a.first_name.as_deref(), placeholder.phone.as_deref());
+    // Companies are carried over.
+    let with_company = world
+        .intercom
+        .contacts
+        .values()
+        .find(|c| !c.company_ids.is_empty() && expected(&sb).contains_key(&c.id))
+        .unwrap();
+    let company = world
+        .intercom
+        .companies
+        .iter()
+        .find(|co| co.id == with_company.company_ids[0])
+        .unwrap();
+    let a = world
+        .aircall
+        .contacts
+        .values()
+        .find(|c| {
+            c.information
+                .as_deref()
+                .is_some_and(|i| i.contains(&with_company.id))
+        })
+        .unwrap();
+    assert_eq!(a.company_name.as_deref(), Some(company.name.as_str()));
     // The second run: zero writes.
     sb.clear_requests();
     let out = sync(&env, &sb, &[]).await;

@@ -12,7 +12,8 @@
 //! one per tag; contacts and conversations are indexed once per run, not searched per call.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use futures::{StreamExt, TryStreamExt};
 use serde::Serialize;
@@ -79,16 +80,29 @@ struct State<'a> {
     run_id: Option<i64>,
     admin: AdminId,
     admins: HashMap<String, (String, String)>,
-    by_number: HashMap<String, Vec<ContactRef>>,
-    anonymous: Option<ContactRef>,
-    convs: HashMap<String, Vec<ConvLite>>,
-    tags: HashMap<String, String>,
+    // Shared by the concurrent call groups; never held across an await.
+    by_number: Mutex<HashMap<String, Vec<ContactRef>>>,
+    anonymous: Mutex<Option<ContactRef>>,
+    convs: Mutex<HashMap<String, Vec<ConvLite>>>,
+    tags: Mutex<HashMap<String, String>>,
     locale: Locale,
     create: CreateContacts,
     mode: ConversationMode,
     dry_run: bool,
-    contacts_created: u64,
+    contacts_created: AtomicU64,
 }
+
+/// Calls that must be handled in order: same caller (so a new contact is created once and a
+/// contact's calls stay in sequence). Groups run concurrently.
+fn group_key(c: &Call) -> String {
+    if c.is_anonymous() {
+        return "anonymous".into();
+    }
+    call_e164(&c.raw_digits, c.country_code_a2.as_deref()).unwrap_or_else(|| c.raw_digits.clone())
+}
+
+/// Call groups logged at once: enough to keep the rate limit busy despite latency.
+const CONCURRENCY: usize = 8;
 
 pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let p = &ctx.printer;
@@ -156,60 +170,44 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         }
     };
 
-    // The calls.
-    let calls: Vec<Call> = match args.explain {
-        Some(id) => vec![ac.get_call(&aircall::CallId(id)).await?],
+    // The calls, the contact index and the period's conversations, fetched at once: the
+    // Aircall listing is slow (its limit is per company) and the rest need not wait for it.
+    let bar = p.progress(None, "reading calls, contacts and conversations");
+    let partitions = args.phone.partitions as usize;
+    let (calls, (by_number, anonymous), convs) = match args.explain {
+        Some(id) => {
+            let call = ac.get_call(&aircall::CallId(id)).await?;
+            let t = call.started_at;
+            let (idx, convs) = tokio::try_join!(
+                index_contacts(ic, &hints, partitions),
+                conversations_around(ic, t - TOLERANCE, t + TOLERANCE)
+            )?;
+            (vec![call], idx, convs)
+        }
         None => {
-            let bar = p.progress(None, "reading Aircall calls");
-            let mut calls: Vec<Call> = ac
-                .calls(since.expect("required"), until, 4)
-                .inspect(|_| bar.inc(1))
-                .try_collect()
-                .await?;
-            bar.finish_and_clear();
-            calls.sort_by_key(|c| (c.started_at, c.id.0));
-            calls
+            let since = since.expect("required");
+            let fetch_calls = async {
+                let calls: Vec<Call> = ac
+                    .calls(since, until, 4)
+                    .inspect(|_| bar.inc(1))
+                    .try_collect()
+                    .await?;
+                Ok::<_, anyhow::Error>(calls)
+            };
+            tokio::try_join!(
+                fetch_calls,
+                index_contacts(ic, &hints, partitions),
+                conversations_around(ic, since - TOLERANCE, until + TOLERANCE)
+            )?
         }
     };
-    let calls: Vec<Call> = calls.into_iter().filter(|c| keep(c, &args)).collect();
-    let (lo, hi) = match (calls.first(), calls.last()) {
-        (Some(a), Some(b)) => (a.started_at, b.started_at),
-        _ => {
-            p.info("no calls in that period");
-            return Ok(ExitStatus::Success);
-        }
-    };
-
-    // Indexes, built once per run.
-    let bar = p.progress(None, "indexing Intercom contacts");
-    let mut by_number: HashMap<String, Vec<ContactRef>> = HashMap::new();
-    let mut anonymous = None;
-    let mut stream = ic.scan_contacts(intercom::users_and_leads(), args.phone.partitions as usize);
-    while let Some(c) = stream.next().await {
-        let c = c?;
-        bar.inc(1);
-        let is_anon = c.name.as_deref() == Some(ANONYMOUS_NAME)
-            || c.email()
-                .is_some_and(|e| ANONYMOUS_EMAILS.iter().any(|a| a.eq_ignore_ascii_case(e)));
-        if is_anon && anonymous.is_none() {
-            anonymous = Some(ContactRef {
-                id: c.id.0.clone(),
-                role: c.role.clone(),
-            });
-            continue;
-        }
-        if let Some(e) = read_phone(&c, &hints).as_ref().and_then(|o| o.e164()) {
-            by_number
-                .entry(e.to_string())
-                .or_default()
-                .push(ContactRef {
-                    id: c.id.0.clone(),
-                    role: c.role.clone(),
-                });
-        }
-    }
     bar.finish_and_clear();
-    let convs = conversations_around(ic, lo - TOLERANCE, hi + TOLERANCE).await?;
+    let mut calls: Vec<Call> = calls.into_iter().filter(|c| keep(c, &args)).collect();
+    calls.sort_by_key(|c| (c.started_at, c.id.0));
+    if calls.is_empty() {
+        p.info("no calls in that period");
+        return Ok(ExitStatus::Success);
+    }
 
     let ledger = if args.dry_run || args.explain.is_some() {
         None
@@ -223,15 +221,15 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         run_id: None,
         admin,
         admins,
-        by_number,
-        anonymous,
-        convs,
-        tags: HashMap::new(),
+        by_number: Mutex::new(by_number),
+        anonymous: Mutex::new(anonymous),
+        convs: Mutex::new(convs),
+        tags: Mutex::new(HashMap::new()),
         locale: args.locale,
         create: args.create_contacts,
         mode: args.conversation,
         dry_run: !writes,
-        contacts_created: 0,
+        contacts_created: AtomicU64::new(0),
     };
     if writes {
         if !ctx.global.yes {
@@ -244,7 +242,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
             }
         }
         ensure_attribute(ic).await?;
-        st.tags = ic
+        *st.tags.lock().expect("lock") = ic
             .tags()
             .await?
             .into_iter()
@@ -258,27 +256,52 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     }
 
     let bar = p.progress(Some(calls.len() as u64), "logging calls");
-    let mut records = Vec::new();
+    // Groups of one caller's calls, in order of their first call; groups run concurrently.
+    let mut groups: Vec<Vec<&Call>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for call in &calls {
-        if ctx.interrupted() {
-            break;
+        let next = groups.len();
+        let i = *group_of.entry(group_key(call)).or_insert(next);
+        if i == next {
+            groups.push(Vec::new());
         }
-        let rec = match process(&mut st, call).await {
-            Ok(r) => r,
-            Err(e) => {
-                let mut r = base_record(call, args.locale);
-                r.outcome = "failed";
-                r.reason = Some(format!("{e:#}"));
-                p.warn(format!("call {}: {e:#}", call.id));
-                r
-            }
-        };
-        if p.format == crate::output::OutputFormat::Json && args.explain.is_none() {
-            p.json_line(&rec)?;
-        }
-        records.push(rec);
-        bar.inc(1);
+        groups[i].push(call);
     }
+    let (st_ref, locale) = (&st, args.locale);
+    let mut batches = futures::stream::iter(groups)
+        .map(|group| async move {
+            let mut out = Vec::new();
+            for call in group {
+                if ctx.interrupted() {
+                    break;
+                }
+                out.push(match process(st_ref, call).await {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let mut r = base_record(call, locale);
+                        r.outcome = "failed";
+                        r.reason = Some(format!("{e:#}"));
+                        ctx.printer.warn(format!("call {}: {e:#}", call.id));
+                        r
+                    }
+                });
+            }
+            out
+        })
+        .buffer_unordered(CONCURRENCY);
+    let stream_json = p.format == crate::output::OutputFormat::Json && args.explain.is_none();
+    let mut records = Vec::new();
+    while let Some(batch) = batches.next().await {
+        for rec in batch {
+            if stream_json {
+                p.json_line(&rec)?;
+            }
+            bar.inc(1);
+            records.push(rec);
+        }
+    }
+    drop(batches);
+    records.sort_by_key(|r| (r.started_at, r.call_id));
     bar.finish_and_clear();
 
     if let Some(id) = args.explain {
@@ -330,7 +353,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         count("blocked_by_duplicates"),
         if blocked_numbers.is_empty() { String::new() } else { format!(" ({})", blocked_numbers.join(", ")) },
         count("no_contact"),
-        st.contacts_created,
+        st.contacts_created.load(Ordering::SeqCst),
     );
     p.info(&summary);
     if let (Some(l), Some(run)) = (st.ledger, st.run_id) {
@@ -343,7 +366,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         };
         l.finish_run(run, outcome, &serde_json::json!({
             "logged": count("logged"), "already_logged": count("already_logged") + count("native"),
-            "blocked": count("blocked_by_duplicates"), "contacts_created": st.contacts_created, "failed": failed}))?;
+            "blocked": count("blocked_by_duplicates"), "contacts_created": st.contacts_created.load(Ordering::SeqCst), "failed": failed}))?;
     }
     if ctx.interrupted() {
         return Err(Failure::Cancelled(
@@ -399,6 +422,40 @@ fn base_record(c: &Call, locale: Locale) -> Record {
         tags: c.tags.iter().filter_map(|t| t.name.clone()).collect(),
         reason: None,
     }
+}
+
+/// Every user and lead by E.164, and the anonymous contact (built once per run).
+async fn index_contacts(
+    ic: &IntercomClient,
+    hints: &crate::phone::Hints,
+    partitions: usize,
+) -> anyhow::Result<(HashMap<String, Vec<ContactRef>>, Option<ContactRef>)> {
+    let mut by_number: HashMap<String, Vec<ContactRef>> = HashMap::new();
+    let mut anonymous = None;
+    let mut stream = ic.scan_contacts(intercom::users_and_leads(), partitions);
+    while let Some(c) = stream.next().await {
+        let c = c?;
+        let is_anon = c.name.as_deref() == Some(ANONYMOUS_NAME)
+            || c.email()
+                .is_some_and(|e| ANONYMOUS_EMAILS.iter().any(|a| a.eq_ignore_ascii_case(e)));
+        if is_anon && anonymous.is_none() {
+            anonymous = Some(ContactRef {
+                id: c.id.0.clone(),
+                role: c.role.clone(),
+            });
+            continue;
+        }
+        if let Some(e) = read_phone(&c, hints).as_ref().and_then(|o| o.e164()) {
+            by_number
+                .entry(e.to_string())
+                .or_default()
+                .push(ContactRef {
+                    id: c.id.0.clone(),
+                    role: c.role.clone(),
+                });
+        }
+    }
+    Ok((by_number, anonymous))
 }
 
 /// Every conversation created in `[from, to]`, by contact (search, day-safe margins).
@@ -480,7 +537,7 @@ fn strip_html(s: &str) -> String {
     out.trim().to_string()
 }
 
-async fn process(st: &mut State<'_>, call: &Call) -> anyhow::Result<Record> {
+async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     let mut rec = base_record(call, st.locale);
     let kind = rec.kind;
     let previous = match st.ledger {
@@ -501,14 +558,21 @@ async fn process(st: &mut State<'_>, call: &Call) -> anyhow::Result<Record> {
     }
     // The contact.
     let contact = if call.is_anonymous() {
-        st.anonymous.clone()
+        st.anonymous.lock().expect("lock").clone()
     } else {
         let Some(e164) = call_e164(&call.raw_digits, call.country_code_a2.as_deref()) else {
             rec.outcome = "no_contact";
             rec.reason = Some(format!("`{}` is not a valid number", call.raw_digits));
             return Ok(rec);
         };
-        match st.by_number.get(&e164).map(Vec::as_slice).unwrap_or(&[]) {
+        let matches = st
+            .by_number
+            .lock()
+            .expect("lock")
+            .get(&e164)
+            .cloned()
+            .unwrap_or_default();
+        match matches.as_slice() {
             [one] => Some(one.clone()),
             [] => None,
             several => {
@@ -546,14 +610,21 @@ async fn process(st: &mut State<'_>, call: &Call) -> anyhow::Result<Record> {
     rec.contact_id = Some(contact.id.clone());
 
     // Already logged, natively or by an earlier run of ours?
-    let mine = st.convs.get(&contact.id).and_then(|cs| {
+    let convs_of: Vec<ConvLite> = st
+        .convs
+        .lock()
+        .expect("lock")
+        .get(&contact.id)
+        .cloned()
+        .unwrap_or_default();
+    let mine = Some(&convs_of).and_then(|cs| {
         cs.iter()
             .find(|c| c.call_id.as_deref() == Some(&call.id.0.to_string()))
             .cloned()
     });
     let number_name = rec.number.clone().unwrap_or_default();
     let known_titles = titles(kind, &number_name);
-    let native = st.convs.get(&contact.id).and_then(|cs| {
+    let native = Some(&convs_of).and_then(|cs| {
         cs.iter()
             .find(|c| {
                 c.call_id.is_none()
@@ -604,7 +675,7 @@ async fn process(st: &mut State<'_>, call: &Call) -> anyhow::Result<Record> {
     let recovered = mine.map(|c| c.id).or(prev_conv).or_else(|| {
         // Killed between creating and stamping: our own unstamped conversation at that time.
         if resuming {
-            st.convs.get(&contact.id).and_then(|cs| {
+            Some(&convs_of).and_then(|cs| {
                 cs.iter()
                     .find(|c| {
                         c.call_id.is_none()
@@ -660,6 +731,8 @@ async fn process(st: &mut State<'_>, call: &Call) -> anyhow::Result<Record> {
                         )
                         .await?;
                     st.convs
+                        .lock()
+                        .expect("lock")
                         .entry(contact.id.clone())
                         .or_default()
                         .push(ConvLite {
@@ -732,11 +805,21 @@ async fn process(st: &mut State<'_>, call: &Call) -> anyhow::Result<Record> {
         if present.contains(&name.to_lowercase()) {
             continue;
         }
-        let id = match st.tags.get(&name.to_lowercase()) {
-            Some(id) => id.clone(),
+        let known = st
+            .tags
+            .lock()
+            .expect("lock")
+            .get(&name.to_lowercase())
+            .cloned();
+        let id = match known {
+            Some(id) => id,
             None => {
+                // Creating is idempotent (an existing tag comes back), so a race is harmless.
                 let t = st.ic.create_tag(&name).await?;
-                st.tags.insert(name.to_lowercase(), t.id.clone());
+                st.tags
+                    .lock()
+                    .expect("lock")
+                    .insert(name.to_lowercase(), t.id.clone());
                 t.id
             }
         };
@@ -823,13 +906,15 @@ async fn media_link(ac: &AircallClient, call: &Call) -> anyhow::Result<Option<St
         .or(fresh.voicemail))
 }
 
-async fn last_open(st: &mut State<'_>, contact: &str) -> anyhow::Result<Option<String>> {
-    if let Some(c) = st
-        .convs
-        .get(contact)
-        .and_then(|cs| cs.iter().filter(|c| c.open).max_by_key(|c| c.created_at))
-    {
-        return Ok(Some(c.id.clone()));
+async fn last_open(st: &State<'_>, contact: &str) -> anyhow::Result<Option<String>> {
+    let known = st.convs.lock().expect("lock").get(contact).and_then(|cs| {
+        cs.iter()
+            .filter(|c| c.open)
+            .max_by_key(|c| c.created_at)
+            .map(|c| c.id.clone())
+    });
+    if let Some(id) = known {
+        return Ok(Some(id));
     }
     let q = intercom::and(vec![
         intercom::filter("contact_ids", "=", contact),
@@ -842,7 +927,7 @@ async fn last_open(st: &mut State<'_>, contact: &str) -> anyhow::Result<Option<S
         .map(|c| c.id.0))
 }
 
-async fn create_contact(st: &mut State<'_>, call: &Call, role: &str) -> anyhow::Result<ContactRef> {
+async fn create_contact(st: &State<'_>, call: &Call, role: &str) -> anyhow::Result<ContactRef> {
     let write = if call.is_anonymous() {
         ContactWrite {
             role: Some(role.into()),
@@ -881,11 +966,16 @@ async fn create_contact(st: &mut State<'_>, call: &Call, role: &str) -> anyhow::
         }
         Err(e) => return Err(e.into()),
     };
-    st.contacts_created += 1;
+    st.contacts_created.fetch_add(1, Ordering::SeqCst);
     if call.is_anonymous() {
-        st.anonymous = Some(created.clone());
+        *st.anonymous.lock().expect("lock") = Some(created.clone());
     } else if let Some(e) = write.phone.flatten() {
-        st.by_number.entry(e).or_default().push(created.clone());
+        st.by_number
+            .lock()
+            .expect("lock")
+            .entry(e)
+            .or_default()
+            .push(created.clone());
     }
     Ok(created)
 }

@@ -34,6 +34,8 @@ pub struct Desired {
     pub last_name: Option<String>,
     pub email: Option<String>,
     pub e164: String,
+    /// The first attached Intercom company's name.
+    pub company: Option<String>,
     pub information: String,
 }
 
@@ -242,6 +244,25 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     }
     bar.finish_and_clear();
 
+    // Company names, one lookup per distinct company.
+    let mut companies: HashMap<String, String> = HashMap::new();
+    for c in &source {
+        if let Some(id) = c
+            .companies
+            .as_ref()
+            .and_then(|l| l.data.first())
+            .map(|r| r.id.clone())
+        {
+            if let std::collections::hash_map::Entry::Vacant(slot) = companies.entry(id) {
+                let name = match ic.company(slot.key()).await {
+                    Ok(co) => co.name.unwrap_or_default(),
+                    Err(e) if e.status() == Some(404) => String::new(),
+                    Err(e) => return Err(e.into()),
+                };
+                slot.insert(name);
+            }
+        }
+    }
     let plan = make_plan(
         &source,
         &hints,
@@ -251,6 +272,7 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         args.no_adopt,
         &ledger,
         args.prune,
+        &companies,
     )?;
     let count = |f: fn(&Step) -> bool| plan.iter().filter(|s| f(s)).count();
     let creates = count(|s| matches!(s, Step::Create { .. }));
@@ -408,6 +430,7 @@ fn make_plan(
     no_adopt: bool,
     ledger: &Ledger,
     prune: bool,
+    companies: &HashMap<String, String>,
 ) -> anyhow::Result<Vec<Step>> {
     let mut plan = Vec::new();
     let mut valid: Vec<(&intercom::Contact, String)> = Vec::new();
@@ -459,6 +482,13 @@ fn make_plan(
             last_name,
             email: c.email().map(str::to_string),
             e164: e164.clone(),
+            company: c
+                .companies
+                .as_ref()
+                .and_then(|l| l.data.first())
+                .and_then(|r| companies.get(&r.id))
+                .filter(|n| !n.is_empty())
+                .cloned(),
             information: marker(app_id, &c.id.0),
         };
         let (target, adopt) = match by_marker.get(&c.id.0) {
@@ -581,7 +611,7 @@ async fn apply(
             let body = NewContact {
                 first_name: Some(d.first_name.clone()),
                 last_name: d.last_name.clone(),
-                company_name: None,
+                company_name: d.company.clone(),
                 information: Some(d.information.clone()),
                 phone_numbers: vec![NewDetail {
                     label: "Work".into(),
@@ -639,6 +669,7 @@ async fn apply(
                 match c.field {
                     "first_name" => u.first_name = Some(c.new.clone()),
                     "last_name" => u.last_name = Some(c.new.clone()),
+                    "company_name" => u.company_name = Some(c.new.clone()),
                     "information" => u.information = Some(c.new.clone()),
                     _ => {}
                 }
