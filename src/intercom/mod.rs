@@ -230,7 +230,10 @@ impl IntercomClient {
                 let (last, _) = self.edge(&base, "descending").await?;
                 let ranges = match (first.and_then(|c| c.created_at), last.and_then(|c| c.created_at)) {
                     (Some(lo), Some(hi)) if partitions > 1 && total > MAX_PER_PAGE as u64 => {
-                        partition_bounds(lo, hi, partitions * 4)
+                        // Four ranges per cursor balance uneven days, but never more ranges
+                        // than pages: each range costs at least one request.
+                        let pages = total.div_ceil(MAX_PER_PAGE as u64) as usize;
+                        partition_bounds(lo, hi, (partitions * 4).min(pages))
                     }
                     _ => vec![(None, None)],
                 };
