@@ -97,11 +97,17 @@ _aircom() {
             aircom__subcmd__backfill,help)
                 cmd="aircom__subcmd__backfill__subcmd__help"
                 ;;
+            aircom__subcmd__backfill,tags)
+                cmd="aircom__subcmd__backfill__subcmd__tags"
+                ;;
             aircom__subcmd__backfill__subcmd__help,calls)
                 cmd="aircom__subcmd__backfill__subcmd__help__subcmd__calls"
                 ;;
             aircom__subcmd__backfill__subcmd__help,help)
                 cmd="aircom__subcmd__backfill__subcmd__help__subcmd__help"
+                ;;
+            aircom__subcmd__backfill__subcmd__help,tags)
+                cmd="aircom__subcmd__backfill__subcmd__help__subcmd__tags"
                 ;;
             aircom__subcmd__fix,help)
                 cmd="aircom__subcmd__fix__subcmd__help"
@@ -168,6 +174,9 @@ _aircom() {
                 ;;
             aircom__subcmd__help__subcmd__backfill,calls)
                 cmd="aircom__subcmd__help__subcmd__backfill__subcmd__calls"
+                ;;
+            aircom__subcmd__help__subcmd__backfill,tags)
+                cmd="aircom__subcmd__help__subcmd__backfill__subcmd__tags"
                 ;;
             aircom__subcmd__help__subcmd__fix,numbers)
                 cmd="aircom__subcmd__help__subcmd__fix__subcmd__numbers"
@@ -572,7 +581,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version calls help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version calls tags help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -692,7 +701,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill__subcmd__help)
-            opts="calls help"
+            opts="calls tags help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -726,6 +735,78 @@ _aircom() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__backfill__subcmd__help__subcmd__tags)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__backfill__subcmd__tags)
+            opts="-v -q -y -h -V --country --partitions --since --until --dry-run --default-admin --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --country)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partitions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-admin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1070,7 +1151,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help__subcmd__backfill)
-            opts="calls"
+            opts="calls tags"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1084,6 +1165,20 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help__subcmd__backfill__subcmd__calls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__backfill__subcmd__tags)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

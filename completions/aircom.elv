@@ -475,6 +475,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand calls 'Log calls into Intercom as the native integration would, never twice'
+            cand tags 'Re-sync call tags onto their conversations (adding and removing), with no time window'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aircom;backfill;calls'= {
@@ -511,11 +512,42 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'aircom;backfill;tags'= {
+            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --partitions 'Concurrent search cursors for the contact scan'
+            cand --since 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now'
+            cand --until 'End of the period (default: now)'
+            cand --default-admin 'The admin tags are applied as (email or id; default: the admin behind the token)'
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand --dry-run 'Print what would change, write nothing'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'aircom;backfill;help'= {
             cand calls 'Log calls into Intercom as the native integration would, never twice'
+            cand tags 'Re-sync call tags onto their conversations (adding and removing), with no time window'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aircom;backfill;help;calls'= {
+        }
+        &'aircom;backfill;help;tags'= {
         }
         &'aircom;backfill;help;help'= {
         }
@@ -728,8 +760,11 @@ set edit:completion:arg-completer[aircom] = {|@words|
         }
         &'aircom;help;backfill'= {
             cand calls 'Log calls into Intercom as the native integration would, never twice'
+            cand tags 'Re-sync call tags onto their conversations (adding and removing), with no time window'
         }
         &'aircom;help;backfill;calls'= {
+        }
+        &'aircom;help;backfill;tags'= {
         }
         &'aircom;help;runs'= {
         }

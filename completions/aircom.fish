@@ -362,25 +362,26 @@ complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subc
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -s V -l version -d 'Print version'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "contacts" -d 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l profile -d 'Profile from the config file' -r
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -s q -l quiet -d 'Only errors on stderr'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l csv -d 'Write data as CSV with a header row'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l no-progress -d 'Never draw progress bars'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -s V -l version -d 'Print version'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -f -a "tags" -d 'Re-sync call tags onto their conversations (adding and removing), with no time window'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l partitions -d 'Concurrent search cursors for the contact scan' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l since -d 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now' -r
@@ -419,7 +420,31 @@ complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l partitions -d 'Concurrent search cursors for the contact scan' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l since -d 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l until -d 'End of the period (default: now)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l default-admin -d 'The admin tags are applied as (email or id; default: the admin behind the token)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l dry-run -d 'Print what would change, write nothing'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -s V -l version -d 'Print version'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from help" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from help" -f -a "tags" -d 'Re-sync call tags onto their conversations (adding and removing), with no time window'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aircom -n "__fish_aircom_using_subcommand runs" -s L -l limit -d 'Show at most this many runs, newest first' -r
 complete -c aircom -n "__fish_aircom_using_subcommand runs" -l color -d 'When to use colour' -r -f -a "auto\t''
@@ -562,5 +587,6 @@ complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subc
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from fix" -f -a "numbers" -d 'Rewrite fixable phones to E.164 in Intercom'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "contacts" -d 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from backfill" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from backfill" -f -a "tags" -d 'Re-sync call tags onto their conversations (adding and removing), with no time window'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve both fake APIs on loopback until Ctrl-C'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "export-sms" -d 'Write the demo data\'s SMS as archived `message.*` webhook payloads (JSON Lines)'

@@ -338,6 +338,30 @@ pub enum BackfillCommand {
     /// `out_of_opening_hours`, `no_available_agent` or `agents_did_not_answer` it is missed;
     /// otherwise (the caller abandoned) inbound unanswered.
     Calls(BackfillCallsArgs),
+    /// Re-sync call tags onto their conversations (adding and removing), with no time window
+    ///
+    /// Finds each call's conversation (logged by aircom, or natively and recognised by title
+    /// and time). Only tags that exist in Aircall are ever removed: tags people added in
+    /// Intercom stay.
+    Tags(BackfillTagsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackfillTagsArgs {
+    #[command(flatten)]
+    pub phone: PhoneArgs,
+    /// Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now
+    #[arg(long, value_name = "WHEN")]
+    pub since: String,
+    /// End of the period (default: now)
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+    /// Print what would change, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The admin tags are applied as (email or id; default: the admin behind the token)
+    #[arg(long, value_name = "EMAIL|ID")]
+    pub default_admin: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

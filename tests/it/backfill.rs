@@ -366,3 +366,109 @@ async fn fault_drill_1000_calls_none_lost_none_duplicated() {
     assert!(ok, "the backfill never finished under faults");
     assert_every_gap_logged_once(&sb);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backfill_tags_adds_late_tags_and_removes_only_aircall_ones() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    assert!(backfill(&env, &sb, &[]).await.status.success());
+    let truth = sb.truth();
+    let w = sb.world();
+    let vip = w.aircall.tags.iter().find(|t| t.name == "VIP").unwrap().id;
+    // A late tag on a natively logged call and on one aircom logged; a tag removed from
+    // another; and a tag a person put on in Intercom, which must stay.
+    let (native_call, native_conv) = truth
+        .natively_logged
+        .iter()
+        .find(|(id, _)| {
+            w.aircall
+                .calls
+                .iter()
+                .any(|c| c.id == **id && c.tags.is_empty())
+        })
+        .map(|(a, b)| (*a, b.clone()))
+        .unwrap();
+    let logged = stamped(&w);
+    let ours = *logged
+        .keys()
+        .find(|id| {
+            w.aircall
+                .calls
+                .iter()
+                .any(|c| c.id == **id && c.tags.is_empty())
+        })
+        .unwrap();
+    let untag = *logged
+        .keys()
+        .find(|id| {
+            w.aircall
+                .calls
+                .iter()
+                .any(|c| c.id == **id && !c.tags.is_empty())
+        })
+        .unwrap();
+    let untag_conv = logged[&untag][0].clone();
+    sb.with_world(|w| {
+        for c in w.aircall.calls.iter_mut() {
+            if c.id == native_call || c.id == ours {
+                c.tags.push(aircom::sandbox::world::ACallTag {
+                    tag_id: vip,
+                    created_at: 0,
+                    tagged_by: None,
+                });
+            }
+            if c.id == untag {
+                c.tags.clear();
+            }
+        }
+        w.intercom.tags.push(aircom::sandbox::world::ITag {
+            id: "999".into(),
+            name: "Escalated".into(),
+        });
+        w.intercom
+            .conversations
+            .get_mut(&untag_conv)
+            .unwrap()
+            .tag_ids
+            .push("999".into());
+    });
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["backfill", "tags", "--since", &since_arg(), "--yes"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let w = sb.world();
+    let names = |conv: &str| -> BTreeSet<String> {
+        w.intercom.conversations[conv]
+            .tag_ids
+            .iter()
+            .map(|t| {
+                w.intercom
+                    .tags
+                    .iter()
+                    .find(|x| &x.id == t)
+                    .unwrap()
+                    .name
+                    .to_lowercase()
+            })
+            .collect()
+    };
+    assert!(
+        names(&native_conv).contains("vip"),
+        "late tag on the native log"
+    );
+    assert!(
+        names(&logged[&ours][0]).contains("vip"),
+        "late tag on aircom's log"
+    );
+    assert_eq!(
+        names(&untag_conv),
+        BTreeSet::from(["escalated".to_string()]),
+        "Aircall tags removed, the Intercom one kept"
+    );
+    // Nothing left to do.
+    sb.clear_requests();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["backfill", "tags", "--since", &since_arg(), "--yes"]);
+    assert!(run(cmd).await.status.success());
+    assert!(sb.requests().iter().all(|r| !r.is_write()));
+}

@@ -35,7 +35,7 @@ use crate::ledger::{Ledger, LoggedCall};
 
 const ATTRIBUTE: &str = "aircall_call_id";
 /// How far a native log's time may be from the call's start.
-const TOLERANCE: i64 = 300;
+pub(crate) const TOLERANCE: i64 = 300;
 const ANONYMOUS_NAME: &str = "Aircall Anonymous Contact";
 /// The intended address, and the source's misprint (behaviour reference §5).
 const ANONYMOUS_EMAILS: [&str; 2] = ["anonymous@aircall.io", "anonymoys@aircall.io"];
@@ -59,18 +59,20 @@ pub struct Record {
 }
 
 #[derive(Clone, Debug)]
-struct ContactRef {
-    id: String,
-    role: String,
+pub(crate) struct ContactRef {
+    pub id: String,
+    pub role: String,
 }
 
 #[derive(Clone, Debug)]
-struct ConvLite {
-    id: String,
-    created_at: i64,
-    body: String,
-    call_id: Option<String>,
-    open: bool,
+pub(crate) struct ConvLite {
+    pub id: String,
+    pub created_at: i64,
+    pub body: String,
+    pub call_id: Option<String>,
+    pub open: bool,
+    /// (id, name) of the tags on the conversation.
+    pub tags: Vec<(String, String)>,
 }
 
 struct State<'a> {
@@ -425,7 +427,7 @@ fn base_record(c: &Call, locale: Locale) -> Record {
 }
 
 /// Every user and lead by E.164, and the anonymous contact (built once per run).
-async fn index_contacts(
+pub(crate) async fn index_contacts(
     ic: &IntercomClient,
     hints: &crate::phone::Hints,
     partitions: usize,
@@ -459,7 +461,7 @@ async fn index_contacts(
 }
 
 /// Every conversation created in `[from, to]`, by contact (search, day-safe margins).
-async fn conversations_around(
+pub(crate) async fn conversations_around(
     ic: &IntercomClient,
     from: i64,
     to: i64,
@@ -498,12 +500,22 @@ async fn conversations_around(
                     .or_else(|| v.as_i64().map(|n| n.to_string()))
             }),
             open: c.state.as_deref().is_none_or(|s| s == "open"),
+            tags: c
+                .tags
+                .as_ref()
+                .map(|t| {
+                    t.tags
+                        .iter()
+                        .map(|t| (t.id.clone(), t.name.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
         });
     }
     Ok(out)
 }
 
-async fn ensure_attribute(ic: &IntercomClient) -> anyhow::Result<()> {
+pub(crate) async fn ensure_attribute(ic: &IntercomClient) -> anyhow::Result<()> {
     let attrs = ic.conversation_attributes().await?;
     if !attrs.iter().any(|a| a.name == ATTRIBUTE && !a.archived) {
         match ic
@@ -523,7 +535,7 @@ async fn ensure_attribute(ic: &IntercomClient) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn strip_html(s: &str) -> String {
+pub(crate) fn strip_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_tag = false;
     for ch in s.chars() {
@@ -741,6 +753,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                             body: rec.title.clone(),
                             call_id: Some(call.id.0.to_string()),
                             open: true,
+                            tags: vec![],
                         });
                     m.conversation_id
                 }

@@ -1,6 +1,7 @@
 //! `aircom backfill …`.
 
 pub mod calls;
+pub mod tags;
 
 use crate::cli::BackfillCommand;
 use crate::commands::ExitStatus;
@@ -9,5 +10,6 @@ use crate::context::Ctx;
 pub async fn run(cmd: BackfillCommand, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     match cmd {
         BackfillCommand::Calls(args) => calls::run(args, ctx).await,
+        BackfillCommand::Tags(args) => tags::run(args, ctx).await,
     }
 }

@@ -1,0 +1,264 @@
+//! `aircom backfill tags --since WHEN`: re-syncs each call's Aircall tags onto its Intercom
+//! conversation, adding and removing, with none of the native integration's two-hour window
+//! (behaviour reference §8). A call's conversation is the one aircom logged (ledger or the
+//! `aircall_call_id` stamp) or the native one, recognised by title and time. Only tags that
+//! exist in Aircall are ever removed: tags people put on in Intercom stay.
+
+use std::collections::{BTreeSet, HashMap};
+
+use futures::TryStreamExt;
+use serde::Serialize;
+
+use crate::aircall::Call;
+use crate::cli::BackfillTagsArgs;
+use crate::commands::audit::duplicates::call_e164;
+use crate::commands::audit::hints;
+use crate::commands::backfill::calls::{
+    conversations_around, index_contacts, strip_html, ConvLite, TOLERANCE,
+};
+use crate::commands::ExitStatus;
+use crate::context::Ctx;
+use crate::error::Failure;
+use crate::integration::{classify, titles};
+use crate::intercom::{AdminId, ConversationId, TagId};
+
+#[derive(Debug, Serialize)]
+struct Record {
+    call_id: i64,
+    conversation_id: Option<String>,
+    added: Vec<String>,
+    removed: Vec<String>,
+    outcome: &'static str,
+    reason: Option<String>,
+}
+
+pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
+    let p = &ctx.printer;
+    if !args.dry_run && !ctx.global.yes && !p.is_tty() {
+        return Err(Failure::usage_hint(
+            "refusing to write without a terminal to confirm on",
+            "pass `--yes`, or `--dry-run`",
+        ));
+    }
+    let now = ctx.now();
+    let since = crate::when::parse(&args.since, now)?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|s| crate::when::parse(s, now))
+        .transpose()?
+        .unwrap_or(now);
+    let hints = hints(ctx, &args.phone)?;
+    let (ic, ac) = (ctx.intercom()?, ctx.aircall()?);
+    let me = ic.me().await?;
+    let admin = match &args.default_admin {
+        None => AdminId(me.id.clone()),
+        Some(x) => {
+            let admins = ic.admins().await?;
+            match admins.iter().find(|a| {
+                a.id == *x
+                    || a.email
+                        .as_deref()
+                        .is_some_and(|e| e.eq_ignore_ascii_case(x))
+            }) {
+                Some(a) => AdminId(a.id.clone()),
+                None => return Err(Failure::usage(format!("no Intercom admin `{x}`"))),
+            }
+        }
+    };
+    let aircall_tags: BTreeSet<String> = ac
+        .tags()
+        .map_ok(|t| t.name.to_lowercase())
+        .try_collect()
+        .await?;
+    let bar = p.progress(None, "reading calls, contacts and conversations");
+    let fetch_calls =
+        async { Ok::<Vec<Call>, anyhow::Error>(ac.calls(since, until, 4).try_collect().await?) };
+    let (calls, (by_number, anonymous), convs) = tokio::try_join!(
+        fetch_calls,
+        index_contacts(ic, &hints, args.phone.partitions as usize),
+        conversations_around(ic, since - TOLERANCE, until + TOLERANCE)
+    )?;
+    bar.finish_and_clear();
+    let ledger = ctx.ledger()?;
+    let by_id: HashMap<&str, &ConvLite> = convs
+        .values()
+        .flatten()
+        .map(|c| (c.id.as_str(), c))
+        .collect();
+    let mut tag_ids: HashMap<String, String> = if args.dry_run {
+        HashMap::new()
+    } else {
+        ic.tags()
+            .await?
+            .into_iter()
+            .map(|t| (t.name.to_lowercase(), t.id))
+            .collect()
+    };
+    let mut records = Vec::new();
+    let mut failed = 0;
+    for call in &calls {
+        let mut rec = Record {
+            call_id: call.id.0,
+            conversation_id: None,
+            added: vec![],
+            removed: vec![],
+            outcome: "unchanged",
+            reason: None,
+        };
+        // The conversation: ledger, stamp, or the native log.
+        let contact = if call.is_anonymous() {
+            anonymous.clone()
+        } else {
+            call_e164(&call.raw_digits, call.country_code_a2.as_deref()).and_then(|e| {
+                by_number
+                    .get(&e)
+                    .filter(|v| v.len() == 1)
+                    .map(|v| v[0].clone())
+            })
+        };
+        let own = contact
+            .as_ref()
+            .and_then(|c| convs.get(&c.id))
+            .cloned()
+            .unwrap_or_default();
+        let kind = classify(call);
+        let name = call
+            .number
+            .as_ref()
+            .and_then(|n| n.name.clone())
+            .unwrap_or_default();
+        let known = titles(kind, &name);
+        let from_ledger = ledger
+            .logged_call(call.id.0)?
+            .filter(|l| l.state == "done" || l.state == "native")
+            .and_then(|l| l.conversation_id);
+        let conv_id = from_ledger
+            .or_else(|| {
+                own.iter()
+                    .find(|c| c.call_id.as_deref() == Some(&call.id.0.to_string()))
+                    .map(|c| c.id.clone())
+            })
+            .or_else(|| {
+                own.iter()
+                    .find(|c| {
+                        c.call_id.is_none()
+                            && (c.created_at - call.started_at).abs() <= TOLERANCE
+                            && known.iter().any(|t| strip_html(&c.body) == *t)
+                    })
+                    .map(|c| c.id.clone())
+            });
+        let Some(conv_id) = conv_id else {
+            rec.outcome = "not_logged";
+            rec.reason =
+                Some("no conversation for this call: `aircom backfill calls` logs it".into());
+            records.push(rec);
+            continue;
+        };
+        rec.conversation_id = Some(conv_id.clone());
+        let current: Vec<(String, String)> = match by_id.get(conv_id.as_str()) {
+            Some(c) => c.tags.clone(),
+            None => ic
+                .get_conversation(&ConversationId(conv_id.clone()))
+                .await?
+                .tags
+                .map(|t| t.tags.into_iter().map(|t| (t.id, t.name)).collect())
+                .unwrap_or_default(),
+        };
+        let have: BTreeSet<String> = current.iter().map(|(_, n)| n.to_lowercase()).collect();
+        let want: BTreeSet<String> = call
+            .tags
+            .iter()
+            .filter_map(|t| t.name.as_ref())
+            .map(|n| n.to_lowercase())
+            .collect();
+        rec.added = call
+            .tags
+            .iter()
+            .filter_map(|t| t.name.clone())
+            .filter(|n| !have.contains(&n.to_lowercase()))
+            .collect();
+        rec.removed = current
+            .iter()
+            .filter(|(_, n)| {
+                !want.contains(&n.to_lowercase()) && aircall_tags.contains(&n.to_lowercase())
+            })
+            .map(|(_, n)| n.clone())
+            .collect();
+        if rec.added.is_empty() && rec.removed.is_empty() {
+            records.push(rec);
+            continue;
+        }
+        rec.outcome = if args.dry_run { "would_sync" } else { "synced" };
+        if !args.dry_run {
+            let conv = ConversationId(conv_id.clone());
+            let result: anyhow::Result<()> = async {
+                for n in &rec.added {
+                    let id = match tag_ids.get(&n.to_lowercase()) {
+                        Some(id) => id.clone(),
+                        None => {
+                            let t = ic.create_tag(n).await?;
+                            tag_ids.insert(n.to_lowercase(), t.id.clone());
+                            t.id
+                        }
+                    };
+                    ic.tag_conversation(&conv, &TagId(id), &admin).await?;
+                }
+                for n in &rec.removed {
+                    if let Some((id, _)) = current.iter().find(|(_, x)| x == n) {
+                        ic.untag_conversation(&conv, &TagId(id.clone()), &admin)
+                            .await?;
+                    }
+                }
+                Ok(())
+            }
+            .await;
+            if let Err(e) = result {
+                failed += 1;
+                rec.outcome = "failed";
+                rec.reason = Some(format!("{e:#}"));
+            }
+        }
+        records.push(rec);
+    }
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .filter(|r| r.outcome != "unchanged")
+        .map(|r| {
+            vec![
+                r.call_id.to_string(),
+                r.conversation_id.clone().unwrap_or_default(),
+                r.outcome.into(),
+                r.added.join(", "),
+                r.removed.join(", "),
+                r.reason.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    p.table(
+        &[
+            "call",
+            "conversation",
+            "outcome",
+            "added",
+            "removed",
+            "reason",
+        ],
+        &rows,
+        &records,
+    )?;
+    let count = |o: &str| records.iter().filter(|r| r.outcome == o).count();
+    p.info(format!(
+        "{} calls: {} {}, {} unchanged, {} not logged, {failed} failed",
+        records.len(),
+        count("synced") + count("would_sync"),
+        if args.dry_run { "to sync" } else { "synced" },
+        count("unchanged"),
+        count("not_logged")
+    ));
+    Ok(if failed > 0 {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
