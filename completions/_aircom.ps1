@@ -507,6 +507,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('calls', 'calls', [CompletionResultType]::ParameterValue, 'Log calls into Intercom as the native integration would, never twice')
             [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Re-sync call tags onto their conversations (adding and removing), with no time window')
+            [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -574,9 +575,41 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'aircom;backfill;sms' {
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The archive: one webhook payload per line (`-` for stdin)')
+            [CompletionResult]::new('--create-contacts', '--create-contacts', [CompletionResultType]::ParameterName, 'What to create for a number no Intercom contact has')
+            [CompletionResult]::new('--conversation', '--conversation', [CompletionResultType]::ParameterName, 'Where each SMS is logged')
+            [CompletionResult]::new('--locale', '--locale', [CompletionResultType]::ParameterName, 'Language of titles and note labels')
+            [CompletionResult]::new('--default-admin', '--default-admin', [CompletionResultType]::ParameterName, 'The admin SMS fall back to (email or id; default: the admin behind the token)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The ledger (SQLite) holding runs, progress and the undo journal')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Keep the sandbox''s state in this file between runs (with `--sandbox`)')
+            [CompletionResult]::new('--aircall-rate', '--aircall-rate', [CompletionResultType]::ParameterName, 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)')
+            [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan per message, write nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (`-vv`: one line per HTTP request)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write data as one JSON document (JSON Lines for streaming commands)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write data as CSV with a header row')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed to write without a terminal)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'aircom;backfill;help' {
             [CompletionResult]::new('calls', 'calls', [CompletionResultType]::ParameterValue, 'Log calls into Intercom as the native integration would, never twice')
             [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Re-sync call tags onto their conversations (adding and removing), with no time window')
+            [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -584,6 +617,9 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;backfill;help;tags' {
+            break
+        }
+        'aircom;backfill;help;sms' {
             break
         }
         'aircom;backfill;help;help' {
@@ -823,12 +859,16 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
         'aircom;help;backfill' {
             [CompletionResult]::new('calls', 'calls', [CompletionResultType]::ParameterValue, 'Log calls into Intercom as the native integration would, never twice')
             [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Re-sync call tags onto their conversations (adding and removing), with no time window')
+            [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would')
             break
         }
         'aircom;help;backfill;calls' {
             break
         }
         'aircom;help;backfill;tags' {
+            break
+        }
+        'aircom;help;backfill;sms' {
             break
         }
         'aircom;help;runs' {

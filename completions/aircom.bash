@@ -97,6 +97,9 @@ _aircom() {
             aircom__subcmd__backfill,help)
                 cmd="aircom__subcmd__backfill__subcmd__help"
                 ;;
+            aircom__subcmd__backfill,sms)
+                cmd="aircom__subcmd__backfill__subcmd__sms"
+                ;;
             aircom__subcmd__backfill,tags)
                 cmd="aircom__subcmd__backfill__subcmd__tags"
                 ;;
@@ -105,6 +108,9 @@ _aircom() {
                 ;;
             aircom__subcmd__backfill__subcmd__help,help)
                 cmd="aircom__subcmd__backfill__subcmd__help__subcmd__help"
+                ;;
+            aircom__subcmd__backfill__subcmd__help,sms)
+                cmd="aircom__subcmd__backfill__subcmd__help__subcmd__sms"
                 ;;
             aircom__subcmd__backfill__subcmd__help,tags)
                 cmd="aircom__subcmd__backfill__subcmd__help__subcmd__tags"
@@ -174,6 +180,9 @@ _aircom() {
                 ;;
             aircom__subcmd__help__subcmd__backfill,calls)
                 cmd="aircom__subcmd__help__subcmd__backfill__subcmd__calls"
+                ;;
+            aircom__subcmd__help__subcmd__backfill,sms)
+                cmd="aircom__subcmd__help__subcmd__backfill__subcmd__sms"
                 ;;
             aircom__subcmd__help__subcmd__backfill,tags)
                 cmd="aircom__subcmd__help__subcmd__backfill__subcmd__tags"
@@ -581,7 +590,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version calls tags help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version calls tags sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -701,7 +710,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill__subcmd__help)
-            opts="calls tags help"
+            opts="calls tags sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,6 +751,20 @@ _aircom() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aircom__subcmd__backfill__subcmd__help__subcmd__sms)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aircom__subcmd__backfill__subcmd__help__subcmd__tags)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -749,6 +772,72 @@ _aircom() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__backfill__subcmd__sms)
+            opts="-v -q -y -h -V --country --partitions --from --create-contacts --conversation --locale --default-admin --dry-run --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --country)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partitions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --create-contacts)
+                    COMPREPLY=($(compgen -W "lead user none" -- "${cur}"))
+                    return 0
+                    ;;
+                --conversation)
+                    COMPREPLY=($(compgen -W "new last-open" -- "${cur}"))
+                    return 0
+                    ;;
+                --locale)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
+                --default-admin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1151,7 +1240,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help__subcmd__backfill)
-            opts="calls tags"
+            opts="calls tags sms"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1165,6 +1254,20 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help__subcmd__backfill__subcmd__calls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__backfill__subcmd__sms)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -476,6 +476,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand --version 'Print version'
             cand calls 'Log calls into Intercom as the native integration would, never twice'
             cand tags 'Re-sync call tags onto their conversations (adding and removing), with no time window'
+            cand sms 'Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aircom;backfill;calls'= {
@@ -540,14 +541,47 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'aircom;backfill;sms'= {
+            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --partitions 'Concurrent search cursors for the contact scan'
+            cand --from 'The archive: one webhook payload per line (`-` for stdin)'
+            cand --create-contacts 'What to create for a number no Intercom contact has'
+            cand --conversation 'Where each SMS is logged'
+            cand --locale 'Language of titles and note labels'
+            cand --default-admin 'The admin SMS fall back to (email or id; default: the admin behind the token)'
+            cand --color 'When to use colour'
+            cand --profile 'Profile from the config file'
+            cand --state 'The ledger (SQLite) holding runs, progress and the undo journal'
+            cand --sandbox-state 'Keep the sandbox''s state in this file between runs (with `--sandbox`)'
+            cand --aircall-rate 'Aircall requests per minute to pace at (Aircall''s limit is per company: 60 is safe)'
+            cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
+            cand --dry-run 'Print the plan per message, write nothing'
+            cand -v 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand --verbose 'More detail on stderr (`-vv`: one line per HTTP request)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --json 'Write data as one JSON document (JSON Lines for streaming commands)'
+            cand --csv 'Write data as CSV with a header row'
+            cand --no-progress 'Never draw progress bars'
+            cand -y 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed to write without a terminal)'
+            cand --sandbox 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'aircom;backfill;help'= {
             cand calls 'Log calls into Intercom as the native integration would, never twice'
             cand tags 'Re-sync call tags onto their conversations (adding and removing), with no time window'
+            cand sms 'Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aircom;backfill;help;calls'= {
         }
         &'aircom;backfill;help;tags'= {
+        }
+        &'aircom;backfill;help;sms'= {
         }
         &'aircom;backfill;help;help'= {
         }
@@ -761,10 +795,13 @@ set edit:completion:arg-completer[aircom] = {|@words|
         &'aircom;help;backfill'= {
             cand calls 'Log calls into Intercom as the native integration would, never twice'
             cand tags 'Re-sync call tags onto their conversations (adding and removing), with no time window'
+            cand sms 'Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would'
         }
         &'aircom;help;backfill;calls'= {
         }
         &'aircom;help;backfill;tags'= {
+        }
+        &'aircom;help;backfill;sms'= {
         }
         &'aircom;help;runs'= {
         }

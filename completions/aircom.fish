@@ -362,26 +362,27 @@ complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subc
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -s V -l version -d 'Print version'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "contacts" -d 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l profile -d 'Profile from the config file' -r
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -s q -l quiet -d 'Only errors on stderr'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l csv -d 'Write data as CSV with a header row'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l no-progress -d 'Never draw progress bars'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -s V -l version -d 'Print version'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -f -a "tags" -d 'Re-sync call tags onto their conversations (adding and removing), with no time window'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -f -a "tags" -d 'Re-sync call tags onto their conversations (adding and removing), with no time window'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -f -a "sms" -d 'Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l partitions -d 'Concurrent search cursors for the contact scan' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l since -d 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now' -r
@@ -443,8 +444,38 @@ complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -s V -l version -d 'Print version'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l partitions -d 'Concurrent search cursors for the contact scan' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l from -d 'The archive: one webhook payload per line (`-` for stdin)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l create-contacts -d 'What to create for a number no Intercom contact has' -r -f -a "lead\t''
+user\t''
+none\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l conversation -d 'Where each SMS is logged' -r -f -a "new\t'A new conversation per call'
+last-open\t'The contact\'s last open conversation (a new one when none is open)'"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l locale -d 'Language of titles and note labels' -r -f -a "en\t''
+es\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l default-admin -d 'The admin SMS fall back to (email or id; default: the admin behind the token)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l profile -d 'Profile from the config file' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l state -d 'The ledger (SQLite) holding runs, progress and the undo journal' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l sandbox-state -d 'Keep the sandbox\'s state in this file between runs (with `--sandbox`)' -r -F
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l dry-run -d 'Print the plan per message, write nothing'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -s q -l quiet -d 'Only errors on stderr'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l csv -d 'Write data as CSV with a header row'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l no-progress -d 'Never draw progress bars'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -s y -l yes -d 'Answer yes to confirmations (needed to write without a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -s V -l version -d 'Print version'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from help" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from help" -f -a "tags" -d 'Re-sync call tags onto their conversations (adding and removing), with no time window'
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from help" -f -a "sms" -d 'Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aircom -n "__fish_aircom_using_subcommand runs" -s L -l limit -d 'Show at most this many runs, newest first' -r
 complete -c aircom -n "__fish_aircom_using_subcommand runs" -l color -d 'When to use colour' -r -f -a "auto\t''
@@ -588,5 +619,6 @@ complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subc
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "contacts" -d 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from backfill" -f -a "calls" -d 'Log calls into Intercom as the native integration would, never twice'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from backfill" -f -a "tags" -d 'Re-sync call tags onto their conversations (adding and removing), with no time window'
+complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from backfill" -f -a "sms" -d 'Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve both fake APIs on loopback until Ctrl-C'
 complete -c aircom -n "__fish_aircom_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "export-sms" -d 'Write the demo data\'s SMS as archived `message.*` webhook payloads (JSON Lines)'

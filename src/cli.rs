@@ -344,6 +344,36 @@ pub enum BackfillCommand {
     /// and time). Only tags that exist in Aircall are ever removed: tags people added in
     /// Intercom stay.
     Tags(BackfillTagsArgs),
+    /// Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would
+    ///
+    /// Aircall's API cannot list past messages: this reads what a webhook receiver stored
+    /// (`aircom sandbox export-sms` makes a demo file). Malformed lines are reported with
+    /// their line number and skipped.
+    Sms(BackfillSmsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackfillSmsArgs {
+    #[command(flatten)]
+    pub phone: PhoneArgs,
+    /// The archive: one webhook payload per line (`-` for stdin)
+    #[arg(long, value_name = "FILE")]
+    pub from: String,
+    /// What to create for a number no Intercom contact has
+    #[arg(long, value_enum, default_value_t = CreateContacts::Lead, value_name = "ROLE")]
+    pub create_contacts: CreateContacts,
+    /// Where each SMS is logged
+    #[arg(long, value_enum, default_value_t = ConversationMode::New, value_name = "MODE")]
+    pub conversation: ConversationMode,
+    /// Language of titles and note labels
+    #[arg(long, value_enum, default_value_t = crate::integration::Locale::En, value_name = "LANG")]
+    pub locale: crate::integration::Locale,
+    /// The admin SMS fall back to (email or id; default: the admin behind the token)
+    #[arg(long, value_name = "EMAIL|ID")]
+    pub default_admin: Option<String>,
+    /// Print the plan per message, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -48,6 +48,15 @@ const MIGRATIONS: &[&str] = &[
         run_id INTEGER,
         at INTEGER NOT NULL
      );",
+    // 2: SMS logged from archived webhooks (message ids are strings).
+    "CREATE TABLE logged_sms (
+        message_id TEXT PRIMARY KEY,
+        conversation_id TEXT,
+        contact_id TEXT,
+        state TEXT NOT NULL,
+        run_id INTEGER,
+        at INTEGER NOT NULL
+     );",
 ];
 
 pub struct Ledger {
@@ -390,6 +399,38 @@ impl Ledger {
                 run_id,
                 now()
             ],
+        )?;
+        Ok(())
+    }
+}
+
+impl Ledger {
+    /// (state, conversation id) of one archived SMS.
+    pub fn logged_sms(&self, message_id: &str) -> anyhow::Result<Option<(String, Option<String>)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT state, conversation_id FROM logged_sms WHERE message_id = ?1",
+                params![message_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn set_logged_sms(
+        &self,
+        message_id: &str,
+        state: &str,
+        conversation: Option<&str>,
+        contact: Option<&str>,
+        run_id: Option<i64>,
+    ) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO logged_sms (message_id, conversation_id, contact_id, state, run_id, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (message_id) DO UPDATE SET conversation_id = COALESCE(?2, conversation_id),
+               contact_id = COALESCE(?3, contact_id), state = ?4, run_id = COALESCE(?5, run_id), at = ?6",
+            params![message_id, conversation, contact, state, run_id, now()],
         )?;
         Ok(())
     }

@@ -472,3 +472,119 @@ async fn backfill_tags_adds_late_tags_and_removes_only_aircall_ones() {
     assert!(run(cmd).await.status.success());
     assert!(sb.requests().iter().all(|r| !r.is_write()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backfill_sms_logs_every_message_once() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let file = env.path().join("sms.jsonl");
+    let out = env
+        .cmd()
+        .args(["sandbox", "export-sms", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    let messages: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    text.push_str("not json at all\n{\"event\": \"call.ended\", \"data\": {}}\n");
+    std::fs::write(&file, text).unwrap();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args([
+        "backfill",
+        "sms",
+        "--from",
+        file.to_str().unwrap(),
+        "--yes",
+        "--json",
+    ]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("line 41") && err.contains("line 42"),
+        "malformed lines named: {err}"
+    );
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(records.len(), messages.len());
+    let w = sb.world();
+    let me: i64 = w.intercom.me.parse().unwrap();
+    let mut logged = 0;
+    for m in &messages {
+        let d = &m["data"];
+        let id = d["id"].as_str().unwrap();
+        let rec = records.iter().find(|r| r["message_id"] == id).unwrap();
+        let convs: Vec<_> = w
+            .intercom
+            .conversations
+            .values()
+            .filter(|c| {
+                c.custom_attributes
+                    .get("aircall_message_id")
+                    .and_then(|v| v.as_str())
+                    == Some(id)
+            })
+            .collect();
+        if rec["outcome"] != "logged" {
+            assert!(convs.is_empty());
+            assert_eq!(rec["outcome"], "blocked_by_duplicates", "{rec}");
+            continue;
+        }
+        logged += 1;
+        assert_eq!(convs.len(), 1, "message {id}");
+        let c = convs[0];
+        let inbound = d["direction"] == "inbound";
+        let number = d["number"]["name"].as_str().unwrap();
+        assert_eq!(
+            c.source_body,
+            format!(
+                "{} SMS on {number}",
+                if inbound { "Inbound" } else { "Outbound" }
+            )
+        );
+        let note = c
+            .parts
+            .iter()
+            .find(|p| p.part_type == "note")
+            .and_then(|p| p.body.clone())
+            .unwrap();
+        assert!(note.contains(d["body"].as_str().unwrap()), "{note}");
+        if !inbound {
+            let want = if d["status"] == "delivered" {
+                "Delivery status: Delivered"
+            } else {
+                "Delivery status: Delivery failed"
+            };
+            assert!(note.contains(want), "{note}");
+        }
+        // Assignment: one-user numbers go to that teammate (or the set-up admin), several
+        // users leave an inbound SMS unassigned; outbound goes to the sender.
+        let n = w.aircall.numbers.iter().find(|x| x.name == number).unwrap();
+        let admin_of = |email: &str| {
+            w.intercom
+                .admins
+                .iter()
+                .find(|a| a.email.eq_ignore_ascii_case(email))
+                .map(|a| a.id.parse::<i64>().unwrap())
+        };
+        let want = if inbound {
+            match n.user_ids.as_slice() {
+                [one] => admin_of(&w.aircall.users.iter().find(|u| u.id == *one).unwrap().email)
+                    .unwrap_or(me),
+                _ => 0,
+            }
+        } else {
+            d["user"]["email"].as_str().and_then(admin_of).unwrap_or(me)
+        };
+        assert_eq!(c.admin_assignee_id, want, "message {id}");
+    }
+    assert!(logged >= 20, "{logged}");
+    // Again: nothing written.
+    sb.clear_requests();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["backfill", "sms", "--from", file.to_str().unwrap(), "--yes"]);
+    assert!(run(cmd).await.status.success());
+    assert!(sb.requests().iter().all(|r| !r.is_write()));
+}

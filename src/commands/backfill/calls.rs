@@ -34,6 +34,8 @@ use crate::intercom::{
 use crate::ledger::{Ledger, LoggedCall};
 
 const ATTRIBUTE: &str = "aircall_call_id";
+/// The stamp on conversations logged from archived SMS.
+pub(crate) const MESSAGE_ATTRIBUTE: &str = "aircall_message_id";
 /// How far a native log's time may be from the call's start.
 pub(crate) const TOLERANCE: i64 = 300;
 const ANONYMOUS_NAME: &str = "Aircall Anonymous Contact";
@@ -70,6 +72,8 @@ pub(crate) struct ConvLite {
     pub created_at: i64,
     pub body: String,
     pub call_id: Option<String>,
+    /// The `aircall_message_id` stamp of a logged SMS.
+    pub message_id: Option<String>,
     pub open: bool,
     /// (id, name) of the tags on the conversation.
     pub tags: Vec<(String, String)>,
@@ -499,6 +503,10 @@ pub(crate) async fn conversations_around(
                     .map(str::to_string)
                     .or_else(|| v.as_i64().map(|n| n.to_string()))
             }),
+            message_id: c
+                .custom_attributes
+                .get(MESSAGE_ATTRIBUTE)
+                .and_then(|v| v.as_str().map(str::to_string)),
             open: c.state.as_deref().is_none_or(|s| s == "open"),
             tags: c
                 .tags
@@ -516,14 +524,19 @@ pub(crate) async fn conversations_around(
 }
 
 pub(crate) async fn ensure_attribute(ic: &IntercomClient) -> anyhow::Result<()> {
+    ensure_named_attribute(ic, ATTRIBUTE, "Aircall call id (set by aircom backfill)").await
+}
+
+/// Defines a string conversation attribute when it is missing.
+pub(crate) async fn ensure_named_attribute(
+    ic: &IntercomClient,
+    name: &str,
+    description: &str,
+) -> anyhow::Result<()> {
     let attrs = ic.conversation_attributes().await?;
-    if !attrs.iter().any(|a| a.name == ATTRIBUTE && !a.archived) {
+    if !attrs.iter().any(|a| a.name == name && !a.archived) {
         match ic
-            .create_conversation_attribute(
-                ATTRIBUTE,
-                "string",
-                "Aircall call id (set by aircom backfill)",
-            )
+            .create_conversation_attribute(name, "string", description)
             .await
         {
             Ok(_) => {}
@@ -752,6 +765,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                             created_at: call.started_at,
                             body: rec.title.clone(),
                             call_id: Some(call.id.0.to_string()),
+                            message_id: None,
                             open: true,
                             tags: vec![],
                         });

@@ -1,6 +1,7 @@
 //! `aircom backfill …`.
 
 pub mod calls;
+pub mod sms;
 pub mod tags;
 
 use crate::cli::BackfillCommand;
@@ -11,5 +12,6 @@ pub async fn run(cmd: BackfillCommand, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
     match cmd {
         BackfillCommand::Calls(args) => calls::run(args, ctx).await,
         BackfillCommand::Tags(args) => tags::run(args, ctx).await,
+        BackfillCommand::Sms(args) => sms::run(args, ctx).await,
     }
 }
