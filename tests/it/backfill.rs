@@ -588,3 +588,107 @@ async fn backfill_sms_logs_every_message_once() {
     assert!(run(cmd).await.status.success());
     assert!(sb.requests().iter().all(|r| !r.is_write()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_locale_and_last_open_options() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let truth = sb.truth();
+    // --only missed, in Spanish.
+    let out = backfill(&env, &sb, &["--only", "missed", "--locale", "es"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let w = sb.world();
+    let logged = stamped(&w);
+    let missed_gaps: BTreeSet<i64> = truth
+        .gaps
+        .iter()
+        .copied()
+        .filter(|g| truth.call_kinds[g] == "missed")
+        .collect();
+    assert_eq!(logged.keys().copied().collect::<BTreeSet<_>>(), missed_gaps);
+    for convs in logged.values() {
+        let c = &w.intercom.conversations[&convs[0]];
+        assert!(
+            c.source_body.starts_with("Llamada perdida en "),
+            "{}",
+            c.source_body
+        );
+        let note = c
+            .parts
+            .iter()
+            .find(|p| p.part_type == "note")
+            .and_then(|p| p.body.clone())
+            .unwrap();
+        assert!(
+            note.contains("Duración: ") && note.contains("Llamada de Aircall "),
+            "{note}"
+        );
+        assert_eq!(c.admin_assignee_id, 0, "missed calls stay unassigned");
+    }
+    // --conversation last-open: an inbound answered gap goes into the contact's open
+    // conversation, no new one.
+    let env2 = Env::new();
+    let gap = *truth
+        .gaps
+        .iter()
+        .find(|g| truth.call_kinds[*g] == "inbound_answered" && !truth.anonymous_calls.contains(g))
+        .unwrap();
+    let call = w
+        .aircall
+        .calls
+        .iter()
+        .find(|c| c.id == gap)
+        .unwrap()
+        .clone();
+    let e164: String = call
+        .raw_digits
+        .chars()
+        .filter(|c| *c == '+' || c.is_ascii_digit())
+        .collect();
+    let contact = truth
+        .intercom_phone_e164
+        .iter()
+        .find(|(_, e)| **e == e164)
+        .map(|(id, _)| id.clone())
+        .unwrap();
+    let before = w
+        .intercom
+        .conversations
+        .values()
+        .filter(|c| c.contact_id == contact)
+        .count();
+    let open_conv = w
+        .intercom
+        .conversations
+        .values()
+        .filter(|c| c.contact_id == contact && c.state == "open")
+        .max_by_key(|c| c.created_at)
+        .map(|c| c.id.clone());
+    let out = backfill(
+        &env2,
+        &sb,
+        &["--only", "inbound", "--conversation", "last-open"],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let w = sb.world();
+    let after = w
+        .intercom
+        .conversations
+        .values()
+        .filter(|c| c.contact_id == contact)
+        .count();
+    match open_conv {
+        Some(id) => {
+            assert_eq!(
+                after, before,
+                "no new conversation for a contact with an open one"
+            );
+            assert!(w.intercom.conversations[&id].parts.iter().any(|p| p
+                .body
+                .as_deref()
+                .is_some_and(|b| b.contains(&format!("Aircall call {gap}")))));
+        }
+        None => assert_eq!(after, before + 1),
+    }
+}
