@@ -7,17 +7,10 @@
 //! `cargo bench --bench backfill` (`BENCH_CALLS` changes the size). Takes ~1 minute: the
 //! Aircall listing alone is ~45 requests at 60 a minute.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::process::{Command, Stdio};
 use std::time::Instant;
-
-fn get(url: &str) -> serde_json::Value {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async { reqwest::get(url).await.unwrap().json().await.unwrap() })
-}
 
 fn main() {
     let calls: usize = std::env::var("BENCH_CALLS")
@@ -27,36 +20,23 @@ fn main() {
     let (aircall_limit, intercom_limit) = (60u32, 10_000u32);
     let bin = env!("CARGO_BIN_EXE_aircom");
     let dir = tempfile::tempdir().unwrap();
-    let mut server = Command::new(bin)
-        .args([
-            "sandbox",
-            "serve",
-            "--json",
+    let config = dir.path().join("none.toml");
+    let sb = common::Serve::start(
+        &[
             "--latency",
             "20",
             "--calls",
             &calls.to_string(),
             "--contacts",
             "2000",
-        ])
-        .args([
             "--aircall-limit",
             &aircall_limit.to_string(),
             "--intercom-limit",
             &intercom_limit.to_string(),
-        ])
-        .env("AIRCOM_CONFIG", dir.path().join("none.toml"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let x: serde_json::Value = serde_json::from_str(&line).unwrap();
-    let ac_base = x["aircall_base_url"].as_str().unwrap().to_string();
-    let truth = get(&format!("{ac_base}/_sandbox/truth"));
+        ],
+        &config,
+    );
+    let truth = sb.admin("truth");
     let gaps: Vec<i64> = truth["gaps"]
         .as_array()
         .unwrap()
@@ -64,24 +44,12 @@ fn main() {
         .map(|v| v.as_i64().unwrap())
         .collect();
     let t = Instant::now();
-    let out = Command::new(bin)
+    let mut cmd = Command::new(bin);
+    sb.env(&mut cmd);
+    let out = cmd
         .args(["backfill", "calls", "--since", "61d", "--yes", "--json"])
-        .env("AIRCALL_BASE_URL", &ac_base)
-        .env("AIRCALL_API_ID", x["aircall_api_id"].as_str().unwrap())
-        .env(
-            "AIRCALL_API_TOKEN",
-            x["aircall_api_token"].as_str().unwrap(),
-        )
-        .env(
-            "INTERCOM_BASE_URL",
-            x["intercom_base_url"].as_str().unwrap(),
-        )
-        .env(
-            "INTERCOM_ACCESS_TOKEN",
-            x["intercom_access_token"].as_str().unwrap(),
-        )
         .env("AIRCOM_STATE", dir.path().join("ledger.sqlite"))
-        .env("AIRCOM_CONFIG", dir.path().join("none.toml"))
+        .env("AIRCOM_CONFIG", &config)
         .stderr(Stdio::null())
         .output()
         .unwrap();
@@ -99,7 +67,7 @@ fn main() {
         .iter()
         .map(|r| r["tags"].as_array().unwrap().len())
         .sum();
-    let log = get(&format!("{ac_base}/_sandbox/log"));
+    let log = sb.admin("log");
     let log = log.as_array().unwrap();
     let intercom: Vec<&serde_json::Value> =
         log.iter().filter(|r| r["service"] == "intercom").collect();
@@ -110,8 +78,6 @@ fn main() {
         .count();
     let reads = intercom.len() - writes;
     let throttled = log.iter().filter(|r| r["status"] == 429).count();
-    let _ = server.kill();
-    let _ = server.wait();
     let n = logged.len().max(1) as f64;
     println!("backfill {calls} calls: {} logged (sandbox gaps: {}), {secs:.1}s; {aircall} Aircall requests, {} Intercom requests ({writes} writes, {reads} reads), {throttled} answered 429", logged.len(), gaps.len(), intercom.len());
     println!(

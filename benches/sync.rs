@@ -4,19 +4,12 @@
 //! after pacing settled (target 0). The sandbox runs as its own process.
 //!
 //! `cargo bench --bench sync` (`BENCH_CONTACTS` changes the size). Takes ~5 minutes: the
-//! floor itself is ~4.5 minutes at 600 requests a minute.
+//! floor itself is ~4 minutes at 600 requests a minute.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::process::{Command, Stdio};
 use std::time::Instant;
-
-fn get(url: &str) -> serde_json::Value {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async { reqwest::get(url).await.unwrap().json().await.unwrap() })
-}
 
 fn main() {
     let contacts: usize = std::env::var("BENCH_CONTACTS")
@@ -26,78 +19,45 @@ fn main() {
     let limit = 600u32;
     let bin = env!("CARGO_BIN_EXE_aircom");
     let dir = tempfile::tempdir().unwrap();
-    let mut server = Command::new(bin)
-        .args([
-            "sandbox",
-            "serve",
-            "--json",
+    let config = dir.path().join("none.toml");
+    let sb = common::Serve::start(
+        &[
             "--latency",
             "50",
             "--calls",
             "20",
-        ])
-        .args([
             "--contacts",
             &contacts.to_string(),
             "--aircall-limit",
             &limit.to_string(),
-        ])
-        .env("AIRCOM_CONFIG", dir.path().join("none.toml"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let x: serde_json::Value = serde_json::from_str(&line).unwrap();
-    let env = |c: &mut Command| {
-        c.env("AIRCALL_BASE_URL", x["aircall_base_url"].as_str().unwrap())
-            .env("AIRCALL_API_ID", x["aircall_api_id"].as_str().unwrap())
-            .env(
-                "AIRCALL_API_TOKEN",
-                x["aircall_api_token"].as_str().unwrap(),
-            )
-            .env(
-                "INTERCOM_BASE_URL",
-                x["intercom_base_url"].as_str().unwrap(),
-            )
-            .env(
-                "INTERCOM_ACCESS_TOKEN",
-                x["intercom_access_token"].as_str().unwrap(),
-            )
+        ],
+        &config,
+    );
+    let aircom = |args: &[&str]| {
+        let mut c = Command::new(bin);
+        sb.env(&mut c);
+        c.args(args)
             .env("AIRCOM_STATE", dir.path().join("ledger.sqlite"))
-            .env("AIRCOM_CONFIG", dir.path().join("none.toml"))
+            .env("AIRCOM_CONFIG", &config)
             .env("AIRCOM_AIRCALL_RATE", limit.to_string());
+        c
     };
     // The plan tells how many writes are needed.
-    let mut plan = Command::new(bin);
-    env(&mut plan);
-    let out = plan
-        .args(["sync", "contacts", "--dry-run", "--json"])
+    let out = aircom(&["sync", "contacts", "--dry-run", "--json"])
         .output()
         .unwrap();
     let steps: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     let creates = steps.iter().filter(|s| s["action"] == "create").count();
-    let aircall_base = x["aircall_base_url"].as_str().unwrap().to_string();
-    let before = get(&format!("{aircall_base}/_sandbox/log"))
-        .as_array()
-        .unwrap()
-        .len();
-
+    let before = sb.admin("log").as_array().unwrap().len();
     let t = Instant::now();
-    let mut cmd = Command::new(bin);
-    env(&mut cmd);
-    let status = cmd
-        .args(["sync", "contacts", "--yes"])
+    let status = aircom(&["sync", "contacts", "--yes"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .unwrap();
     let secs = t.elapsed().as_secs_f64();
     assert!(status.success());
-    let log = get(&format!("{aircall_base}/_sandbox/log"));
+    let log = sb.admin("log");
     let log: Vec<&serde_json::Value> = log.as_array().unwrap()[before..]
         .iter()
         .filter(|r| r["service"] == "aircall")
@@ -111,10 +71,13 @@ fn main() {
         .count();
     let reads = log.iter().filter(|r| r["method"] == "GET").count();
     let minimum = creates + reads;
-    let floor = made as f64 / (limit as f64 / 60.0);
-    let floor_min = minimum as f64 / (limit as f64 / 60.0);
-    let _ = server.kill();
-    let _ = server.wait();
+    let per_sec = limit as f64 / 60.0;
     println!("sync {contacts} contacts (Aircall {limit}/min, 50 ms latency): {secs:.0}s, {made} Aircall requests for {creates} creations + {reads} listing reads (minimum {minimum}); {throttled} answered 429, {late_429} after the first minute");
-    println!("  floor for the minimum: {floor_min:.0}s -> {:.2}x (target <= 1.1x); for the requests made: {floor:.0}s -> {:.2}x", secs / floor_min, secs / floor);
+    println!(
+        "  floor for the minimum: {:.0}s -> {:.2}x (target <= 1.1x); for the requests made: {:.0}s -> {:.2}x",
+        minimum as f64 / per_sec,
+        secs / (minimum as f64 / per_sec),
+        made as f64 / per_sec,
+        secs / (made as f64 / per_sec)
+    );
 }

@@ -249,18 +249,7 @@ async fn a_fix_killed_mid_run_resumes_without_repeating_a_change() {
     .await
     .unwrap();
     let env = Env::new();
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("aircom"));
-    let template = env.cmd_on(&sb);
-    for (k, v) in template.get_envs() {
-        match v {
-            Some(v) => cmd.env(k, v),
-            None => cmd.env_remove(k),
-        };
-    }
-    cmd.args(["fix", "numbers", "--yes"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    let mut child = cmd.spawn().unwrap();
+    let mut child = spawn_on(&env, &sb, &["fix", "numbers", "--yes"]);
     let puts = |sb: &Sandbox| sb.requests().iter().filter(|r| r.method == "PUT").count();
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     while puts(&sb) < 25 && std::time::Instant::now() < deadline {

@@ -310,17 +310,11 @@ async fn crash_drill_every_call_logged_exactly_once() {
             .count()
     };
     for kill_after in [1, 3, 6, 10, 15] {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("aircom"));
-        for (k, v) in env.cmd_on(&sb).get_envs() {
-            match v {
-                Some(v) => cmd.env(k, v),
-                None => cmd.env_remove(k),
-            };
-        }
-        cmd.args(["backfill", "calls", "--since", &since_arg(), "--yes"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
-        let mut child = cmd.spawn().unwrap();
+        let mut child = spawn_on(
+            &env,
+            &sb,
+            &["backfill", "calls", "--since", &since_arg(), "--yes"],
+        );
         let deadline = std::time::Instant::now() + Duration::from_secs(60);
         while creates(&sb) < kill_after && std::time::Instant::now() < deadline {
             if child.try_wait().unwrap().is_some() {

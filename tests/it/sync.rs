@@ -297,17 +297,7 @@ async fn killed_runs_leave_one_contact_per_number() {
             .count()
     };
     for kill_after in [5, 40, 120] {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("aircom"));
-        for (k, v) in env.cmd_on(&sb).get_envs() {
-            match v {
-                Some(v) => cmd.env(k, v),
-                None => cmd.env_remove(k),
-            };
-        }
-        cmd.args(["sync", "contacts", "--yes"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
-        let mut child = cmd.spawn().unwrap();
+        let mut child = spawn_on(&env, &sb, &["sync", "contacts", "--yes"]);
         let deadline = std::time::Instant::now() + Duration::from_secs(60);
         while creates(&sb) < kill_after && std::time::Instant::now() < deadline {
             if child.try_wait().unwrap().is_some() {
