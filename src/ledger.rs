@@ -316,16 +316,19 @@ pub struct SyncedContact {
     /// `pending` (a create was about to be sent) or `synced`.
     pub state: String,
     pub created_by_aircom: bool,
+    /// What aircom last wrote for this pair (canonical JSON), when known.
+    pub fingerprint: Option<String>,
 }
 
 impl Ledger {
     pub fn sync_upsert(&self, c: &SyncedContact) -> anyhow::Result<()> {
         self.conn.execute(
             "INSERT INTO synced_contacts (intercom_id, aircall_id, e164, fingerprint, state, created_by_aircom, updated_at)
-             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6)
+             VALUES (?1, ?2, ?3, ?7, ?4, ?5, ?6)
              ON CONFLICT (intercom_id) DO UPDATE SET aircall_id = ?2, e164 = ?3, state = ?4,
-               created_by_aircom = MAX(created_by_aircom, ?5), updated_at = ?6",
-            params![c.intercom_id, c.aircall_id, c.e164, c.state, c.created_by_aircom as i64, now()],
+               created_by_aircom = MAX(created_by_aircom, ?5), updated_at = ?6,
+               fingerprint = COALESCE(?7, fingerprint)",
+            params![c.intercom_id, c.aircall_id, c.e164, c.state, c.created_by_aircom as i64, now(), c.fingerprint],
         )?;
         Ok(())
     }
@@ -340,7 +343,7 @@ impl Ledger {
 
     pub fn synced(&self) -> anyhow::Result<Vec<SyncedContact>> {
         let mut st = self.conn.prepare(
-            "SELECT intercom_id, aircall_id, e164, state, created_by_aircom FROM synced_contacts ORDER BY intercom_id",
+            "SELECT intercom_id, aircall_id, e164, state, created_by_aircom, fingerprint FROM synced_contacts ORDER BY intercom_id",
         )?;
         let rows = st.query_map([], |r| {
             Ok(SyncedContact {
@@ -349,6 +352,7 @@ impl Ledger {
                 e164: r.get(2)?,
                 state: r.get(3)?,
                 created_by_aircom: r.get::<_, i64>(4)? != 0,
+                fingerprint: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -160,6 +160,26 @@ async fn first_run_creates_second_run_writes_nothing() {
     assert!(out.status.success(), "{}", stderr(&out));
     let writes: Vec<_> = sb.requests().into_iter().filter(|r| r.is_write()).collect();
     assert!(writes.is_empty(), "{writes:?}");
+    // The ledger keeps what was written per pair; a hand edit on the Aircall side is not
+    // reverted while the Intercom side is unchanged.
+    let ledger = aircom::ledger::Ledger::open(&env.ledger()).unwrap();
+    let synced = ledger.synced().unwrap();
+    assert!(
+        synced.iter().all(|s| s.fingerprint.is_some()),
+        "a fingerprint per pair"
+    );
+    let edited = synced[0].aircall_id.unwrap();
+    sb.with_world(|w| {
+        w.aircall.contacts.get_mut(&edited).unwrap().last_name = Some("Edited by hand".into())
+    });
+    sb.clear_requests();
+    let out = sync(&env, &sb, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(sb.requests().iter().all(|r| !r.is_write()));
+    assert_eq!(
+        sb.world().aircall.contacts[&edited].last_name.as_deref(),
+        Some("Edited by hand")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -93,6 +93,12 @@ pub fn names(name: Option<&str>, e164: &str) -> (String, Option<String>) {
     }
 }
 
+/// What aircom wrote for a pair, as the ledger keeps it: when the Intercom side still asks for
+/// exactly this, the Aircall contact is left alone (hand edits there are not reverted).
+fn fingerprint(d: &Desired) -> String {
+    serde_json::to_string(d).expect("serializes")
+}
+
 fn marker(app_id: &str, intercom_id: &str) -> String {
     intercom_link(app_id, &ContactId(intercom_id.to_string()))
 }
@@ -461,6 +467,11 @@ fn make_plan(
     for (_, e) in &valid {
         *holders.entry(e.as_str()).or_default() += 1;
     }
+    let written: HashMap<String, String> = ledger
+        .synced()?
+        .into_iter()
+        .filter_map(|s| s.fingerprint.map(|f| (s.intercom_id, f)))
+        .collect();
     let mut wanted_ids = std::collections::HashSet::new();
     for (c, e164) in &valid {
         wanted_ids.insert(c.id.0.clone());
@@ -525,7 +536,14 @@ fn make_plan(
         plan.push(match target {
             None => Step::Create { desired },
             Some(t) => {
-                let changes = diff(t, &desired);
+                // Nothing changed on the Intercom side since aircom last wrote this pair.
+                let unchanged_since =
+                    !adopt && written.get(&c.id.0) == Some(&fingerprint(&desired));
+                let changes = if unchanged_since {
+                    Vec::new()
+                } else {
+                    diff(t, &desired)
+                };
                 if changes.is_empty() {
                     Step::Unchanged {
                         aircall_id: t.id.0,
@@ -607,6 +625,7 @@ async fn apply(
                 e164: Some(d.e164.clone()),
                 state: "pending".into(),
                 created_by_aircom: true,
+                fingerprint: None,
             })?;
             let body = NewContact {
                 first_name: Some(d.first_name.clone()),
@@ -655,6 +674,7 @@ async fn apply(
                 e164: Some(d.e164.clone()),
                 state: "synced".into(),
                 created_by_aircom: true,
+                fingerprint: Some(fingerprint(d)),
             })?;
         }
         Step::Update {
@@ -703,6 +723,7 @@ async fn apply(
                 e164: Some(d.e164.clone()),
                 state: "synced".into(),
                 created_by_aircom: false,
+                fingerprint: Some(fingerprint(d)),
             })?;
         }
         Step::Prune {
