@@ -183,7 +183,12 @@ impl Sandbox {
             aircall_base: Mutex::new(String::new()),
         });
         let aircall_port = opts.port;
-        let intercom_port = if opts.port == 0 { 0 } else { opts.port + 1 };
+        let intercom_port = match opts.port {
+            0 => 0,
+            p => p.checked_add(1).ok_or_else(|| {
+                anyhow::anyhow!("port {p} leaves no room for the Intercom fake on the next port")
+            })?,
+        };
         let (a_addr, a_task) = serve(shared.clone(), Service::Aircall, aircall_port).await?;
         let (i_addr, i_task) = serve(shared.clone(), Service::Intercom, intercom_port).await?;
         let aircall_url = format!("http://{a_addr}");

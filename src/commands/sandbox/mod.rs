@@ -32,6 +32,12 @@ pub fn options(args: &SandboxServeArgs) -> anyhow::Result<SandboxOptions> {
             .map_err(|e| Failure::usage_hint(e, "e.g. `--faults 5xx=0.1,429=0.05,reset=0.02`"))?,
         None => FaultSpec::default(),
     };
+    if args.port == u16::MAX {
+        return Err(Failure::usage_hint(
+            "`--port 65535` leaves no port for the Intercom fake",
+            "the Intercom fake listens on the next port: pick a lower one, or 0 for free ports",
+        ));
+    }
     if args.aircall_limit == 0 || args.intercom_limit == 0 {
         return Err(Failure::usage(
             "rate limits must be at least 1 request per minute",
