@@ -620,23 +620,13 @@ pub fn generate(seed: Seed) -> World {
                     let id = w.intercom.alloc_hex();
                     w.intercom.contacts.insert(
                         id.clone(),
-                        IContact {
-                            id: id.clone(),
-                            role: "lead".into(),
-                            email: Some("anonymoys@aircall.io".into()),
-                            phone: None,
-                            name: Some("Aircall Anonymous Contact".into()),
-                            external_id: None,
-                            created_at: call.started_at,
-                            updated_at: call.started_at,
-                            last_seen_at: None,
-                            country: None,
-                            custom_attributes: Default::default(),
-                            tag_ids: vec![],
-                            merged_into: None,
-                            archived: false,
-                            company_ids: vec![],
-                        },
+                        native_lead(
+                            &id,
+                            "Aircall Anonymous Contact",
+                            Some("anonymoys@aircall.io"),
+                            None,
+                            call.started_at,
+                        ),
                     );
                     w.truth.anonymous_contact = Some(id.clone());
                     id
@@ -648,23 +638,13 @@ pub fn generate(seed: Seed) -> World {
             let id = w.intercom.alloc_hex();
             w.intercom.contacts.insert(
                 id.clone(),
-                IContact {
-                    id: id.clone(),
-                    role: "lead".into(),
-                    email: None,
-                    phone: Some(e164.clone()),
-                    name: Some(format!("{e164} New Aircall contact")),
-                    external_id: None,
-                    created_at: call.started_at,
-                    updated_at: call.started_at,
-                    last_seen_at: None,
-                    country: None,
-                    custom_attributes: Default::default(),
-                    tag_ids: vec![],
-                    merged_into: None,
-                    archived: false,
-                    company_ids: vec![],
-                },
+                native_lead(
+                    &id,
+                    &format!("{e164} New Aircall contact"),
+                    None,
+                    Some(&e164),
+                    call.started_at,
+                ),
             );
             w.truth.intercom_phone_e164.insert(id.clone(), e164.clone());
             // Later calls from this number now match this placeholder.
@@ -780,6 +760,34 @@ pub fn generate(seed: Seed) -> World {
     }
     w.aircall.calls = calls;
     w
+}
+
+/// A lead as the native integration creates it (the anonymous contact, or a placeholder for an
+/// unknown number).
+fn native_lead(
+    id: &str,
+    name: &str,
+    email: Option<&str>,
+    phone: Option<&str>,
+    at: i64,
+) -> IContact {
+    IContact {
+        id: id.to_string(),
+        role: "lead".into(),
+        email: email.map(str::to_string),
+        phone: phone.map(str::to_string),
+        name: Some(name.to_string()),
+        external_id: None,
+        created_at: at,
+        updated_at: at,
+        last_seen_at: None,
+        country: None,
+        custom_attributes: Default::default(),
+        tag_ids: vec![],
+        merged_into: None,
+        archived: false,
+        company_ids: vec![],
+    }
 }
 
 /// International display form for a canonical number, from the template it came from.
