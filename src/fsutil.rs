@@ -57,3 +57,79 @@ pub fn readable_by_others(path: &Path) -> bool {
         false
     }
 }
+
+/// A file written under a temporary name beside its target and renamed into place only by
+/// [`PendingFile::commit`]: a run that fails midway leaves the previous file (or none), never a
+/// truncated one. Dropped without commit, the temporary file is removed.
+pub struct PendingFile {
+    target: std::path::PathBuf,
+    temp: std::path::PathBuf,
+    file: Option<std::fs::File>,
+}
+
+impl PendingFile {
+    pub fn create(target: &Path) -> std::io::Result<PendingFile> {
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(".partial");
+        let temp = target.with_file_name(name);
+        let file = std::fs::File::create(&temp)?;
+        Ok(PendingFile {
+            target: target.to_path_buf(),
+            temp,
+            file: Some(file),
+        })
+    }
+
+    /// Flushes to disk and moves the file into place.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let file = self.file.take().expect("not yet committed");
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&self.temp, &self.target)
+    }
+}
+
+impl Write for PendingFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.as_mut().expect("not yet committed").write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().expect("not yet committed").flush()
+    }
+}
+
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pending_files_appear_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.csv");
+        std::fs::write(&target, "previous").unwrap();
+        {
+            let mut f = PendingFile::create(&target).unwrap();
+            f.write_all(b"half").unwrap();
+            // Dropped without commit: a failed run.
+        }
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "previous");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no partial file left"
+        );
+        let mut f = PendingFile::create(&target).unwrap();
+        f.write_all(b"whole").unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "whole");
+    }
+}

@@ -126,13 +126,7 @@ pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
                     r.error = Some(e.to_string());
                 }
             }
-            r.rate_limit_seen = client
-                .api()
-                .stats()
-                .rate_seen
-                .lock()
-                .expect("stats")
-                .clone();
+            r.rate_limit_seen = client.api().stats().rate_seen();
             report.intercom = Some(r);
         }
     }
@@ -200,13 +194,7 @@ pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
                     r.error = Some(e.to_string());
                 }
             }
-            r.rate_limit_seen = client
-                .api()
-                .stats()
-                .rate_seen
-                .lock()
-                .expect("stats")
-                .clone();
+            r.rate_limit_seen = client.api().stats().rate_seen();
             report.aircall = Some(r);
         }
     }

@@ -13,6 +13,7 @@ use crate::cli::NormalizeArgs;
 use crate::commands::ExitStatus;
 use crate::context::Ctx;
 use crate::error::Failure;
+use crate::fsutil::PendingFile;
 use crate::output::csv_safe;
 use crate::phone::{normalize, Hints, Outcome, Region};
 
@@ -92,11 +93,11 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         }
     }
 
-    let out: Box<dyn Write> = if args.output == "-" {
-        Box::new(std::io::stdout().lock())
+    let out = if args.output == "-" {
+        Output::Stdout(std::io::stdout().lock())
     } else {
-        Box::new(
-            File::create(&args.output)
+        Output::File(
+            PendingFile::create(Path::new(&args.output))
                 .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", args.output)))?,
         )
     };
@@ -177,7 +178,13 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
             }
         }
     }
-    writer.flush()?;
+    // The output file appears only now, whole; an error above leaves the previous one.
+    writer
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("writing `{}`: {}", args.output, e.error()))?
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("writing `{}`: {}", args.output, e.error()))?
+        .commit()?;
     bar.finish_and_clear();
     let files = match import {
         Some(imp) => imp.finish()?,
@@ -202,6 +209,37 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// Where normalized rows go: stdout, or a file that appears only once complete.
+enum Output<'a> {
+    Stdout(std::io::StdoutLock<'a>),
+    File(PendingFile),
+}
+
+impl Output<'_> {
+    fn commit(self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(mut s) => s.flush(),
+            Output::File(f) => f.commit(),
+        }
+    }
+}
+
+impl Write for Output<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(s) => s.write(buf),
+            Output::File(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(s) => s.flush(),
+            Output::File(f) => f.flush(),
+        }
+    }
+}
+
 /// "Ada Lovelace King" → ("Ada Lovelace", "King"); one word goes to the first name.
 pub fn split_name(full: &str) -> (String, String) {
     let full = full.trim();
@@ -216,7 +254,7 @@ pub fn split_name(full: &str) -> (String, String) {
 pub struct ImportWriter {
     dir: PathBuf,
     index: usize,
-    current: Option<(csv::Writer<File>, usize)>,
+    current: Option<(csv::Writer<PendingFile>, usize)>,
     files: Vec<PathBuf>,
 }
 
@@ -267,15 +305,23 @@ impl ImportWriter {
         Ok(())
     }
 
+    /// Moves a finished file into place (each file appears only once whole).
+    fn close(w: csv::Writer<PendingFile>) -> anyhow::Result<()> {
+        w.into_inner()
+            .map_err(|e| anyhow::anyhow!("writing an import file: {}", e.error()))?
+            .commit()?;
+        Ok(())
+    }
+
     fn rotate(&mut self) -> anyhow::Result<()> {
-        if let Some((mut w, _)) = self.current.take() {
-            w.flush()?;
+        if let Some((w, _)) = self.current.take() {
+            Self::close(w)?;
         }
         self.index += 1;
         let path = self
             .dir
             .join(format!("aircall-import-{:03}.csv", self.index));
-        let mut w = csv::Writer::from_writer(File::create(&path)?);
+        let mut w = csv::Writer::from_writer(PendingFile::create(&path)?);
         w.write_record(IMPORT_HEADER)?;
         let header_len = IMPORT_HEADER.iter().map(|h| h.len() + 1).sum();
         self.current = Some((w, header_len));
@@ -284,8 +330,8 @@ impl ImportWriter {
     }
 
     pub fn finish(mut self) -> anyhow::Result<Vec<PathBuf>> {
-        if let Some((mut w, _)) = self.current.take() {
-            w.flush()?;
+        if let Some((w, _)) = self.current.take() {
+            Self::close(w)?;
         }
         Ok(self.files)
     }

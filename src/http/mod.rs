@@ -259,6 +259,13 @@ pub struct Stats {
     pub rate_seen: Mutex<RateSeen>,
 }
 
+impl Stats {
+    /// The rate-limit headers seen last.
+    pub fn rate_seen(&self) -> RateSeen {
+        self.rate_seen.lock().expect("stats lock").clone()
+    }
+}
+
 /// Settings of one API connection.
 #[derive(Debug, Clone)]
 pub struct ApiConfig {

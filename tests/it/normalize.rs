@@ -106,3 +106,60 @@ fn stdin_delimiter_and_aircall_import_files() {
     let import = std::fs::read_to_string(dir.join("aircall-import-001.csv")).unwrap();
     assert_eq!(import, "first_name,last_name,company_name,phone1,phone2,phone3,phone4\nGrace Brewster,Hopper,,+442087653456,,,\n");
 }
+
+#[test]
+fn a_failed_run_leaves_no_half_written_output() {
+    let env = Env::new();
+    let input = env.path().join("in.csv");
+    let mut bytes = b"name,phone\n".to_vec();
+    for i in 0..5_000 {
+        bytes.extend_from_slice(format!("P{i},+33762043575\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"broken,\xff\xfe\n");
+    std::fs::write(&input, bytes).unwrap();
+    let output = env.path().join("out.csv");
+    let out = env
+        .cmd()
+        .args([
+            "normalize",
+            input.to_str().unwrap(),
+            "--column",
+            "phone",
+            "-o",
+            output.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(!output.exists(), "no half-written output");
+    assert_eq!(
+        std::fs::read_dir(env.path())
+            .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("partial"))
+            .count(),
+        0
+    );
+    // And a good run writes the file whole.
+    std::fs::write(&input, "name,phone\nA,+33762043575\n").unwrap();
+    let out = env
+        .cmd()
+        .args([
+            "normalize",
+            input.to_str().unwrap(),
+            "--column",
+            "phone",
+            "-o",
+            output.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&output)
+        .unwrap()
+        .contains("+33762043575,valid,FR"));
+}

@@ -1022,7 +1022,10 @@ fn explain(ctx: &Ctx, id: i64, records: &[Record], calls: &[Call]) -> anyhow::Re
     let lines = [
         format!(
             "call {id}, {} at {}",
-            call.direction_str(),
+            match call.direction {
+                aircall::Direction::Inbound => "inbound",
+                _ => "outbound",
+            },
             crate::output::iso(call.started_at)
         ),
         format!(
@@ -1068,17 +1071,4 @@ fn explain(ctx: &Ctx, id: i64, records: &[Record], calls: &[Call]) -> anyhow::Re
         ctx.printer.data_line(l)?;
     }
     Ok(ExitStatus::Success)
-}
-
-trait DirectionStr {
-    fn direction_str(&self) -> &'static str;
-}
-
-impl DirectionStr for Call {
-    fn direction_str(&self) -> &'static str {
-        match self.direction {
-            aircall::Direction::Inbound => "inbound",
-            _ => "outbound",
-        }
-    }
 }

@@ -822,8 +822,9 @@ fn render_plan(ctx: &Ctx, plan: &[Step]) -> anyhow::Result<()> {
 }
 
 fn write_report(path: &std::path::Path, plan: &[Step]) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_path(path)
+    let file = crate::fsutil::PendingFile::create(path)
         .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", path.display())))?;
+    let mut w = csv::Writer::from_writer(file);
     w.write_record(["intercom_id", "name", "phone", "reason"])?;
     for s in plan {
         if let Step::Skip {
@@ -841,7 +842,9 @@ fn write_report(path: &std::path::Path, plan: &[Step]) -> anyhow::Result<()> {
             ])?;
         }
     }
-    w.flush()?;
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("writing `{}`: {}", path.display(), e.error()))?
+        .commit()?;
     Ok(())
 }
 
