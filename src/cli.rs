@@ -115,6 +115,7 @@ pub enum Command {
     /// List past runs from the ledger
     Runs(RunsArgs),
     /// Run or use the built-in sandbox of both APIs
+    #[cfg(feature = "sandbox")]
     #[command(subcommand)]
     Sandbox(SandboxCommand),
     /// Print shell completions

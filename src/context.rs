@@ -8,19 +8,17 @@ use std::sync::{Arc, OnceLock};
 
 use crate::aircall::AircallClient;
 use crate::cli::GlobalArgs;
-use crate::config::{AircallCreds, IntercomCreds, Settings, Source};
+use crate::config::{AircallCreds, IntercomCreds, Settings};
 use crate::http::{Api, ApiConfig, ApiName, Auth, LogLine, Observer, RetryPolicy};
 use crate::intercom::IntercomClient;
 use crate::ledger::Ledger;
 use crate::output::Printer;
-use crate::sandbox::{self, Sandbox, SandboxOptions};
-use crate::secret::SecretString;
 
 pub struct Ctx {
     pub printer: Printer,
     pub global: GlobalArgs,
     pub settings: Settings,
-    pub sandbox: Option<Sandbox>,
+    pub sandbox: Option<builtin::InProcess>,
     aircall: OnceLock<AircallClient>,
     intercom: OnceLock<IntercomClient>,
     /// Set by Ctrl-C while a bulk job runs: finish the current item, record it, stop.
@@ -37,15 +35,8 @@ impl Ctx {
             printer.warn(w);
         }
         let sandbox = if global.sandbox {
-            let sb = Sandbox::start(SandboxOptions {
-                state_file: global.sandbox_state.clone(),
-                ..SandboxOptions::default()
-            })
-            .await?;
-            printer.debug(format!(
-                "sandbox: Aircall at {}, Intercom at {}",
-                sb.aircall_url, sb.intercom_url
-            ));
+            let sb = builtin::start(&global).await?;
+            printer.debug(builtin::describe(&sb));
             Some(sb)
         } else {
             None
@@ -113,24 +104,14 @@ impl Ctx {
 
     pub fn aircall_creds(&self) -> anyhow::Result<AircallCreds> {
         if let Some(sb) = &self.sandbox {
-            return Ok(AircallCreds {
-                api_id: sandbox::SANDBOX_AIRCALL_ID.into(),
-                token: SecretString::new(sandbox::SANDBOX_AIRCALL_TOKEN),
-                source: Source::Sandbox,
-                base_url: sb.aircall_url.parse()?,
-            });
+            return builtin::aircall_creds(sb);
         }
         self.settings.aircall()
     }
 
     pub fn intercom_creds(&self) -> anyhow::Result<IntercomCreds> {
         if let Some(sb) = &self.sandbox {
-            return Ok(IntercomCreds {
-                token: SecretString::new(sandbox::SANDBOX_INTERCOM_TOKEN),
-                source: Source::Sandbox,
-                region: "us".into(),
-                base_url: sb.intercom_url.parse()?,
-            });
+            return builtin::intercom_creds(sb);
         }
         self.settings.intercom()
     }
@@ -210,8 +191,88 @@ impl Ctx {
     /// Saves the sandbox state file, if `--sandbox-state` was given.
     pub fn finish(&self) -> anyhow::Result<()> {
         if let Some(sb) = &self.sandbox {
-            sb.save()?;
+            builtin::save(sb)?;
         }
         Ok(())
+    }
+}
+
+/// The in-process sandbox (`--sandbox`), when this binary was built with the `sandbox` feature.
+/// The fakes live in the `aircom-sandbox` crate; this is the only place `Ctx` touches them.
+#[cfg(feature = "sandbox")]
+mod builtin {
+    use super::*;
+    use crate::config::Source;
+    use crate::sandbox::{self, Sandbox, SandboxOptions};
+    use crate::secret::SecretString;
+
+    pub type InProcess = Sandbox;
+
+    pub async fn start(global: &GlobalArgs) -> anyhow::Result<InProcess> {
+        Sandbox::start(SandboxOptions {
+            state_file: global.sandbox_state.clone(),
+            ..SandboxOptions::default()
+        })
+        .await
+    }
+
+    pub fn describe(sb: &InProcess) -> String {
+        format!(
+            "sandbox: Aircall at {}, Intercom at {}",
+            sb.aircall_url, sb.intercom_url
+        )
+    }
+
+    pub fn aircall_creds(sb: &InProcess) -> anyhow::Result<AircallCreds> {
+        Ok(AircallCreds {
+            api_id: sandbox::SANDBOX_AIRCALL_ID.into(),
+            token: SecretString::new(sandbox::SANDBOX_AIRCALL_TOKEN),
+            source: Source::Sandbox,
+            base_url: sb.aircall_url.parse()?,
+        })
+    }
+
+    pub fn intercom_creds(sb: &InProcess) -> anyhow::Result<IntercomCreds> {
+        Ok(IntercomCreds {
+            token: SecretString::new(sandbox::SANDBOX_INTERCOM_TOKEN),
+            source: Source::Sandbox,
+            region: "us".into(),
+            base_url: sb.intercom_url.parse()?,
+        })
+    }
+
+    pub fn save(sb: &InProcess) -> anyhow::Result<()> {
+        sb.save()
+    }
+}
+
+/// Without the `sandbox` feature `--sandbox` is a clear error, and no sandbox value can exist.
+#[cfg(not(feature = "sandbox"))]
+mod builtin {
+    use super::*;
+
+    pub enum InProcess {}
+
+    pub async fn start(_global: &GlobalArgs) -> anyhow::Result<InProcess> {
+        Err(crate::error::Failure::usage_hint(
+            "this aircom was built without the sandbox (cargo feature `sandbox`)",
+            "rebuild with the default features (`cargo install --path .`) to use `--sandbox`",
+        ))
+    }
+
+    pub fn describe(sb: &InProcess) -> String {
+        match *sb {}
+    }
+
+    pub fn aircall_creds(sb: &InProcess) -> anyhow::Result<AircallCreds> {
+        match *sb {}
+    }
+
+    pub fn intercom_creds(sb: &InProcess) -> anyhow::Result<IntercomCreds> {
+        match *sb {}
+    }
+
+    pub fn save(sb: &InProcess) -> anyhow::Result<()> {
+        match *sb {}
     }
 }

@@ -18,6 +18,8 @@ pub mod lookup;
 pub mod output;
 pub mod paths;
 pub mod phone;
-pub mod sandbox;
+/// The built-in fakes of both APIs, an independent crate (feature `sandbox`, on by default).
+#[cfg(feature = "sandbox")]
+pub use aircom_sandbox as sandbox;
 pub mod secret;
 pub mod when;

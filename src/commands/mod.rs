@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod fix;
 pub mod normalize;
 pub mod runs;
+#[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod sync;
 pub mod undo;
@@ -58,6 +59,7 @@ pub async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Sync(cmd) => sync::run(cmd, ctx).await,
         Command::Backfill(cmd) => backfill::run(cmd, ctx).await,
         Command::Runs(args) => runs::run(args, ctx),
+        #[cfg(feature = "sandbox")]
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx).await,
         Command::Completions(_) | Command::Man => unreachable!("handled by run_static"),
     }

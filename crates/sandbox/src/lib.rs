@@ -3,7 +3,7 @@
 //!
 //! Used by `aircom sandbox serve`, by `--sandbox` on any command (in-process), by every
 //! integration test and by the benchmarks. It reads the digests in `shared/reference`
-//! independently of the clients: nothing here imports `crate::aircall` or `crate::intercom`.
+//! independently of the clients: this crate depends on no aircom code (the compiler enforces it).
 //!
 //! Every request goes through one pipeline: log, latency, auth, rate limit, fault, route.
 
@@ -232,7 +232,7 @@ impl Sandbox {
     pub fn save(&self) -> anyhow::Result<()> {
         if let Some(path) = &self.shared.opts.state_file {
             let text = serde_json::to_string(&*self.shared.world.lock().expect("world"))?;
-            crate::fsutil::write_private(path, text.as_bytes())?;
+            write_private(path, text.as_bytes())?;
         }
         Ok(())
     }
@@ -765,4 +765,29 @@ fn malformed(service: Service) -> Answer {
             intercom::error(400, "parameter_invalid", "Invalid JSON in request body")
         }
     }
+}
+
+/// Writes `bytes` to `path` atomically (temp file + rename), readable by the owner only: the
+/// state file holds demo customer data.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!(
+        "{}.tmp",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("")
+    ));
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&tmp, path)
 }

@@ -1,5 +1,5 @@
 //! The sandbox's own model of both services: plain structs the fake routes read and write.
-//! Deliberately independent of `crate::aircall` and `crate::intercom`: the fakes are a second
+//! Deliberately independent of aircom's clients (this crate cannot see them): the fakes are a second
 //! reading of the digests, and tests against them mean something only while that holds.
 
 use std::collections::BTreeMap;
