@@ -2,6 +2,7 @@
 //! library so integration tests and benchmarks can drive the same code.
 
 pub mod aircall;
+pub mod backfill;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -9,6 +10,7 @@ pub mod context;
 pub mod env;
 pub mod error;
 pub mod fsutil;
+pub mod html;
 pub mod http;
 pub mod ids;
 pub mod integration;

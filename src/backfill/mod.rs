@@ -1,0 +1,4 @@
+//! The backfill engines shared by `backfill calls`, `backfill tags` and `backfill sms`: what
+//! counts as already logged, read from evidence in Intercom rather than assumed.
+
+pub mod recognize;
