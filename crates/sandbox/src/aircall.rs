@@ -144,6 +144,27 @@ pub(crate) fn route(w: &mut World, c: &Call, base: &str) -> Answer {
             }
         }
         (&Method::POST, ["v1", "tags"]) => create_tag(w, c),
+        // Teams (aircall-api.md §0, §6 Teams): list takes `order` but no `from`/`to`; list
+        // `users[]` carry `availability_status` and `default_number_id`, retrieve's are thinner
+        // and `available` is never present.
+        (&Method::GET, ["v1", "teams"]) => {
+            let mut items: Vec<Value> = w
+                .aircall
+                .teams
+                .iter()
+                .map(|t| team_json(w, t, base, true))
+                .collect();
+            if c.q("order") == Some("desc") {
+                items.reverse();
+            }
+            paginate(items, "teams", c, base, "/v1/teams")
+        }
+        (&Method::GET, ["v1", "teams", id]) => {
+            match parse_id(id).and_then(|id| w.aircall.teams.iter().find(|t| t.id == id)) {
+                Some(t) => Answer::json(200, json!({"team": team_json(w, t, base, false)})),
+                None => not_found(),
+            }
+        }
         _ => edge_not_found(),
     }
 }
@@ -235,6 +256,43 @@ fn number_json(w: &World, n: &ANumber, base: &str, with_users: bool) -> Value {
     v
 }
 
+/// A team (aircall-api.md §6 Teams): `id`, `name`, `direct_link`, `created_at` (ISO),
+/// `users[]`; list items' users add `availability_status` and `default_number_id`.
+fn team_json(w: &World, t: &ATeam, base: &str, list: bool) -> Value {
+    let users: Vec<Value> = t
+        .user_ids
+        .iter()
+        .filter_map(|id| w.aircall.users.iter().find(|u| u.id == *id))
+        .map(|u| {
+            let mut v = json!({
+                "id": u.id,
+                "direct_link": format!("{base}/v1/users/{}", u.id),
+                "name": u.name,
+                "email": u.email,
+                "created_at": u.created_at,
+            });
+            if list {
+                v["availability_status"] = json!("available");
+                v["default_number_id"] = w
+                    .aircall
+                    .numbers
+                    .iter()
+                    .find(|n| n.user_ids.contains(&u.id))
+                    .map(|n| json!(n.id))
+                    .unwrap_or(Value::Null);
+            }
+            v
+        })
+        .collect();
+    json!({
+        "id": t.id,
+        "name": t.name,
+        "direct_link": format!("{base}/v1/teams/{}", t.id),
+        "created_at": t.created_at,
+        "users": users,
+    })
+}
+
 fn tag_json(t: &ATag) -> Value {
     json!({"id": t.id, "name": t.name, "color": t.color, "description": t.description})
 }
@@ -316,7 +374,11 @@ fn call_json(w: &World, call: &ACall, c: &Call, base: &str) -> Value {
         "transferred_by": embedded_user(w, call.transferred_by),
         "transferred_to": embedded_user(w, call.transferred_to),
         "number": number.map(|n| number_json(w, n, base, false)).unwrap_or(Value::Null),
-        "teams": [],
+        // `teams`: filled for inbound calls only (aircall-api.md §4.4); shaped as the digest's
+        // example (`users: []`).
+        "teams": call.team_ids.iter().filter_map(|id| w.aircall.teams.iter().find(|t| t.id == *id)).map(|t| json!({
+            "id": t.id, "name": t.name, "direct_link": format!("{base}/v1/teams/{}", t.id),
+            "created_at": t.created_at, "users": []})).collect::<Vec<_>>(),
         "tags": call.tags.iter().map(|t| {
             let tag = w.aircall.tags.iter().find(|x| x.id == t.tag_id);
             json!({"id": t.tag_id, "name": tag.map(|x| x.name.clone()), "created_at": t.created_at,

@@ -10,6 +10,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::native;
 use super::world::*;
 
 /// How much demo data to seed.
@@ -128,11 +129,48 @@ const LAST: &[&str] = &[
 ];
 const COMPANIES: &[&str] = &["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark"];
 const GARBAGE: &[&str] = &["n/a", "12", "call me", "0000000000", "+999 123", "-", "tbd"];
+/// Tag names with hard characters on purpose (`<`, `&`, quotes, accents, emoji).
 const TAGS: &[(&str, &str)] = &[
-    ("VIP", "#29C8FF"),
+    ("VIP <gold>", "#29C8FF"),
     ("Callback", "#00B388"),
-    ("Billing", "#FF8A00"),
-    ("Lead", "#8E44AD"),
+    ("Billing & Refunds", "#FF8A00"),
+    ("Lead 'hot' \u{1F525}", "#8E44AD"),
+    ("Relanc\u{e9} \"x2\"", "#123ABC"),
+];
+/// Contact names with hard characters, given to some Intercom contacts.
+const HARD_NAMES: &[&str] = &[
+    "Zo\u{eb} O'Brien \u{1F680}",
+    "Ana \"Nani\" <Silva>",
+    "Tom & Jerry's Caf\u{e9}",
+    "\u{141}ukasz \u{17b}\u{f3}\u{142}\u{107}",
+    "D'Angelo M\u{fc}ller-L\u{fc}denscheid",
+];
+/// Hand-written Aircall `information` (aircall-api.md §5.2: free text).
+const HAND_WRITTEN: &[&str] = &[
+    "Key account - call before 10am",
+    "Prefers Spanish \u{2014} llamar despu\u{e9}s de las 3",
+    "Ask for \"Mr. Lee\" <reception> & mention the contract",
+    "intercom: ask Ada (no id yet)",
+];
+/// Comments agents leave on calls (no emoji: Aircall strips them, aircall-api.md §4.5).
+const COMMENTS: &[&str] = &[
+    "Call back tomorrow",
+    "Customer said \"urgent\" & wants a <callback>",
+    "Asked about invoice #42 \u{2014} l'\u{e9}quipe billing",
+    "Wants a demo; prefers 5 > 3 options",
+    "Left VM, retry tomorrow",
+];
+/// Ordinary customer chats seeded months before the calls.
+const CHATS: &[&str] = &[
+    "Hi, I can't log in to my account & need help",
+    "Where is my order? It's been 3 weeks <sigh>",
+    "Bonjour, j'ai une question sur ma facture \u{1F914}",
+    "Can I change my plan from \"Basic\" to \"Pro\"?",
+];
+const CHAT_REPLIES: &[&str] = &[
+    "Thanks, we're on it!",
+    "Could you send us your order number & email?",
+    "Merci, nous regardons \u{e7}a.",
 ];
 const MISSED_REASONS: &[&str] = &[
     "out_of_opening_hours",
@@ -153,34 +191,6 @@ fn iso(ts: i64) -> String {
 pub fn default_anchor() -> i64 {
     let now = jiff::Timestamp::now().as_second();
     now - now.rem_euclid(DAY)
-}
-
-/// The six kinds, as this sandbox reads Aircall's fields (see the behaviour reference §6).
-pub fn classify(c: &ACall) -> &'static str {
-    match (c.direction.as_str(), c.answered_at.is_some()) {
-        ("outbound", true) => "outbound_answered",
-        ("outbound", false) => "outbound_unanswered",
-        (_, true) => "inbound_answered",
-        _ if c.has_voicemail => "voicemail",
-        _ => match c.missed_call_reason.as_deref() {
-            Some("out_of_opening_hours")
-            | Some("no_available_agent")
-            | Some("agents_did_not_answer") => "missed",
-            _ => "inbound_unanswered",
-        },
-    }
-}
-
-fn title(kind: &str, number_name: &str) -> String {
-    let t = match kind {
-        "inbound_answered" => "Inbound answered call",
-        "inbound_unanswered" => "Inbound unanswered call",
-        "outbound_answered" => "Outbound answered call",
-        "outbound_unanswered" => "Outbound unanswered call",
-        "missed" => "Missed call",
-        _ => "Voicemail",
-    };
-    format!("{t} on {number_name}")
 }
 
 pub fn generate(seed: Seed) -> World {
@@ -253,16 +263,27 @@ pub fn generate(seed: Seed) -> World {
             vec![4],
         ),
         (
-            "UK Support",
+            "UK Desk & Billing",
             "+44 20 3000 1000",
             "GB",
             "Europe/London",
             vec![0, 3],
         ),
+        (
+            "Ventas \"Norte\" <Espa\u{f1}a> \u{1F680}",
+            "+34 910 00 20 00",
+            "ES",
+            "Europe/Madrid",
+            vec![4, 1],
+        ),
     ];
     let mut number_ids = Vec::new();
     for (name, digits, country, tz, members) in numbers {
         let id = w.alloc_id();
+        if native::escape(name) != name {
+            w.truth.html_escaped_number_names.push(name.to_string());
+        }
+        w.truth.hard_names.push(name.to_string());
         number_ids.push(id);
         w.aircall.numbers.push(ANumber {
             id,
@@ -276,6 +297,7 @@ pub fn generate(seed: Seed) -> World {
     }
     for (name, color) in TAGS {
         let id = w.alloc_id();
+        w.truth.hard_names.push((*name).to_string());
         w.aircall.tags.push(ATag {
             id,
             name: (*name).into(),
@@ -370,10 +392,18 @@ pub fn generate(seed: Seed) -> World {
                 role: role.into(),
                 email,
                 phone,
-                name: if rng.random_bool(0.95) {
-                    Some(format!("{first} {last}"))
-                } else {
-                    None
+                // Hard names on every 23rd contact (no random draw, so the phones stay as seeded).
+                name: {
+                    let named = rng.random_bool(0.95);
+                    if i % 23 == 0 {
+                        let n = HARD_NAMES[(i / 23) % HARD_NAMES.len()];
+                        w.truth.hard_names.push(n.to_string());
+                        Some(n.to_string())
+                    } else if named {
+                        Some(format!("{first} {last}"))
+                    } else {
+                        None
+                    }
                 },
                 external_id: (role == "user").then(|| format!("u-{}", 10_000 + i)),
                 created_at: created,
@@ -410,43 +440,103 @@ pub fn generate(seed: Seed) -> World {
         }
     }
 
-    // ---- Aircall contacts: some pre-existing, a few sharing a number.
+    // ---- Aircall teams (aircall-api.md §6 Teams; §4.4 `teams` on inbound calls).
+    let team_defs: [(&str, Vec<usize>, Vec<usize>); 3] = [
+        ("Tier 1 \u{2014} Paris", vec![0, 1, 2], vec![0]),
+        ("Billing & Refunds <EU>", vec![0, 3], vec![2]),
+        ("Ventas 'Iberia' & LatAm", vec![4, 1], vec![1, 3]),
+    ];
+    let mut number_teams: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for (name, members, nums) in team_defs {
+        let id = w.alloc_id();
+        w.aircall.teams.push(ATeam {
+            id,
+            name: name.into(),
+            created_at: iso(anchor - 450 * DAY),
+            user_ids: members.iter().map(|&i| user_ids[i]).collect(),
+        });
+        for n in nums {
+            number_teams.entry(number_ids[n]).or_default().push(id);
+        }
+        w.truth.teams.push(id);
+    }
+
+    // ---- Aircall contacts (aircall-api.md §5.2 `information`: free text, "the only place to
+    // keep an external id (e.g. `"intercom_id:6512ab…"`)"). Five shapes, in turn: linked to an
+    // Intercom contact, sharing the previous contact's number (no dedupe, §5.3), a hand-written
+    // note, sharing an Intercom contact's number with no link, and a plain contact.
     let n_aircall = (seed.contacts / 10).max(6);
     let mut aircall_by_e164: BTreeMap<String, Vec<i64>> = BTreeMap::new();
-    let mut shared_aircall: Option<GenNumber> = None;
+    let mut prev_number: Option<GenNumber> = None;
     for i in 0..n_aircall {
         let id = w.alloc_id();
-        // Every fifth contact shares the number of the one before it.
-        let n = match (&shared_aircall, i % 5) {
-            (Some(n), 1) => n.clone(),
+        let ts = anchor - rng.random_range(30..300) * DAY;
+        let mut first = Some((*FIRST.choose(&mut rng).expect("names")).to_string());
+        let mut last = Some((*LAST.choose(&mut rng).expect("names")).to_string());
+        let mut emails = vec![];
+        let mut information = None;
+        let shape = i % 5;
+        let e164 = match (shape, &prev_number) {
+            (0 | 3, _) if !callable.is_empty() => {
+                let (cid, n) = callable[(i * 7 + 3) % callable.len()].clone();
+                let ic = &w.intercom.contacts[&cid];
+                if shape == 0 {
+                    // Contact sync (behaviour §1): phone, email and name, plus the link back.
+                    information = Some(format!("intercom_id:{cid}"));
+                    if let Some(name) = &ic.name {
+                        // Aircall strips emojis from every attribute (aircall-api.md §5.3).
+                        let clean: String = name
+                            .chars()
+                            .filter(|c| !matches!(*c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF))
+                            .collect();
+                        let mut it = clean.trim().splitn(2, ' ');
+                        first = it.next().map(str::to_string);
+                        last = it.next().map(str::to_string);
+                    }
+                    if let Some(e) = &ic.email {
+                        emails.push(ADetail {
+                            id: w.next_id + 600_000_000,
+                            label: "Work".into(),
+                            value: e.clone(),
+                        });
+                    }
+                    w.truth.aircall_links.insert(id, cid.clone());
+                } else {
+                    w.truth.aircall_unlinked_shared.insert(id, cid.clone());
+                }
+                n.e164.clone()
+            }
+            (1, Some(n)) => n.e164.clone(),
             _ => {
                 let n = gen_number(&mut rng);
-                shared_aircall = Some(n.clone());
-                n
+                prev_number = Some(n.clone());
+                if shape == 2 {
+                    information =
+                        Some((*HAND_WRITTEN.choose(&mut rng).expect("notes")).to_string());
+                    w.truth.aircall_hand_written_info.push(id);
+                }
+                n.e164
             }
         };
-        let ts = anchor - rng.random_range(30..300) * DAY;
-        let first = *FIRST.choose(&mut rng).expect("names");
-        let last = *LAST.choose(&mut rng).expect("names");
-        aircall_by_e164.entry(n.e164.clone()).or_default().push(id);
+        aircall_by_e164.entry(e164.clone()).or_default().push(id);
         w.aircall.contacts.insert(
             id,
             AContact {
                 id,
-                first_name: Some(first.into()),
-                last_name: Some(last.into()),
+                first_name: first,
+                last_name: last,
                 company_name: rng
                     .random_bool(0.5)
                     .then(|| (*COMPANIES.choose(&mut rng).expect("co")).into()),
-                information: None,
+                information,
                 created_at: ts,
                 updated_at: ts,
                 phone_numbers: vec![ADetail {
                     id: w.next_id + 500_000_000,
                     label: "Work".into(),
-                    value: n.e164.clone(),
+                    value: e164,
                 }],
-                emails: vec![],
+                emails,
             },
         );
         w.next_id += 1;
@@ -457,163 +547,407 @@ pub fn generate(seed: Seed) -> World {
         }
     }
 
-    // ---- Calls over the last 60 days, with an outage from day -20 to day -12.
-    let outage = (anchor - 20 * DAY, anchor - 12 * DAY);
-    w.truth.outage = outage;
-    let dup_numbers: Vec<String> = w.truth.intercom_duplicate_groups.keys().cloned().collect();
-    let admin_by_email: BTreeMap<String, String> = w
-        .intercom
-        .admins
-        .iter()
-        .map(|a| (a.email.to_lowercase(), a.id.clone()))
-        .collect();
-    let user_email: BTreeMap<i64, String> = w
-        .aircall
-        .users
-        .iter()
-        .map(|u| (u.id, u.email.to_lowercase()))
-        .collect();
-    let tag_ids: Vec<i64> = w.aircall.tags.iter().map(|t| t.id).collect();
-    let mut calls = Vec::new();
-    for _ in 0..seed.calls {
-        let started = anchor - rng.random_range(600..60 * DAY);
-        let id = w.alloc_id();
-        let number_idx = rng.random_range(0..number_ids.len());
-        let members = w.aircall.numbers[number_idx].user_ids.clone();
-        // Who is on the other end.
-        let roll = rng.random_range(0..100);
-        let (raw_digits, country) = if roll < 6 {
-            ("anonymous".to_string(), "FR".to_string())
-        } else if roll < 16 && !dup_numbers.is_empty() {
-            let e = dup_numbers.choose(&mut rng).expect("dups").clone();
-            let cid = &w.truth.intercom_duplicate_groups[&e][0];
-            let region = w.truth.intercom_phone_region[cid].clone();
-            (display_of(&e), region)
-        } else if roll < 28 || callable.is_empty() {
-            let n = gen_number(&mut rng);
-            (n.international, n.country.to_string())
+    // ---- Ordinary customer conversations, most from months before the call window: the
+    // "already open conversation" last-open mode appends to (behaviour §6).
+    let window_start = anchor - 60 * DAY;
+    let mut open_convs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let cap = seed.calls.max(10);
+    for (cid, _) in &callable {
+        if w.truth.ordinary_conversations.len() >= cap || !rng.random_bool(0.35) {
+            continue;
+        }
+        let c = &w.intercom.contacts[cid];
+        let (role, created0) = (c.role.clone(), c.created_at);
+        let latest = window_start - DAY;
+        let at = if created0 + DAY < latest {
+            rng.random_range(created0 + DAY..latest)
         } else {
-            let (_, n) = callable.choose(&mut rng).expect("callable");
-            (n.international.clone(), n.country.to_string())
+            created0 + rng.random_range(60..DAY)
         };
-        let direction = if raw_digits != "anonymous" && rng.random_bool(0.3) {
-            "outbound"
-        } else {
-            "inbound"
-        };
-        let agent = *members.choose(&mut rng).expect("members");
-        let mut call = ACall {
-            id,
-            direction: direction.into(),
-            status: "done".into(),
-            missed_call_reason: None,
-            started_at: started,
-            answered_at: None,
-            ended_at: None,
-            raw_digits,
-            user_id: None,
-            number_id: number_ids[number_idx],
+        let conv_id = (w.alloc_id() + 60_000_000_000_000).to_string();
+        let source_id = w.alloc_id().to_string();
+        let admin = w.intercom.admins[rng.random_range(0..w.intercom.admins.len())]
+            .id
+            .clone();
+        let reply = IPart {
+            id: w.alloc_id().to_string(),
+            part_type: "comment".into(),
+            body: Some(native::p(CHAT_REPLIES.choose(&mut rng).expect("replies"))),
+            created_at: at + 3600,
+            author_type: "admin".into(),
+            author_id: admin.clone(),
             assigned_to: None,
-            transferred_by: None,
-            transferred_to: None,
-            tags: vec![],
-            comments: vec![],
-            has_recording: false,
-            has_voicemail: false,
-            archived: false,
-            country_code_a2: country,
         };
-        let wait = rng.random_range(3..40);
-        let talk = rng.random_range(20..900);
-        let answered = rng.random_bool(0.6);
-        if direction == "outbound" {
-            call.user_id = Some(agent);
-            if answered {
-                call.answered_at = Some(started + wait);
-                call.has_recording = true;
-            }
-        } else if answered {
-            call.user_id = Some(agent);
-            call.answered_at = Some(started + wait);
-            call.has_recording = true;
-            let r = rng.random_range(0..100);
-            let others: Vec<i64> = user_ids.iter().copied().filter(|u| *u != agent).collect();
-            if r < 12 {
-                // Transferred and answered: the target now holds the call.
-                let to = *others.choose(&mut rng).expect("others");
-                call.transferred_by = Some(agent);
-                call.transferred_to = Some(to);
-                call.user_id = Some(to);
-            } else if r < 18 {
-                // Transferred, target did not answer: stays with the first agent.
-                let to = *others.choose(&mut rng).expect("others");
-                call.transferred_by = Some(agent);
-                call.transferred_to = Some(to);
-            } else if r < 26 {
-                call.assigned_to = Some(*others.choose(&mut rng).expect("others"));
-            }
-        } else {
-            call.missed_call_reason =
-                Some((*MISSED_REASONS.choose(&mut rng).expect("reasons")).into());
-            call.has_voicemail = rng.random_bool(0.3);
-        }
-        call.ended_at = Some(started + wait + if call.answered_at.is_some() { talk } else { 0 });
-        if rng.random_bool(0.25) {
-            let k = rng.random_range(1..=2);
-            for t in tag_ids.choose_multiple(&mut rng, k) {
-                call.tags.push(ACallTag {
-                    tag_id: *t,
-                    created_at: started + 1200,
-                    tagged_by: call.user_id,
-                });
-            }
-        }
-        let comments = if rng.random_bool(0.3) {
-            rng.random_range(1..=3)
-        } else {
-            0
-        };
-        for c in 0..comments {
-            let cid = w.alloc_id();
-            call.comments.push(AComment {
-                id: cid,
-                content: format!(
-                    "{} #{}",
-                    ["Call back tomorrow", "Asked about invoice", "Wants a demo"][c % 3],
-                    c + 1
-                ),
-                posted_at: started + 900 + c as i64 * 60,
-                posted_by: call.user_id,
+        let open = rng.random_bool(0.7);
+        let mut parts = vec![reply];
+        if !open {
+            parts.push(IPart {
+                id: w.alloc_id().to_string(),
+                part_type: "close".into(),
+                body: None,
+                created_at: at + 7200,
+                author_type: "admin".into(),
+                author_id: admin.clone(),
+                assigned_to: None,
             });
         }
-        w.truth.call_kinds.insert(id, classify(&call).into());
+        let updated = parts.last().map(|p| p.created_at).unwrap_or(at);
+        w.intercom.conversations.insert(
+            conv_id.clone(),
+            IConversation {
+                id: conv_id.clone(),
+                created_at: at,
+                updated_at: updated,
+                contact_id: cid.clone(),
+                contact_role: role,
+                source_id,
+                source_body: native::p(CHATS.choose(&mut rng).expect("chats")),
+                state: if open { "open" } else { "closed" }.into(),
+                admin_assignee_id: if rng.random_bool(0.5) {
+                    admin.parse().unwrap_or(0)
+                } else {
+                    0
+                },
+                team_assignee_id: 0,
+                parts,
+                tag_ids: vec![],
+                custom_attributes: Default::default(),
+                read: true,
+                title: None,
+            },
+        );
+        if open {
+            open_convs
+                .entry(cid.clone())
+                .or_default()
+                .push(conv_id.clone());
+        }
+        w.truth.ordinary_conversations.push(conv_id);
+    }
+
+    // ---- Outages (stretches with no native logs at all) and the admin's mode switch
+    // (behaviour §6: both logging modes; the demo admin switches once).
+    let o2_start = anchor - 45 * DAY + rng.random_range(0..20) * 3600;
+    let outages = vec![
+        (anchor - 20 * DAY, anchor - 12 * DAY),
+        (o2_start, o2_start + 6 * 3600),
+    ];
+    w.truth.outage = outages[0];
+    w.truth.outages = outages.clone();
+    let in_outage = |a: i64, b: i64| outages.iter().any(|(s, e)| a < *e && b >= *s);
+    let switch_at = anchor - 30 * DAY + rng.random_range(0..24) * 3600;
+    let (mode_before, mode_after) = if seed.seed.is_multiple_of(2) {
+        (LogMode::NewConversation, LogMode::LastOpenConversation)
+    } else {
+        (LogMode::LastOpenConversation, LogMode::NewConversation)
+    };
+    w.truth.mode_switch_at = switch_at;
+    w.truth.mode_before = Some(mode_before);
+    w.truth.mode_after = Some(mode_after);
+    w.truth.setup_admin = w.intercom.me.clone();
+    let mode_at = |t: i64| {
+        if t < switch_at {
+            mode_before
+        } else {
+            mode_after
+        }
+    };
+
+    // ---- Calls over the last 60 days.
+    let dup_numbers: Vec<String> = w.truth.intercom_duplicate_groups.keys().cloned().collect();
+    let tag_ids: Vec<i64> = w.aircall.tags.iter().map(|t| t.id).collect();
+    let regulars = (callable.len() / 5).clamp(1, 40);
+    let mut calls: Vec<ACall> = Vec::new();
+    let mut repeat_pairs: Vec<(i64, i64, i64)> = Vec::new(); // (first, second, the one missed)
+    let mut in_progress: Vec<i64> = Vec::new();
+    let specials = seed.calls >= 20;
+    let n_pairs = if specials {
+        (seed.calls / 80).max(1)
+    } else {
+        0
+    };
+    let n_random = seed
+        .calls
+        .saturating_sub(if specials { 6 + 2 * n_pairs } else { 0 });
+    let mut g = CallGen {
+        user_ids: &user_ids,
+        number_ids: &number_ids,
+        tag_ids: &tag_ids,
+        number_teams: &number_teams,
+        anchor,
+    };
+    for _ in 0..n_random {
+        let started = anchor - rng.random_range(600..60 * DAY);
+        let (raw, country) = pick_caller(&mut rng, &w, &callable, regulars, &dup_numbers);
+        let outbound = raw != "anonymous" && rng.random_bool(0.3);
+        let answered = rng.random_bool(0.6);
+        let call = g.call(
+            &mut w, &mut rng, started, raw, country, outbound, answered, None,
+        );
         calls.push(call);
     }
+    if specials && !callable.is_empty() {
+        let known = |rng: &mut ChaCha8Rng| {
+            let (_, n) = &callable[rng.random_range(0..callable.len())];
+            (n.international.clone(), n.country.to_string())
+        };
+        // Two calls still in progress (aircall-api.md §4.4: `ended_at` null while ongoing;
+        // `status` `initial` | `answered` | `done`): one answered, one still ringing.
+        let (raw, country) = known(&mut rng);
+        let mut c = g.call(
+            &mut w,
+            &mut rng,
+            anchor - 400,
+            raw,
+            country,
+            false,
+            true,
+            Some(60),
+        );
+        c.ended_at = None;
+        c.status = "answered".into();
+        c.comments.clear();
+        c.tags.clear();
+        in_progress.push(c.id);
+        calls.push(c);
+        let (raw, country) = known(&mut rng);
+        let mut c = g.call(
+            &mut w,
+            &mut rng,
+            anchor - 25,
+            raw,
+            country,
+            false,
+            false,
+            None,
+        );
+        c.ended_at = None;
+        c.status = "initial".into();
+        c.missed_call_reason = None;
+        c.has_voicemail = false;
+        c.comments.clear();
+        c.tags.clear();
+        in_progress.push(c.id);
+        calls.push(c);
+        // Two calls that ended a minute before the anchor: one answered, one missed.
+        for answered in [true, false] {
+            let (raw, country) = known(&mut rng);
+            let mut c = g.call(
+                &mut w,
+                &mut rng,
+                anchor - 400,
+                raw,
+                country,
+                false,
+                answered,
+                None,
+            );
+            let end = anchor - 60;
+            if let Some(a) = c.answered_at {
+                c.answered_at = Some(a.min(end - 30));
+            }
+            c.ended_at = Some(end);
+            c.comments.clear();
+            c.tags.clear();
+            calls.push(c);
+        }
+        // Two long calls (45–90 min talk): logged at answer, completed long after.
+        for _ in 0..2 {
+            let (raw, country) = known(&mut rng);
+            let started = anchor - rng.random_range(2..11) * DAY - rng.random_range(0..DAY / 2);
+            let talk = rng.random_range(2700..5400);
+            let c = g.call(
+                &mut w,
+                &mut rng,
+                started,
+                raw,
+                country,
+                false,
+                true,
+                Some(talk),
+            );
+            calls.push(c);
+        }
+        // Repeat callers: the same caller twice within a few minutes; only one of the two is
+        // logged natively.
+        for k in 0..n_pairs {
+            let (raw, country) = known(&mut rng);
+            let mut started = anchor - rng.random_range(1..58) * DAY - rng.random_range(0..DAY / 2);
+            while in_outage(started - 3600, started + 3 * 3600) {
+                started -= DAY;
+            }
+            let mut a = g.call(
+                &mut w,
+                &mut rng,
+                started,
+                raw.clone(),
+                country.clone(),
+                false,
+                false,
+                None,
+            );
+            a.missed_call_reason = Some(
+                if k % 2 == 0 {
+                    "short_abandoned"
+                } else {
+                    "agents_did_not_answer"
+                }
+                .into(),
+            );
+            a.has_voicemail = false;
+            let gap = rng.random_range(120..480);
+            let second = a.ended_at.unwrap_or(started) + gap;
+            let b = g.call(&mut w, &mut rng, second, raw, country, false, true, None);
+            let missed = if rng.random_bool(0.5) { a.id } else { b.id };
+            repeat_pairs.push((a.id, b.id, missed));
+            calls.push(a);
+            calls.push(b);
+        }
+    }
     calls.sort_by_key(|c| (c.started_at, c.id));
+    let repeat_miss: std::collections::BTreeSet<i64> =
+        repeat_pairs.iter().map(|&(_, _, m)| m).collect();
+    let pair_of: BTreeMap<i64, i64> = repeat_pairs
+        .iter()
+        .flat_map(|&(a, b, _)| [(a, b), (b, a)])
+        .collect();
 
-    // ---- What the native integration logged.
+    // ---- What the native integration logged, call by call in time order.
     let mut phone_owner: BTreeMap<String, Vec<String>> = by_e164;
+    let anonymous_email = if seed.seed.is_multiple_of(2) {
+        // Behaviour §5: the source prints `anonymoys@aircall.io` (sic), the intended address
+        // is almost surely `anonymous@aircall.io`: the sandbox seeds either, per seed.
+        "anonymoys@aircall.io"
+    } else {
+        "anonymous@aircall.io"
+    };
+    let setup = w.intercom.me.clone();
     for call in &calls {
-        if call.raw_digits == "anonymous" {
+        let anonymous = call.raw_digits == "anonymous";
+        if anonymous {
             w.truth.anonymous_calls.push(call.id);
         }
-        let in_outage = call.started_at >= outage.0 && call.started_at < outage.1;
-        let e164: String = call
-            .raw_digits
-            .chars()
-            .filter(|c| *c == '+' || c.is_ascii_digit())
+        let e164: Option<String> = (!anonymous).then(|| {
+            call.raw_digits
+                .chars()
+                .filter(|c| *c == '+' || c.is_ascii_digit())
+                .collect()
+        });
+        let number = w
+            .aircall
+            .numbers
+            .iter()
+            .find(|n| n.id == call.number_id)
+            .expect("number")
+            .clone();
+        let kinds = native::kinds(call);
+        let kind = kinds[rng.random_range(0..kinds.len())];
+        let titles: Vec<String> = kinds
+            .iter()
+            .map(|k| native::title(k, &number.name))
             .collect();
-        let owners = phone_owner.get(&e164).cloned().unwrap_or_default();
+        let owners = e164
+            .as_ref()
+            .and_then(|e| phone_owner.get(e))
+            .cloned()
+            .unwrap_or_default();
+        let asg = native::assignment(&w, call, kind);
+        // Timing (behaviour §10): answered calls are logged at `answered_at` (or a few seconds
+        // after) and completed when `call.ended` fires ~30 s after hang-up; unanswered calls
+        // only then. §10 is "likely, not confirmed", so a share of answered calls takes the
+        // other reading (everything at the end).
+        // The call still in progress takes the answer-time reading, so the world holds a partial
+        // log (title and first note, no completion).
+        let at_answer = native::answered(kind)
+            && call.answered_at.is_some()
+            && (call.ended_at.is_none() || !rng.random_bool(0.2));
+        let t_log = match (at_answer, call.answered_at, call.ended_at) {
+            (true, Some(a), _) => a + rng.random_range(0..=5),
+            (_, _, Some(e)) => e + rng.random_range(28..=35),
+            (_, a, None) => a.unwrap_or(call.started_at) + 2,
+        };
+        let t_done = call.ended_at.map(|e| e + rng.random_range(28..=35));
+        let last_write = call
+            .comments
+            .iter()
+            .map(|c| c.posted_at + 1)
+            .chain(t_done)
+            .chain([t_log])
+            .max()
+            .unwrap_or(t_log);
+        let mode = mode_at(t_log);
+        let mut ct = CallTruth {
+            expect: Expect::Log,
+            started_at: call.started_at,
+            ended_at: call.ended_at,
+            contact_id: None,
+            e164: e164.clone(),
+            kind: Some(kind.to_string()),
+            acceptable_titles: titles.clone(),
+            native_title: None,
+            acceptable_assignees: vec![asg.final_.clone()],
+            mode,
+            conversation_id: None,
+            part_ids: vec![],
+            title_part_id: None,
+            title_author: None,
+            native_logged_at: None,
+            native_completed_at: None,
+            native_timing: None,
+            conversation_created_before_call: false,
+            conversation_created_before_window: false,
+            miss_reason: None,
+            repeat_pair: pair_of.get(&call.id).copied(),
+            synced_tags: vec![],
+            late_tags: vec![],
+            long_call: call.ended_at.is_some_and(|e| e - call.started_at > 300),
+            comments: call.comments.len(),
+            reassignment_note: asg.note.clone(),
+            transferred: call.transferred_to.is_some(),
+        };
+        let done = call.ended_at.is_some();
+        if done {
+            w.truth.call_kinds.insert(call.id, kind.to_string());
+        }
+        // Behaviour §3: a number on several contacts blocks logging.
         if owners.len() > 1 {
+            ct.expect = Expect::BlockedByDuplicates;
+            ct.acceptable_assignees = vec![];
             w.truth.blocked_by_duplicates.push(call.id);
+            w.truth.calls.insert(call.id, ct);
             continue;
         }
-        if in_outage {
-            w.truth.gaps.push(call.id);
+        // Still in progress and not logged at answer: nothing written yet (§10).
+        let ringing = !done && !at_answer;
+        let miss = if ringing {
+            Some("ringing")
+        } else if in_outage(call.started_at, last_write) {
+            Some("outage")
+        } else if repeat_miss.contains(&call.id) {
+            Some("repeat_miss")
+        } else if done && !pair_of.contains_key(&call.id) && rng.random_bool(0.05) {
+            Some("random_miss")
+        } else {
+            None
+        };
+        if let Some(reason) = miss {
+            ct.contact_id = if anonymous {
+                w.truth.anonymous_contact.clone()
+            } else {
+                owners.first().cloned()
+            };
+            if done {
+                ct.miss_reason = Some(reason.into());
+                ct.expect = Expect::Log;
+                w.truth.gaps.push(call.id);
+            } else {
+                ct.expect = Expect::InProgress;
+            }
+            w.truth.calls.insert(call.id, ct);
             continue;
         }
-        // Find or create the contact, as the native integration does.
-        let contact_id = if call.raw_digits == "anonymous" {
+        // Find or create the contact (behaviour §4 new contact, §5 anonymous contact).
+        let contact_id = if anonymous {
             match &w.truth.anonymous_contact {
                 Some(id) => id.clone(),
                 None => {
@@ -623,92 +957,203 @@ pub fn generate(seed: Seed) -> World {
                         native_lead(
                             &id,
                             "Aircall Anonymous Contact",
-                            Some("anonymoys@aircall.io"),
+                            Some(anonymous_email),
                             None,
-                            call.started_at,
+                            t_log,
                         ),
                     );
                     w.truth.anonymous_contact = Some(id.clone());
+                    w.truth.native_new_contacts.push(id.clone());
                     id
                 }
             }
         } else if let Some(id) = owners.first() {
             id.clone()
         } else {
+            let e = e164.clone().unwrap_or_default();
             let id = w.intercom.alloc_hex();
             w.intercom.contacts.insert(
                 id.clone(),
                 native_lead(
                     &id,
-                    &format!("{e164} New Aircall contact"),
+                    &format!("{e} New Aircall contact"),
                     None,
-                    Some(&e164),
-                    call.started_at,
+                    Some(&e),
+                    t_log,
                 ),
             );
-            w.truth.intercom_phone_e164.insert(id.clone(), e164.clone());
-            // Later calls from this number now match this placeholder.
-            phone_owner
-                .entry(e164.clone())
-                .or_default()
-                .push(id.clone());
+            w.truth.intercom_phone_e164.insert(id.clone(), e.clone());
+            w.truth.native_new_contacts.push(id.clone());
+            phone_owner.entry(e).or_default().push(id.clone());
             id
         };
-        let number = w
-            .aircall
-            .numbers
-            .iter()
-            .find(|n| n.id == call.number_id)
-            .expect("number")
-            .clone();
-        let kind = classify(call);
-        let conv_id = (w.alloc_id() + 60_000_000_000_000).to_string();
+        ct.contact_id = Some(contact_id.clone());
         let role = w.intercom.contacts[&contact_id].role.clone();
-        let mut parts = Vec::new();
-        let mut part =
-            |w: &mut World, part_type: &str, body: Option<String>, assigned: Option<String>| {
-                let pid = w.alloc_id().to_string();
-                parts.push(IPart {
-                    id: pid,
-                    part_type: part_type.into(),
-                    body,
-                    created_at: call.started_at,
-                    author_type: "admin".into(),
-                    author_id: w.intercom.me.clone(),
-                    assigned_to: assigned,
-                });
-            };
-        let user_name = |id: Option<i64>| {
-            id.and_then(|id| w.aircall.users.iter().find(|u| u.id == id))
-                .map(|u| u.name.clone())
-                .unwrap_or_else(|| "nobody".into())
+        let title_text = titles[kinds.iter().position(|k| *k == kind).unwrap_or(0)].clone();
+        ct.native_title = Some(title_text.clone());
+        let mut new_parts: Vec<IPart> = Vec::new();
+        // Where the log goes (behaviour §6): a new conversation, or the contact's last open
+        // one. With no open conversation, last-open mode starts a new one.
+        let existing = match mode {
+            LogMode::LastOpenConversation => open_convs.get(&contact_id).and_then(|v| {
+                v.iter()
+                    .max_by_key(|c| {
+                        let c = &w.intercom.conversations[*c];
+                        (c.updated_at, c.id.clone())
+                    })
+                    .cloned()
+            }),
+            LogMode::NewConversation => None,
         };
-        let note = format!(
-            "<p>Caller: {}</p><p>Aircall number: {} ({})</p><p>Waiting time: {}s</p><p>Answered by: {}</p><p>Duration: {}s</p>",
-            call.raw_digits,
-            number.name,
-            number.digits,
-            call.answered_at.unwrap_or(call.ended_at.unwrap_or(call.started_at)) - call.started_at,
-            user_name(call.user_id),
-            call.ended_at.unwrap_or(call.started_at) - call.started_at
-        );
-        part(&mut w, "note", Some(note), None);
-        // Native assignment (behaviour reference §7).
-        let assignee = if kind == "missed" || kind == "inbound_unanswered" || kind == "voicemail" {
-            0
-        } else {
-            let holder = call.assigned_to.or(call.user_id);
-            holder
-                .and_then(|u| user_email.get(&u))
-                .and_then(|e| admin_by_email.get(e))
-                .unwrap_or(&w.intercom.me)
-                .parse::<i64>()
-                .unwrap_or(0)
-        };
-        if assignee != 0 {
-            part(&mut w, "assignment", None, Some(assignee.to_string()));
+        let current_assignee: Option<String> = existing.as_ref().and_then(|c| {
+            let a = w.intercom.conversations[c].admin_assignee_id;
+            (a != 0).then(|| a.to_string())
+        });
+        let mut assignee = current_assignee.clone();
+        let mut part_ids = Vec::new();
+        if let Some(conv) = &existing {
+            // The title is a message in the conversation (behaviour §6: "a message titled…",
+            // then *internal notes*). Intercom writes a visible message as a `comment` part
+            // (intercom-api.md §7.4); who its author is is not specified, so both readings
+            // are seeded: the set-up admin's comment, or the contact's.
+            let by_contact = rng.random_bool(0.5);
+            let pid = mk(
+                &mut w,
+                &mut new_parts,
+                &setup,
+                "comment",
+                Some(native::p(&title_text)),
+                t_log,
+                None,
+            );
+            if by_contact {
+                let last = new_parts.last_mut().expect("part");
+                last.author_type = role.clone();
+                last.author_id = contact_id.clone();
+            }
+            ct.title_part_id = Some(pid.clone());
+            ct.title_author = Some(if by_contact { "contact" } else { "admin" }.into());
+            part_ids.push(pid);
+            let c = &w.intercom.conversations[conv];
+            ct.conversation_created_before_call = c.created_at < call.started_at;
+            ct.conversation_created_before_window = c.created_at < window_start;
         }
-        let mut conv_tags = Vec::new();
+        let (first_note, done_note) = native::detail_notes(&w, call, &number, !at_answer);
+        part_ids.push(mk(
+            &mut w,
+            &mut new_parts,
+            &setup,
+            "note",
+            Some(first_note),
+            t_log,
+            None,
+        ));
+        // Assignment when first logged (behaviour §7). Missed calls leave the conversation
+        // unassigned; in last-open mode the conversation may already have an assignee, and
+        // whether the integration clears it is not said: both are acceptable, and the world
+        // takes one per call.
+        if native::answered(kind) || call.direction == "outbound" {
+            let first = if at_answer {
+                asg.initial.clone()
+            } else {
+                asg.final_.clone()
+            };
+            if first != assignee {
+                part_ids.push(mk(
+                    &mut w,
+                    &mut new_parts,
+                    &setup,
+                    "assignment",
+                    None,
+                    t_log,
+                    first.clone(),
+                ));
+                assignee = first;
+            }
+        } else if current_assignee.is_some() {
+            ct.acceptable_assignees = vec![None, current_assignee.clone()];
+            if rng.random_bool(0.5) {
+                part_ids.push(mk(
+                    &mut w,
+                    &mut new_parts,
+                    &setup,
+                    "assignment",
+                    None,
+                    t_log,
+                    Some("0".into()),
+                ));
+                assignee = None;
+            }
+        }
+        if at_answer {
+            let a = call.answered_at.unwrap_or(t_log);
+            let talk_end = call.ended_at.unwrap_or(a + 60);
+            // Transfer during the call (behaviour §7).
+            if asg.after_transfer != assignee && call.transferred_to.is_some() {
+                let at = a + (talk_end - a) / 3;
+                part_ids.push(mk(
+                    &mut w,
+                    &mut new_parts,
+                    &setup,
+                    "assignment",
+                    None,
+                    at,
+                    asg.after_transfer.clone(),
+                ));
+                assignee = asg.after_transfer.clone();
+            }
+            // Reassignment in the phone app, with its note (behaviour §7).
+            if let Some(note) = &asg.note {
+                let at = a + 2 * (talk_end - a) / 3;
+                part_ids.push(mk(
+                    &mut w,
+                    &mut new_parts,
+                    &setup,
+                    "assignment",
+                    Some(native::p(note)),
+                    at,
+                    asg.final_.clone(),
+                ));
+                assignee = asg.final_.clone();
+            }
+            if let Some(t) = t_done {
+                part_ids.push(mk(
+                    &mut w,
+                    &mut new_parts,
+                    &setup,
+                    "note",
+                    Some(done_note),
+                    t,
+                    None,
+                ));
+            }
+        } else if let Some(note) = &asg.note {
+            part_ids.push(mk(
+                &mut w,
+                &mut new_parts,
+                &setup,
+                "note",
+                Some(native::p(note)),
+                t_log,
+                None,
+            ));
+        }
+        // Comments (behaviour §6): each comment's note repeats all earlier ones.
+        for k in 0..call.comments.len() {
+            let at = call.comments[k].posted_at.max(t_done.unwrap_or(t_log)) + 1;
+            part_ids.push(mk(
+                &mut w,
+                &mut new_parts,
+                &setup,
+                "note",
+                Some(native::comment_note(&call.comments, k)),
+                at,
+                None,
+            ));
+        }
+        // Tags (behaviour §8): synced only within two hours after the call ends; later ones
+        // (and any during an outage) never reach Intercom.
+        let mut tag_names = Vec::new();
         for t in &call.tags {
             let name = w
                 .aircall
@@ -717,6 +1162,18 @@ pub fn generate(seed: Seed) -> World {
                 .find(|x| x.id == t.tag_id)
                 .map(|x| x.name.clone())
                 .unwrap_or_default();
+            let in_time = done && call.ended_at.is_some_and(|e| t.created_at <= e + 7200);
+            if in_time && !in_outage(t.created_at, t.created_at) {
+                tag_names.push(name.clone());
+                ct.synced_tags.push(name);
+            } else {
+                ct.late_tags.push(name);
+            }
+        }
+        let mut tag_ids_i = Vec::new();
+        for name in tag_names {
+            // A missing tag is created in Intercom first; names are case-insensitive
+            // (intercom-api.md §8).
             let tid = match w
                 .intercom
                 .tags
@@ -733,33 +1190,292 @@ pub fn generate(seed: Seed) -> World {
                     id
                 }
             };
-            conv_tags.push(tid);
+            tag_ids_i.push(tid);
         }
-        let source_id = w.alloc_id().to_string();
-        w.intercom.conversations.insert(
-            conv_id.clone(),
-            IConversation {
-                id: conv_id.clone(),
-                created_at: call.started_at,
-                updated_at: call.ended_at.unwrap_or(call.started_at),
-                contact_id,
-                contact_role: role,
-                source_id,
-                source_body: title(kind, &number.name),
-                state: "open".into(),
-                admin_assignee_id: assignee,
-                team_assignee_id: 0,
-                parts,
-                tag_ids: conv_tags,
-                custom_attributes: Default::default(),
-                read: false,
-                title: None,
-            },
-        );
-        w.truth.natively_logged.insert(call.id, conv_id);
+        let last_at = new_parts
+            .iter()
+            .map(|p| p.created_at)
+            .max()
+            .unwrap_or(t_log);
+        let assignee_num: i64 = assignee
+            .as_deref()
+            .and_then(|a| a.parse().ok())
+            .unwrap_or(0);
+        let conv_id = match existing {
+            Some(conv_id) => {
+                let c = w.intercom.conversations.get_mut(&conv_id).expect("conv");
+                c.parts.extend(new_parts);
+                c.parts.sort_by_key(|p| p.created_at);
+                c.updated_at = c.updated_at.max(last_at);
+                c.admin_assignee_id = assignee_num;
+                for t in tag_ids_i {
+                    if !c.tag_ids.contains(&t) {
+                        c.tag_ids.push(t);
+                    }
+                }
+                ct.expect = Expect::LoggedNativelyPart;
+                conv_id
+            }
+            None => {
+                let conv_id = (w.alloc_id() + 60_000_000_000_000).to_string();
+                let source_id = w.alloc_id().to_string();
+                w.intercom.conversations.insert(
+                    conv_id.clone(),
+                    IConversation {
+                        id: conv_id.clone(),
+                        created_at: t_log,
+                        updated_at: last_at,
+                        contact_id: contact_id.clone(),
+                        contact_role: role,
+                        source_id,
+                        source_body: native::p(&title_text),
+                        state: "open".into(),
+                        admin_assignee_id: assignee_num,
+                        team_assignee_id: 0,
+                        parts: new_parts,
+                        tag_ids: tag_ids_i,
+                        custom_attributes: Default::default(),
+                        read: false,
+                        title: None,
+                    },
+                );
+                open_convs
+                    .entry(contact_id.clone())
+                    .or_default()
+                    .push(conv_id.clone());
+                ct.expect = Expect::LoggedNativelyConversation;
+                conv_id
+            }
+        };
+        ct.conversation_id = Some(conv_id.clone());
+        ct.part_ids = part_ids;
+        ct.native_logged_at = Some(t_log);
+        ct.native_completed_at = t_done;
+        ct.native_timing = Some(if at_answer {
+            NativeTiming::AtAnswer
+        } else {
+            NativeTiming::AtEnd
+        });
+        if done {
+            w.truth.natively_logged.insert(call.id, conv_id);
+        } else {
+            // A call still in progress: partially logged at answer, not complete (§10).
+            ct.expect = Expect::InProgress;
+            ct.native_completed_at = None;
+        }
+        w.truth.calls.insert(call.id, ct);
     }
+    // A call missed natively whose caller got a contact later (a native lead, §4, or the
+    // anonymous contact, §5) belongs to that contact: a backfill must reuse it.
+    let anon = w.truth.anonymous_contact.clone();
+    for ct in w.truth.calls.values_mut() {
+        if ct.contact_id.is_none() && matches!(ct.expect, Expect::Log | Expect::InProgress) {
+            ct.contact_id = match &ct.e164 {
+                None => anon.clone(),
+                Some(e) => phone_owner
+                    .get(e)
+                    .filter(|o| o.len() == 1)
+                    .and_then(|o| o.first().cloned()),
+            };
+        }
+    }
+    let _ = in_progress;
     w.aircall.calls = calls;
     w
+}
+
+/// Who is on the other end of a call: anonymous, a number shared by several Intercom contacts,
+/// an unknown number, a regular caller, or any known contact.
+fn pick_caller(
+    rng: &mut ChaCha8Rng,
+    w: &World,
+    callable: &[(String, GenNumber)],
+    regulars: usize,
+    dup_numbers: &[String],
+) -> (String, String) {
+    let roll = rng.random_range(0..100);
+    if roll < 6 {
+        ("anonymous".to_string(), "FR".to_string())
+    } else if roll < 16 && !dup_numbers.is_empty() {
+        let e = dup_numbers.choose(rng).expect("dups").clone();
+        let cid = &w.truth.intercom_duplicate_groups[&e][0];
+        let region = w.truth.intercom_phone_region[cid].clone();
+        (display_of(&e), region)
+    } else if roll < 28 || callable.is_empty() {
+        let n = gen_number(rng);
+        (n.international, n.country.to_string())
+    } else if roll < 55 {
+        let (_, n) = &callable[rng.random_range(0..regulars.min(callable.len()))];
+        (n.international.clone(), n.country.to_string())
+    } else {
+        let (_, n) = callable.choose(rng).expect("callable");
+        (n.international.clone(), n.country.to_string())
+    }
+}
+
+struct CallGen<'a> {
+    user_ids: &'a [i64],
+    number_ids: &'a [i64],
+    tag_ids: &'a [i64],
+    number_teams: &'a BTreeMap<i64, Vec<i64>>,
+    anchor: i64,
+}
+
+impl CallGen<'_> {
+    /// One ended call (aircall-api.md §4.4), with its agent, transfers, tags and comments.
+    #[allow(clippy::too_many_arguments)]
+    fn call(
+        &mut self,
+        w: &mut World,
+        rng: &mut ChaCha8Rng,
+        started: i64,
+        raw_digits: String,
+        country: String,
+        outbound: bool,
+        answered: bool,
+        talk: Option<i64>,
+    ) -> ACall {
+        let id = w.alloc_id();
+        let number_idx = rng.random_range(0..self.number_ids.len());
+        let number_id = self.number_ids[number_idx];
+        let members = w.aircall.numbers[number_idx].user_ids.clone();
+        let agent = *members.choose(rng).expect("members");
+        let mut call = ACall {
+            id,
+            direction: if outbound { "outbound" } else { "inbound" }.into(),
+            status: "done".into(),
+            missed_call_reason: None,
+            started_at: started,
+            answered_at: None,
+            ended_at: None,
+            raw_digits,
+            user_id: None,
+            number_id,
+            assigned_to: None,
+            transferred_by: None,
+            transferred_to: None,
+            tags: vec![],
+            comments: vec![],
+            has_recording: false,
+            has_voicemail: false,
+            archived: false,
+            country_code_a2: country,
+            // `teams`: filled for inbound calls only (aircall-api.md §4.4).
+            team_ids: if outbound {
+                vec![]
+            } else {
+                self.number_teams
+                    .get(&number_id)
+                    .cloned()
+                    .unwrap_or_default()
+            },
+        };
+        let wait = rng.random_range(3..40);
+        let talk = talk.unwrap_or_else(|| {
+            if rng.random_bool(0.1) {
+                rng.random_range(900..3600)
+            } else {
+                rng.random_range(20..900)
+            }
+        });
+        if outbound {
+            call.user_id = Some(agent);
+            if answered {
+                call.answered_at = Some(started + wait);
+                call.has_recording = true;
+            }
+        } else if answered {
+            call.user_id = Some(agent);
+            call.answered_at = Some(started + wait);
+            call.has_recording = true;
+            let r = rng.random_range(0..100);
+            let others: Vec<i64> = self
+                .user_ids
+                .iter()
+                .copied()
+                .filter(|u| *u != agent)
+                .collect();
+            if r < 12 {
+                // Transferred and answered: the target now holds the call.
+                let to = *others.choose(rng).expect("others");
+                call.transferred_by = Some(agent);
+                call.transferred_to = Some(to);
+                call.user_id = Some(to);
+            } else if r < 18 {
+                // Transferred, target did not answer: stays with the first agent.
+                let to = *others.choose(rng).expect("others");
+                call.transferred_by = Some(agent);
+                call.transferred_to = Some(to);
+            } else if r < 30 {
+                call.assigned_to = Some(*others.choose(rng).expect("others"));
+            }
+        } else {
+            // `missed_call_reason` may be absent (null) on an unanswered call.
+            call.missed_call_reason = if rng.random_bool(0.1) {
+                None
+            } else {
+                Some((*MISSED_REASONS.choose(rng).expect("reasons")).into())
+            };
+            call.has_voicemail = rng.random_bool(0.3);
+        }
+        let ended = started + wait + if call.answered_at.is_some() { talk } else { 0 };
+        call.ended_at = Some(ended);
+        if rng.random_bool(0.3) {
+            let k = rng.random_range(1..=2);
+            for t in self.tag_ids.choose_multiple(rng, k) {
+                // Most tags within two hours of the end; some much later (behaviour §8).
+                let at = if rng.random_bool(0.7) {
+                    ended + rng.random_range(60..7000)
+                } else {
+                    ended + rng.random_range(3 * 3600..3 * DAY)
+                };
+                call.tags.push(ACallTag {
+                    tag_id: *t,
+                    created_at: at.min(self.anchor - 1),
+                    tagged_by: call.user_id,
+                });
+            }
+        }
+        let comments = if rng.random_bool(0.3) {
+            rng.random_range(1..=4)
+        } else {
+            0
+        };
+        for c in 0..comments {
+            let cid = w.alloc_id();
+            call.comments.push(AComment {
+                id: cid,
+                content: COMMENTS[(c + id as usize) % COMMENTS.len()].to_string(),
+                posted_at: (ended + 60 + c as i64 * 90).min(self.anchor - 1),
+                posted_by: call.user_id,
+            });
+        }
+        call
+    }
+}
+
+/// Appends one native part, authored by the set-up admin (intercom-api.md §7.4: notes are
+/// written by an admin, `admin_id` required).
+fn mk(
+    w: &mut World,
+    parts: &mut Vec<IPart>,
+    setup: &str,
+    part_type: &str,
+    body: Option<String>,
+    at: i64,
+    assigned: Option<String>,
+) -> String {
+    let pid = w.alloc_id().to_string();
+    parts.push(IPart {
+        id: pid.clone(),
+        part_type: part_type.into(),
+        body,
+        created_at: at,
+        author_type: "admin".into(),
+        author_id: setup.to_string(),
+        assigned_to: assigned,
+    });
+    pid
 }
 
 /// A lead as the native integration creates it (the anonymous contact, or a placeholder for an

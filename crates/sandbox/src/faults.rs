@@ -74,12 +74,64 @@ struct Rule {
     fault: Fault,
     share: f64,
     service: Option<Service>,
-    path_prefix: Option<String>,
+    /// The path the rule names, without its `$`.
+    path: Option<String>,
+    /// A trailing `$` in the spec: the request path must end where the rule's path ends.
+    exact: bool,
+}
+
+/// Whether a request path is inside a rule's path.
+///
+/// - `exact` (spec ended in `$`): the paths are equal, so `/conversations$` matches
+///   `POST /conversations` (and `GET /conversations`) but not `/conversations/123/reply`.
+/// - otherwise a prefix match on whole segments: `/conversations` matches `/conversations`
+///   and `/conversations/123/reply`, but not `/conversations_archive`.
+///
+/// The request path never carries its query string (the pipeline passes `uri.path()`), and a
+/// `?…` written into the rule itself is ignored, so `?per_page=5` can't break a match. A
+/// trailing `/` on either side is not significant.
+///
+/// Aircall's routes are versioned (`/v1/calls`, `/v2/…`): a rule may name them with or without
+/// the version segment, so `@aircall/calls` and `@aircall/v1/calls` both reach `/v1/calls`.
+fn path_matches(service: Service, rule_path: &str, exact: bool, path: &str) -> bool {
+    let norm = |p: &str| -> String {
+        let p = p.split('?').next().unwrap_or("");
+        let p = p.trim_end_matches('/');
+        if p.starts_with('/') {
+            p.to_string()
+        } else {
+            format!("/{p}")
+        }
+    };
+    let want = norm(rule_path);
+    let have = norm(path);
+    let hit = |have: &str| {
+        if exact {
+            have == want
+        } else {
+            want == "/" || have == want || have.starts_with(&format!("{want}/"))
+        }
+    };
+    if hit(&have) {
+        return true;
+    }
+    if service == Service::Aircall {
+        for v in ["/v1", "/v2"] {
+            if let Some(rest) = have.strip_prefix(v) {
+                if (rest.is_empty() || rest.starts_with('/')) && hit(rest) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// A set of fault rules: `5xx=0.1,429=0.05,reset=0.02,reset-after=0.01,slow=0.01`, each
 /// optionally scoped with `@aircall`, `@intercom` or a path prefix `@intercom/contacts/search`
-/// (a trailing `$` makes the path exact: `@intercom/conversations$`).
+/// (a trailing `$` makes the path exact: `@intercom/conversations$` hits `POST /conversations`
+/// and `GET /conversations?…`, not `/conversations/123/reply`). Prefixes match whole segments;
+/// the method is not part of a scope; see [`path_matches`] for the details.
 #[derive(Debug, Clone)]
 pub struct FaultSpec {
     rules: Vec<Rule>,
@@ -127,7 +179,7 @@ impl FaultSpec {
             if !(0.0..=1.0).contains(&share) {
                 return Err(format!("fault `{item}`: the share must be between 0 and 1"));
             }
-            let (service, path_prefix) = match scope {
+            let (service, path) = match scope {
                 None => (None, None),
                 Some(scope) => {
                     let (svc, path) = match scope.find('/') {
@@ -145,11 +197,25 @@ impl FaultSpec {
                     (svc, path)
                 }
             };
+            // A trailing `$` anchors the path: "the path ends here".
+            let (path, exact) = match path {
+                Some(p) => match p.strip_suffix('$') {
+                    Some(stem) => (Some(stem.to_string()), true),
+                    None => (Some(p), false),
+                },
+                None => (None, false),
+            };
+            if path.as_deref().is_some_and(|p| p.contains('$')) {
+                return Err(format!(
+                    "fault `{item}`: `$` may only end the path (\"the path ends here\")"
+                ));
+            }
             spec.rules.push(Rule {
                 fault,
                 share,
                 service,
-                path_prefix,
+                path,
+                exact,
             });
         }
         let total: f64 = spec.rules.iter().map(|r| r.share).sum();
@@ -170,9 +236,9 @@ impl FaultSpec {
             if r.service.is_some_and(|s| s != service) {
                 continue;
             }
-            if r.path_prefix
+            if r.path
                 .as_ref()
-                .is_some_and(|p| !path.starts_with(p.as_str()))
+                .is_some_and(|p| !path_matches(service, p, r.exact, path))
             {
                 continue;
             }
@@ -208,6 +274,38 @@ mod tests {
         assert!(FaultSpec::parse("boom=1").is_err());
         assert!(FaultSpec::parse("5xx").is_err());
         assert!(FaultSpec::parse("5xx=0.8,429=0.5").is_err());
+    }
+
+    #[test]
+    fn dollar_anchors_the_path_and_prefixes_stop_at_segments() {
+        let s = FaultSpec::parse("reset-after=1@intercom/conversations$").unwrap();
+        let i = Service::Intercom;
+        assert_eq!(s.pick(i, "/conversations", 0.5), Some(Fault::ResetAfter));
+        assert_eq!(s.pick(i, "/conversations/", 0.5), Some(Fault::ResetAfter));
+        assert_eq!(s.pick(i, "/conversations/123/reply", 0.5), None);
+        assert_eq!(s.pick(i, "/conversations/search", 0.5), None);
+        assert_eq!(s.pick(Service::Aircall, "/conversations", 0.5), None);
+        let s = FaultSpec::parse("5xx=1@intercom/conversations").unwrap();
+        assert_eq!(
+            s.pick(i, "/conversations/123/reply", 0.5),
+            Some(Fault::ServerError)
+        );
+        assert_eq!(s.pick(i, "/conversations", 0.5), Some(Fault::ServerError));
+        assert_eq!(s.pick(i, "/conversationsx", 0.5), None);
+        assert_eq!(s.pick(i, "/contacts", 0.5), None);
+        let s = FaultSpec::parse("429=1@aircall/calls$").unwrap();
+        assert_eq!(
+            s.pick(Service::Aircall, "/v1/calls", 0.5),
+            Some(Fault::TooMany)
+        );
+        assert_eq!(s.pick(Service::Aircall, "/v1/calls/12", 0.5), None);
+        let s = FaultSpec::parse("429=1@aircall/v1/calls").unwrap();
+        assert_eq!(
+            s.pick(Service::Aircall, "/v1/calls/12", 0.5),
+            Some(Fault::TooMany)
+        );
+        assert_eq!(s.pick(Service::Aircall, "/v1/contacts", 0.5), None);
+        assert!(FaultSpec::parse("5xx=1@intercom/con$tacts").is_err());
     }
 
     #[test]

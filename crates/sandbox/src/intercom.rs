@@ -3,6 +3,9 @@
 //! search language is the subset the digest describes, with 2.16's day-granular date
 //! semantics for contacts (workspace time zone: UTC here).
 
+use std::collections::{HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
 use axum::http::Method;
 use base64::Engine;
 use serde_json::{json, Map, Value};
@@ -32,9 +35,18 @@ fn not_found(what: &str) -> Answer {
     error(404, "not_found", &format!("{what} Not Found"))
 }
 
-pub(crate) fn route(w: &mut World, c: &Call) -> Answer {
+pub(crate) fn route(w: &mut World, ix: &mut SearchIndex, c: &Call) -> Answer {
     let s: Vec<&str> = c.segments.clone();
-    let answer = route_inner(w, c, &s);
+    // The search index catches up with writes older than the lag (§10.1); a cached
+    // total_count is stale once it has.
+    let now = Instant::now();
+    if Lagging::advance(&mut ix.contacts, now) {
+        w.intercom.search_counts.clear();
+    }
+    Lagging::advance(&mut ix.conversations, now);
+    let target = write_target(w, c, &s);
+    let answer = route_inner(w, ix, c, &s);
+    note_write(w, ix, target, &answer);
     // A contact write changes what lists and searches see: rebuild the index after it (not
     // before, or the index would miss the contact this very request created).
     if c.method != Method::GET && s.first() == Some(&"contacts") && s.get(1) != Some(&"search") {
@@ -43,7 +55,7 @@ pub(crate) fn route(w: &mut World, c: &Call) -> Answer {
     answer
 }
 
-fn route_inner(w: &mut World, c: &Call, s: &[&str]) -> Answer {
+fn route_inner(w: &mut World, ix: &SearchIndex, c: &Call, s: &[&str]) -> Answer {
     if w.intercom.created_index.is_none() {
         let mut idx: Vec<(i64, String)> = live_contacts(w)
             .map(|ct| (ct.created_at, ct.id.clone()))
@@ -63,7 +75,7 @@ fn route_inner(w: &mut World, c: &Call, s: &[&str]) -> Answer {
             None => error(404, "admin_not_found", "Admin not found"),
         },
         (&Method::GET, ["contacts"]) => list_contacts(w, c),
-        (&Method::POST, ["contacts", "search"]) => search_contacts(w, c),
+        (&Method::POST, ["contacts", "search"]) => search_contacts(w, ix, c),
         (&Method::POST, ["contacts", "merge"]) => merge(w, c),
         (&Method::POST, ["contacts"]) => create_contact(w, c),
         (&Method::GET, ["contacts", id]) => get_contact(w, id),
@@ -103,11 +115,17 @@ fn route_inner(w: &mut World, c: &Call, s: &[&str]) -> Answer {
             Answer::json(200, json!({"type": "list", "data": data}))
         }
         (&Method::POST, ["conversations", "attributes"]) => create_attribute(w, c),
-        (&Method::POST, ["conversations", "search"]) => search_conversations(w, c),
+        (&Method::POST, ["conversations", "search"]) => search_conversations(w, ix, c),
         (&Method::GET, ["conversations"]) => list_conversations(w, c),
         (&Method::POST, ["conversations"]) => create_conversation(w, c),
         (&Method::GET, ["conversations", id]) => match w.intercom.conversations.get(*id) {
-            Some(conv) => Answer::json(200, conversation_json(w, conv, Parts::All)),
+            Some(conv) => {
+                let mut v = conversation_json(w, conv, Parts::All);
+                if wants_plaintext(c) {
+                    plaintext_conversation(&mut v);
+                }
+                Answer::json(200, v)
+            }
             None => not_found("Conversation"),
         },
         (&Method::PUT, ["conversations", id]) => update_conversation(w, c, id),
@@ -414,7 +432,9 @@ fn conversation_field(conv: &IConversation, field: &str) -> Option<Value> {
         "read" => json!(conv.read),
         "admin_assignee_id" => json!(conv.admin_assignee_id),
         "team_assignee_id" => json!(conv.team_assignee_id),
-        "source.body" => json!(conv.source_body),
+        // Matched against the text of the stored HTML (§7.8: "matched word by word"): the
+        // words a reader sees, not the tags or entities around them.
+        "source.body" => json!(html_to_text(&conv.source_body)),
         "source.id" => json!(conv.source_id),
         "source.type" => json!("conversation"),
         "source.delivered_as" => json!("customer_initiated"),
@@ -672,7 +692,7 @@ fn search_body<'a>(c: &Call<'a>) -> Result<(&'a Value, usize, Option<String>), A
     Ok((query, pp, cursor))
 }
 
-fn search_contacts(w: &mut World, c: &Call) -> Answer {
+fn search_contacts(w: &mut World, ix: &SearchIndex, c: &Call) -> Answer {
     let (query, pp, cursor) = match search_body(c) {
         Ok(x) => x,
         Err(a) => return a,
@@ -707,14 +727,18 @@ fn search_contacts(w: &mut World, c: &Call) -> Answer {
         .unwrap_or(idx.len())
         .max(from);
     if sort_field == "created_at" {
-        return search_by_created(w, query, pp, cursor.as_deref(), descending, from, to);
+        return search_by_created(w, ix, query, pp, cursor.as_deref(), descending, from, to);
     }
     let mut items = Vec::new();
     for ct in idx[from..to]
         .iter()
         .filter_map(|(_, id)| w.intercom.contacts.get(id))
     {
-        let get = |f: &str| contact_field(ct, f);
+        // Matched on what the index holds (§10.1: search lags behind writes).
+        let Some(seen) = ix.contact(ct) else {
+            continue;
+        };
+        let get = |f: &str| contact_field(seen, f);
         match eval(query, &get, Model::Contact, 0) {
             Ok(true) => {
                 let key = contact_field(ct, &sort_field)
@@ -743,8 +767,10 @@ fn search_contacts(w: &mut World, c: &Call) -> Answer {
 /// A search sorted by `created_at` (the default), served straight off the index: a page walks
 /// from the cursor until it is full, so every page of a scan costs about one page of work.
 /// `total_count` is computed once per query and kept until the next contact write.
+#[allow(clippy::too_many_arguments)]
 fn search_by_created(
     w: &mut World,
+    ix: &SearchIndex,
     query: &Value,
     pp: usize,
     cursor: Option<&str>,
@@ -760,7 +786,11 @@ fn search_by_created(
         let Some(ct) = w.intercom.contacts.get(id) else {
             return Ok(None);
         };
-        let get = |f: &str| contact_field(ct, f);
+        // Matched on what the index holds (§10.1: search lags behind writes).
+        let Some(seen) = ix.contact(ct) else {
+            return Ok(None);
+        };
+        let get = |f: &str| contact_field(seen, f);
         Ok(eval(query, &get, Model::Contact, 0)?.then_some(ct))
     };
     let total = match cached {
@@ -1124,6 +1154,351 @@ fn create_tag(w: &mut World, c: &Call) -> Answer {
     Answer::json(200, v)
 }
 
+// ------------------------------------------------------------------ bodies (HTML)
+
+/// Whether a posted body already is HTML: it starts (after blanks) with a tag such as `<p>`,
+/// `<b>`, `<br>`, `<a …>` or a comment. A bare `<` as in "< 5 minutes" is text.
+fn looks_like_html(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut it = t.chars();
+    it.next() == Some('<')
+        && it
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        && t.contains('>')
+}
+
+/// A posted plain-text body as Intercom stores and serves it: HTML.
+///
+/// intercom-api.md §7.1: `source.body` is "`body` (HTML)" and a part's "`body?` (HTML)"; the
+/// spec's part example is `"<p>Okay!</p>"`, and its multi-line examples are one `<p>` per
+/// paragraph (`<p>Hi …,</p><p>I understand …</p>`). So:
+/// - each line of the text becomes one `<p>…</p>` (blank lines only separate paragraphs and
+///   are dropped; `\r\n` counts as `\n`). The digest says nothing about newlines; one paragraph
+///   per line is our reading of the spec's examples, and `display_as=plaintext` turns the
+///   paragraphs back into lines;
+/// - `&`, `<`, `>`, `"` and `'` are escaped with `html-escape`'s `encode_quoted_attribute`,
+///   which writes `&amp;`, `&lt;`, `&gt;`, `&quot;` and **`&#x27;`** for the apostrophe (the
+///   hexadecimal form, as the spec prints none; a client must decode both `&#39;` and
+///   `&#x27;`).
+pub(crate) fn text_to_html(text: &str) -> String {
+    let paras: Vec<String> = text
+        .replace("\r\n", "\n")
+        .split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("<p>{}</p>", html_escape::encode_quoted_attribute(l)))
+        .collect();
+    if paras.is_empty() {
+        "<p></p>".into()
+    } else {
+        paras.concat()
+    }
+}
+
+/// An admin's reply or part body: kept as posted when it already is HTML (§7.4: notes take
+/// "some HTML", the spec: "Notes accept some HTML formatting"; the spec's own reply example
+/// posts `<p>Aircall: …</p>`), so `<b>`, `<br>` and links survive; plain text is turned into
+/// HTML by [`text_to_html`]. Comments get the same treatment: the spec calls every part body
+/// "The message body, which may contain HTML", and whether a comment's tags are kept or
+/// escaped is not documented; keeping them is the reading that does not lose the admin's
+/// formatting.
+pub(crate) fn admin_body_html(text: &str) -> String {
+    if looks_like_html(text) {
+        text.to_string()
+    } else {
+        text_to_html(text)
+    }
+}
+
+/// A contact-initiated conversation's first message (`POST /conversations`): the spec says
+/// of its `body` "The content of the message. HTML is not supported." (digest §7.3: "plain
+/// text; 'HTML is not supported'"). So the text is always escaped, tags included: a client that
+/// posts `<p>…</p>` here gets its tags shown literally, as an unsupported input would be.
+pub(crate) fn contact_body_html(text: &str) -> String {
+    text_to_html(text)
+}
+
+/// HTML as text, for `display_as=plaintext` (spec, `GET /conversations/{id}`: "Set to
+/// plaintext to retrieve conversation messages in plain text. This affects both the body and
+/// subject fields. Inline links are rendered as `label (url)`"). Tags are stripped, entities
+/// decoded (`html-escape`), paragraph, line-break, list-item and heading ends become `\n`, and a
+/// link becomes `label (url)` (just `url` when the label is empty or the url itself).
+/// Also what `source.body` search matches words against (§7.8), since it searches the text.
+pub(crate) fn html_to_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut links: Vec<(Option<String>, usize)> = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&html_escape::decode_html_entities(&rest[..lt]));
+        let after = &rest[lt..];
+        let Some(gt) = after.find('>') else {
+            out.push_str(&html_escape::decode_html_entities(after));
+            rest = "";
+            break;
+        };
+        let tag = &after[1..gt];
+        rest = &after[gt + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match (name.as_str(), closing) {
+            ("br", _) => out.push('\n'),
+            ("a", false) => links.push((attr(tag, "href"), out.len())),
+            ("a", true) => {
+                if let Some((Some(href), start)) = links.pop() {
+                    let label = out[start.min(out.len())..].trim().to_string();
+                    if label.is_empty() {
+                        out.push_str(&href);
+                    } else if label != href {
+                        out.push_str(&format!(" ({href})"));
+                    }
+                }
+            }
+            ("p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol", true) => {
+                out.push('\n')
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&html_escape::decode_html_entities(rest));
+    // Paragraph ends leave one `\n` each; collapse runs and trim the ends.
+    let mut text = String::new();
+    for line in out.split('\n') {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(line);
+    }
+    text
+}
+
+/// An attribute's value in a tag's source (`href="…"`, `href='…'` or bare), entities decoded.
+fn attr(tag: &str, key: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(key) {
+        let at = from + i;
+        from = at + key.len();
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let tail = tag[from..].trim_start();
+        if !before_ok || !tail.starts_with('=') {
+            continue;
+        }
+        let v = tail[1..].trim_start();
+        let raw = match v.chars().next() {
+            Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
+            _ => v.split(|c: char| c.is_whitespace()).next().unwrap_or(""),
+        };
+        return Some(html_escape::decode_html_entities(raw).into_owned());
+    }
+    None
+}
+
+/// Turns a served conversation into its `display_as=plaintext` form: `source.body`,
+/// `source.subject` and every `conversation_parts[].body` (the parameter "affects both the body
+/// and subject fields"); nothing else changes.
+fn plaintext_conversation(v: &mut Value) {
+    for key in ["body", "subject"] {
+        if let Some(s) = v["source"].get(key).and_then(Value::as_str) {
+            v["source"][key] = json!(html_to_text(s));
+        }
+    }
+    if let Some(parts) = v
+        .get_mut("conversation_parts")
+        .and_then(|p| p.get_mut("conversation_parts"))
+        .and_then(Value::as_array_mut)
+    {
+        for p in parts {
+            if let Some(s) = p.get("body").and_then(Value::as_str) {
+                p["body"] = json!(html_to_text(s));
+            }
+        }
+    }
+}
+
+fn wants_plaintext(c: &Call) -> bool {
+    c.q("display_as") == Some("plaintext")
+}
+
+// ------------------------------------------------------------------ search index lag
+
+/// Intercom's search index, which lags behind writes.
+///
+/// intercom-api.md §10.1: "**Search lags behind writes.** A new contact may be missing from
+/// `/contacts/search` for **a few minutes** [spec]", and §5.4: "A newly created contact may
+/// take 'a few minutes' to show up in search". For conversations: "Conversation search probably
+/// lags the same way; this is undocumented, so assume it does" (§10.1; §13 lists it as open).
+/// §11: "A configurable 'index lag' switch lets tests exercise the eventual-consistency path."
+///
+/// The model: every API write to a contact or conversation queues the object's new version,
+/// which the index sees `lag` after that write; until then searches match the version the
+/// index had (none, for a new object). So a create is missing from search, and an update is
+/// found under its old values, not its new ones. GET by id reads the store, never the index,
+/// and sees every write at once (§10.1: "Use GET by id … for read-after-write").
+/// Seeded objects and [`Sandbox::with_world`](crate::Sandbox::with_world) edits are indexed
+/// from the start. Deletions and merges show at once (§10.1: "A merged-away contact
+/// disappears from list and search at once").
+///
+/// Which version a hit *returns* is not documented: the sandbox matches on the indexed
+/// version and returns the stored one (what GET would return), so a hit may show values the
+/// query did not match. Writes to conversations (replies, state, tags) lag like creations:
+/// the digest's "assume it does" read widely.
+pub(crate) struct SearchIndex {
+    pub lag: Duration,
+    contacts: HashMap<String, Lagging<IContact>>,
+    conversations: HashMap<String, Lagging<IConversation>>,
+}
+
+struct Lagging<T> {
+    /// What the index holds now (`None`: not indexed yet).
+    indexed: Option<T>,
+    /// Versions written since, each with the instant the index catches up with it.
+    queue: VecDeque<(Instant, T)>,
+}
+
+impl<T: Clone> Lagging<T> {
+    fn write(
+        map: &mut HashMap<String, Lagging<T>>,
+        id: &str,
+        before: Option<T>,
+        after: T,
+        due: Instant,
+    ) {
+        map.entry(id.to_string())
+            .or_insert_with(|| Lagging {
+                indexed: before,
+                queue: VecDeque::new(),
+            })
+            .queue
+            .push_back((due, after));
+    }
+
+    /// Catches the index up to `now`; true if anything changed. Entries fully caught up are
+    /// dropped (the index then equals the store).
+    fn advance(map: &mut HashMap<String, Lagging<T>>, now: Instant) -> bool {
+        let mut changed = false;
+        map.retain(|_, l| {
+            while l.queue.front().is_some_and(|(due, _)| *due <= now) {
+                l.indexed = l.queue.pop_front().map(|(_, v)| v);
+                changed = true;
+            }
+            !l.queue.is_empty()
+        });
+        changed
+    }
+}
+
+impl SearchIndex {
+    pub fn new(lag: Duration) -> SearchIndex {
+        SearchIndex {
+            lag,
+            contacts: HashMap::new(),
+            conversations: HashMap::new(),
+        }
+    }
+
+    /// The version of a stored contact the search index sees (`None`: not yet indexed).
+    fn contact<'a>(&'a self, stored: &'a IContact) -> Option<&'a IContact> {
+        match self.contacts.get(&stored.id) {
+            Some(l) => l.indexed.as_ref(),
+            None => Some(stored),
+        }
+    }
+
+    fn conversation<'a>(&'a self, stored: &'a IConversation) -> Option<&'a IConversation> {
+        match self.conversations.get(&stored.id) {
+            Some(l) => l.indexed.as_ref(),
+            None => Some(stored),
+        }
+    }
+}
+
+/// What a request is about to write, read before it runs so the index can keep the old
+/// version.
+enum Target {
+    None,
+    NewContact,
+    Contact(String, Option<IContact>),
+    NewConversation,
+    Conversation(String, Option<IConversation>),
+}
+
+fn write_target(w: &World, c: &Call, s: &[&str]) -> Target {
+    if c.method == Method::GET {
+        return Target::None;
+    }
+    match (c.method, s) {
+        (&Method::POST, ["contacts"]) => Target::NewContact,
+        (&Method::POST, ["contacts", "merge"]) => {
+            match c.body.and_then(|b| b.get("into")).and_then(Value::as_str) {
+                Some(into) => Target::Contact(into.into(), w.intercom.contacts.get(into).cloned()),
+                None => Target::None,
+            }
+        }
+        (&Method::PUT, ["contacts", id]) => {
+            Target::Contact(id.to_string(), w.intercom.contacts.get(*id).cloned())
+        }
+        (&Method::POST, ["conversations"]) => Target::NewConversation,
+        (_, ["conversations", "search" | "attributes", ..]) => Target::None,
+        (&Method::PUT, ["conversations", id])
+        | (&Method::POST, ["conversations", id, "reply" | "parts" | "tags"])
+        | (&Method::DELETE, ["conversations", id, "tags", _]) => {
+            Target::Conversation(id.to_string(), w.intercom.conversations.get(*id).cloned())
+        }
+        _ => Target::None,
+    }
+}
+
+fn note_write(w: &World, ix: &mut SearchIndex, target: Target, answer: &Answer) {
+    if ix.lag.is_zero() || !answer.status.is_success() {
+        return;
+    }
+    let due = Instant::now() + ix.lag;
+    let body = answer.body.as_ref();
+    match target {
+        Target::None => {}
+        Target::NewContact => {
+            if let Some(ct) = body
+                .and_then(|b| b.get("id"))
+                .and_then(Value::as_str)
+                .and_then(|id| w.intercom.contacts.get(id))
+            {
+                Lagging::write(&mut ix.contacts, &ct.id, None, ct.clone(), due);
+            }
+        }
+        Target::Contact(id, before) => {
+            if let Some(ct) = w.intercom.contacts.get(&id) {
+                Lagging::write(&mut ix.contacts, &id, before, ct.clone(), due);
+            }
+        }
+        Target::NewConversation => {
+            if let Some(cv) = body
+                .and_then(|b| b.get("conversation_id"))
+                .and_then(Value::as_str)
+                .and_then(|id| w.intercom.conversations.get(id))
+            {
+                Lagging::write(&mut ix.conversations, &cv.id, None, cv.clone(), due);
+            }
+        }
+        Target::Conversation(id, before) => {
+            if let Some(cv) = w.intercom.conversations.get(&id) {
+                Lagging::write(&mut ix.conversations, &id, before, cv.clone(), due);
+            }
+        }
+    }
+}
+
 // ------------------------------------------------------------------ conversations
 
 enum Parts {
@@ -1219,14 +1594,19 @@ fn list_conversations(w: &World, c: &Call) -> Answer {
     }
 }
 
-fn search_conversations(w: &World, c: &Call) -> Answer {
+fn search_conversations(w: &World, ix: &SearchIndex, c: &Call) -> Answer {
     let (query, pp, cursor) = match search_body(c) {
         Ok(x) => x,
         Err(a) => return a,
     };
     let mut items = Vec::new();
     for conv in w.intercom.conversations.values() {
-        let get = |f: &str| conversation_field(conv, f);
+        // Matched on what the index holds (§10.1: conversation search "probably lags the
+        // same way … assume it does").
+        let Some(seen) = ix.conversation(conv) else {
+            continue;
+        };
+        let get = |f: &str| conversation_field(seen, f);
         let r = eval(query, &get, Model::Conversation, 0);
         match r {
             Ok(true) => items.push((conv.created_at, conv.id.clone(), conv)),
@@ -1290,7 +1670,9 @@ fn create_conversation(w: &mut World, c: &Call) -> Answer {
             contact_id: contact.id.clone(),
             contact_role: contact.role.clone(),
             source_id: msg_id.clone(),
-            source_body: text.into(),
+            // Stored as HTML, as Intercom stores it (§7.1 `body` (HTML)); this body is plain
+            // text by contract (§7.3), so it is always escaped.
+            source_body: contact_body_html(text),
             state: "open".into(),
             admin_assignee_id: 0,
             team_assignee_id: 0,
@@ -1363,7 +1745,8 @@ fn reply(w: &mut World, c: &Call, id: &str) -> Answer {
     conv.parts.push(IPart {
         id: pid,
         part_type: mt.into(),
-        body: Some(text.into()),
+        // Stored as HTML (§7.1 part `body?` (HTML)); an HTML note is kept as posted (§7.4).
+        body: Some(admin_body_html(text)),
         created_at: created,
         author_type: "admin".into(),
         author_id: admin,
@@ -1393,7 +1776,13 @@ fn manage(w: &mut World, c: &Call, id: &str) -> Answer {
     let mut part = IPart {
         id: pid,
         part_type: mt.into(),
-        body: body.get("body").and_then(Value::as_str).map(str::to_string),
+        // The optional message posted with an assignment or close (§7.5, §7.6), stored as HTML
+        // like every part body (§7.1).
+        body: body
+            .get("body")
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+            .map(admin_body_html),
         created_at: c.now,
         author_type: "admin".into(),
         author_id: admin,
@@ -1500,7 +1889,12 @@ fn update_conversation(w: &mut World, c: &Call, id: &str) -> Answer {
     }
     conv.updated_at = c.now.max(conv.updated_at);
     let conv = conv.clone();
-    Answer::json(200, conversation_json(w, &conv, Parts::All))
+    let mut v = conversation_json(w, &conv, Parts::All);
+    // The spec declares `display_as` on `PUT /conversations/{id}` too.
+    if wants_plaintext(c) {
+        plaintext_conversation(&mut v);
+    }
+    Answer::json(200, v)
 }
 
 fn tag_conversation(w: &mut World, c: &Call, id: &str) -> Answer {

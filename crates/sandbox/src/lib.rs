@@ -11,6 +11,7 @@ pub mod aircall;
 pub mod data;
 pub mod faults;
 pub mod intercom;
+pub mod native;
 pub mod world;
 
 use std::collections::VecDeque;
@@ -69,7 +70,18 @@ pub struct SandboxOptions {
     pub port: u16,
     /// Load the world from here when it exists, and save it there on `save`.
     pub state_file: Option<PathBuf>,
+    /// How long Intercom's search index trails API writes: a contact or conversation created
+    /// (or changed) through the API is missing from (or stale in) `POST /contacts/search` and
+    /// `POST /conversations/search` for this long; GET by id sees it at once.
+    /// intercom-api.md §10.1: "Search lags behind writes. A new contact may be missing from
+    /// `/contacts/search` for a few minutes"; §11: "A configurable 'index lag' switch".
+    /// Default [`DEFAULT_SEARCH_LAG`] (a few seconds: the real "few minutes" would stall every
+    /// drill); `Duration::ZERO` makes search see writes at once.
+    pub search_lag: Duration,
 }
+
+/// The default [`SandboxOptions::search_lag`].
+pub const DEFAULT_SEARCH_LAG: Duration = Duration::from_secs(3);
 
 impl Default for SandboxOptions {
     fn default() -> Self {
@@ -85,6 +97,7 @@ impl Default for SandboxOptions {
             aircall_headers_always: false,
             port: 0,
             state_file: None,
+            search_lag: DEFAULT_SEARCH_LAG,
         }
     }
 }
@@ -125,6 +138,8 @@ struct IntercomLimit {
 
 pub(crate) struct Shared {
     world: Mutex<World>,
+    /// Intercom's lagging search index; locked only while `world` is held.
+    search_index: Mutex<intercom::SearchIndex>,
     log: Mutex<Vec<LogEntry>>,
     opts: SandboxOptions,
     seq: AtomicU64,
@@ -174,6 +189,7 @@ impl Sandbox {
         };
         let shared = Arc::new(Shared {
             world: Mutex::new(world),
+            search_index: Mutex::new(intercom::SearchIndex::new(opts.search_lag)),
             log: Mutex::new(Vec::new()),
             opts: opts.clone(),
             seq: AtomicU64::new(0),
@@ -294,7 +310,11 @@ async fn admin_state(State(s): State<Arc<Shared>>) -> Json<Value> {
 }
 
 async fn admin_truth(State(s): State<Arc<Shared>>) -> Json<Value> {
-    Json(serde_json::to_value(&s.world.lock().expect("world").truth).unwrap_or(Value::Null))
+    let w = s.world.lock().expect("world");
+    let mut v = serde_json::to_value(&w.truth).unwrap_or(Value::Null);
+    // The truth's counts (world.rs `Truth::summary`), next to the truth itself.
+    v["summary"] = serde_json::to_value(w.truth.summary()).unwrap_or(Value::Null);
+    Json(v)
 }
 
 async fn admin_log(State(s): State<Arc<Shared>>) -> Json<Value> {
@@ -483,7 +503,10 @@ async fn api_entry(State(shared): State<Arc<Shared>>, service: Service, req: Req
                             "intercom_version_invalid",
                             "Requested resource is not available in current API version",
                         ),
-                        _ => intercom::route(&mut world, &call),
+                        _ => {
+                            let mut ix = shared.search_index.lock().expect("index");
+                            intercom::route(&mut world, &mut ix, &call)
+                        }
                     }
                 }
             }

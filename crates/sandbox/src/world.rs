@@ -32,6 +32,19 @@ pub struct AircallWorld {
     pub tags: Vec<ATag>,
     pub calls: Vec<ACall>,
     pub contacts: BTreeMap<i64, AContact>,
+    /// Teams (aircall-api.md §6 Teams).
+    #[serde(default)]
+    pub teams: Vec<ATeam>,
+}
+
+/// An Aircall team (aircall-api.md §6 Teams): `id`, `name` (unique, ≤64 chars), `created_at`
+/// (ISO), `users[]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ATeam {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub user_ids: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -101,6 +114,9 @@ pub struct ACall {
     pub has_voicemail: bool,
     pub archived: bool,
     pub country_code_a2: String,
+    /// Teams the call rang (aircall-api.md §4.4 `teams`: filled for inbound calls only).
+    #[serde(default)]
+    pub team_ids: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -238,7 +254,8 @@ pub struct ITag {
 
 // ---------------------------------------------------------------- truth
 
-/// What the generator put in on purpose, so tests compare jobs with it.
+/// What the generator put in on purpose, so tests compare jobs with it. Written while the world
+/// is written (by construction), never derived from the world afterwards.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Truth {
     /// The anchor all demo times are relative to (UNIX s).
@@ -253,18 +270,320 @@ pub struct Truth {
     pub intercom_phone_region: BTreeMap<String, String>,
     /// Intercom contact ids whose phone is garbage or empty.
     pub intercom_bad_phones: Vec<String>,
-    /// Calls the "native integration" logged: call id → conversation id.
+    /// Calls the "native integration" logged: call id → the conversation holding its log.
     pub natively_logged: BTreeMap<i64, String>,
     /// Calls never logged because their number is shared by several contacts.
     pub blocked_by_duplicates: Vec<i64>,
-    /// Calls never logged for any other reason (the outage window): the backfill's work.
+    /// Ended calls the native integration did not log (outages, random misses): the calls a
+    /// correct backfill must log.
     pub gaps: Vec<i64>,
     /// Calls from anonymous callers.
     pub anonymous_calls: Vec<i64>,
     /// The anonymous contact, when seeded.
     pub anonymous_contact: Option<String>,
-    /// Outage window (UNIX s, start inclusive, end exclusive) during which nothing was logged.
+    /// The first outage window (UNIX s, start inclusive, end exclusive): nothing was logged.
     pub outage: (i64, i64),
-    /// Call id → the six-kind classification the generator meant.
+    /// Call id → the six-kind classification the generator meant (for the native title; see
+    /// `calls[..].acceptable_titles` for every defensible reading).
     pub call_kinds: BTreeMap<i64, String>,
+    /// Every outage window (start inclusive, end exclusive); `outage` is the first.
+    #[serde(default)]
+    pub outages: Vec<(i64, i64)>,
+    /// When the admin switched the native logging mode (behaviour §6), and the modes before
+    /// and after.
+    #[serde(default)]
+    pub mode_switch_at: i64,
+    #[serde(default)]
+    pub mode_before: Option<LogMode>,
+    #[serde(default)]
+    pub mode_after: Option<LogMode>,
+    /// The set-up admin (behaviour §7).
+    #[serde(default)]
+    pub setup_admin: String,
+    /// Per call: what a correct job must do with it, and what the native integration did.
+    #[serde(default)]
+    pub calls: BTreeMap<i64, CallTruth>,
+    /// Aircall contact id → the Intercom contact its `information` links (`intercom_id:<id>`,
+    /// aircall-api.md §5.2).
+    #[serde(default)]
+    pub aircall_links: BTreeMap<i64, String>,
+    /// Aircall contacts whose `information` is a hand-written note, not a link.
+    #[serde(default)]
+    pub aircall_hand_written_info: Vec<i64>,
+    /// Aircall contact id → the Intercom contact that has the same number, with no link.
+    #[serde(default)]
+    pub aircall_unlinked_shared: BTreeMap<i64, String>,
+    /// Aircall team ids.
+    #[serde(default)]
+    pub teams: Vec<i64>,
+    /// Aircall number names that change under HTML escaping (`&`, `<`, quotes).
+    #[serde(default)]
+    pub html_escaped_number_names: Vec<String>,
+    /// Names with hard characters seeded on purpose (contacts, tags, numbers, comments).
+    #[serde(default)]
+    pub hard_names: Vec<String>,
+    /// Intercom contacts the native integration created for unknown callers (behaviour §4).
+    #[serde(default)]
+    pub native_new_contacts: Vec<String>,
+    /// Ordinary customer conversations seeded before the calls (not native logs).
+    #[serde(default)]
+    pub ordinary_conversations: Vec<String>,
+}
+
+/// The native logging mode (behaviour §6).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum LogMode {
+    NewConversation,
+    LastOpenConversation,
+}
+
+/// What a correct job must do with a call.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    /// Not logged natively: a correct backfill must log it.
+    Log,
+    /// Logged natively as its own conversation (the title is the source): leave alone.
+    LoggedNativelyConversation,
+    /// Logged natively as parts of an existing conversation: leave alone.
+    LoggedNativelyPart,
+    /// Its number is on several Intercom contacts: must not be logged (behaviour §3).
+    BlockedByDuplicates,
+    /// Still in progress (`ended_at` null): must not be logged yet (behaviour §10).
+    InProgress,
+}
+
+/// When the native integration first wrote a call's log (behaviour §10).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum NativeTiming {
+    /// At `answered_at` (or a few seconds after), completed ~30 s after `ended_at`.
+    AtAnswer,
+    /// Only ~30 s after `ended_at`.
+    AtEnd,
+}
+
+/// One call's truth.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CallTruth {
+    pub expect: Expect,
+    pub started_at: i64,
+    pub ended_at: Option<i64>,
+    /// The Intercom contact the call belongs to when it is (or was) logged; `None` when a
+    /// backfill must create it (unknown caller never logged natively, §4/§5) or when blocked.
+    pub contact_id: Option<String>,
+    /// The caller's E.164; `None` for anonymous callers.
+    pub e164: Option<String>,
+    /// The kind the native title used (see `call_kinds`).
+    pub kind: Option<String>,
+    /// Every title a correct log may carry (behaviour §6; plain text, not escaped).
+    pub acceptable_titles: Vec<String>,
+    /// The title the native integration wrote, when it logged the call.
+    pub native_title: Option<String>,
+    /// Every acceptable final assignee (admin ids; `None` = unassigned), behaviour §7.
+    pub acceptable_assignees: Vec<Option<String>>,
+    /// The logging mode in force when the call was (or would have been) logged.
+    pub mode: LogMode,
+    /// The conversation holding the native log (also set for a partial log of a call still
+    /// in progress).
+    pub conversation_id: Option<String>,
+    /// Every part id the native integration wrote for this call (title part in last-open
+    /// mode, notes, assignments), in time order.
+    pub part_ids: Vec<String>,
+    /// The part carrying the title (last-open mode), or `None` when the title is the source.
+    pub title_part_id: Option<String>,
+    /// Who authored the title part in last-open mode: `admin` or `contact`.
+    pub title_author: Option<String>,
+    /// When the native log was first written (conversation `created_at` or title part).
+    pub native_logged_at: Option<i64>,
+    /// When the native log was completed (~30 s after `ended_at`).
+    pub native_completed_at: Option<i64>,
+    pub native_timing: Option<NativeTiming>,
+    /// The native conversation existed before the call started (last-open mode).
+    pub conversation_created_before_call: bool,
+    /// The native conversation was created before the 60-day call window.
+    pub conversation_created_before_window: bool,
+    /// Why a loggable ended call has no native log: `outage`, `random_miss`, `repeat_miss`.
+    pub miss_reason: Option<String>,
+    /// The other call of a repeat-caller pair (same caller, minutes apart).
+    pub repeat_pair: Option<i64>,
+    /// Aircall tag names the native integration synced (within two hours, behaviour §8).
+    pub synced_tags: Vec<String>,
+    /// Aircall tag names added later than two hours after the end: never synced natively.
+    pub late_tags: Vec<String>,
+    /// `ended_at − started_at` > 300 s.
+    pub long_call: bool,
+    /// Comments on the call, and whether the native notes repeat earlier ones (§6).
+    pub comments: usize,
+    /// A phone-app reassignment with a matching email: the note text the native integration
+    /// wrote (behaviour §7), plain.
+    pub reassignment_note: Option<String>,
+    /// The call was transferred (behaviour §7).
+    pub transferred: bool,
+}
+
+/// Counts over the truth, so tests see at a glance that every hard case is present.
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
+pub struct TruthSummary {
+    pub calls: usize,
+    pub calls_by_expect: BTreeMap<String, usize>,
+    pub html_escaped_number_names: usize,
+    pub hard_names: usize,
+    pub last_open_native_logs: usize,
+    pub new_conversation_native_logs: usize,
+    pub native_logs_in_conversations_created_before_window: usize,
+    pub abandoned_titled_missed: usize,
+    pub abandoned_titled_inbound_unanswered: usize,
+    pub native_logged_at_answer: usize,
+    pub native_logged_at_end: usize,
+    pub native_logs_answered_at_end: usize,
+    pub long_calls: usize,
+    pub long_calls_logged_at_answer: usize,
+    pub in_progress_calls: usize,
+    pub in_progress_with_partial_native_log: usize,
+    pub ended_a_minute_before_anchor: usize,
+    pub repeat_callers_one_native_log: usize,
+    pub random_native_misses: usize,
+    pub outage_misses: usize,
+    pub calls_with_several_comments_logged: usize,
+    pub intercom_id_links: usize,
+    pub hand_written_information: usize,
+    pub unlinked_shared_numbers: usize,
+    pub teams: usize,
+    pub outages: usize,
+    pub tags_synced: usize,
+    pub late_tags_not_synced: usize,
+    pub title_part_by_admin: usize,
+    pub title_part_by_contact: usize,
+    pub reassigned_in_app: usize,
+    pub transferred: usize,
+    pub unassigned_missed: usize,
+    pub several_acceptable_assignees: usize,
+    pub native_new_contacts: usize,
+    pub anonymous_calls: usize,
+    pub ordinary_conversations: usize,
+}
+
+impl Truth {
+    pub fn summary(&self) -> TruthSummary {
+        let mut s = TruthSummary {
+            calls: self.calls.len(),
+            html_escaped_number_names: self.html_escaped_number_names.len(),
+            hard_names: self.hard_names.len(),
+            intercom_id_links: self.aircall_links.len(),
+            hand_written_information: self.aircall_hand_written_info.len(),
+            unlinked_shared_numbers: self.aircall_unlinked_shared.len(),
+            teams: self.teams.len(),
+            outages: self.outages.len(),
+            native_new_contacts: self.native_new_contacts.len(),
+            anonymous_calls: self.anonymous_calls.len(),
+            ordinary_conversations: self.ordinary_conversations.len(),
+            ..TruthSummary::default()
+        };
+        let abandoned = |k: &CallTruth| k.acceptable_titles.len() > 1;
+        for (id, c) in &self.calls {
+            let key = serde_json::to_value(c.expect)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            *s.calls_by_expect.entry(key).or_default() += 1;
+            let native = matches!(
+                c.expect,
+                Expect::LoggedNativelyConversation | Expect::LoggedNativelyPart
+            );
+            match c.expect {
+                Expect::LoggedNativelyPart => s.last_open_native_logs += 1,
+                Expect::LoggedNativelyConversation => s.new_conversation_native_logs += 1,
+                Expect::InProgress => {
+                    s.in_progress_calls += 1;
+                    if c.conversation_id.is_some() {
+                        s.in_progress_with_partial_native_log += 1;
+                    }
+                }
+                _ => {}
+            }
+            if native && c.conversation_created_before_window {
+                s.native_logs_in_conversations_created_before_window += 1;
+            }
+            if native && abandoned(c) {
+                match c.kind.as_deref() {
+                    Some("missed") => s.abandoned_titled_missed += 1,
+                    Some("inbound_unanswered") => s.abandoned_titled_inbound_unanswered += 1,
+                    _ => {}
+                }
+            }
+            if native {
+                match c.native_timing {
+                    Some(NativeTiming::AtAnswer) => {
+                        s.native_logged_at_answer += 1;
+                        if c.long_call {
+                            s.long_calls_logged_at_answer += 1;
+                        }
+                    }
+                    Some(NativeTiming::AtEnd) => {
+                        s.native_logged_at_end += 1;
+                        if c.kind.as_deref().is_some_and(|k| k.ends_with("_answered")) {
+                            s.native_logs_answered_at_end += 1;
+                        }
+                    }
+                    None => {}
+                }
+                if c.comments >= 2 {
+                    s.calls_with_several_comments_logged += 1;
+                }
+                s.tags_synced += c.synced_tags.len();
+                match c.title_author.as_deref() {
+                    Some("admin") => s.title_part_by_admin += 1,
+                    Some("contact") => s.title_part_by_contact += 1,
+                    _ => {}
+                }
+            }
+            if c.long_call {
+                s.long_calls += 1;
+            }
+            s.late_tags_not_synced += c.late_tags.len();
+            match c.miss_reason.as_deref() {
+                Some("random_miss") => s.random_native_misses += 1,
+                Some("outage") => s.outage_misses += 1,
+                _ => {}
+            }
+            if let Some(other) = c.repeat_pair {
+                if *id < other {
+                    let a = native;
+                    let b = self.calls.get(&other).is_some_and(|o| {
+                        matches!(
+                            o.expect,
+                            Expect::LoggedNativelyConversation | Expect::LoggedNativelyPart
+                        )
+                    });
+                    if a != b {
+                        s.repeat_callers_one_native_log += 1;
+                    }
+                }
+            }
+            if c.reassignment_note.is_some() {
+                s.reassigned_in_app += 1;
+            }
+            if c.transferred {
+                s.transferred += 1;
+            }
+            if c.acceptable_assignees == vec![None] {
+                s.unassigned_missed += 1;
+            }
+            if c.acceptable_assignees.len() > 1 {
+                s.several_acceptable_assignees += 1;
+            }
+        }
+        // Calls that ended within the last two minutes before the anchor.
+        s.ended_a_minute_before_anchor = self
+            .calls
+            .values()
+            .filter(|c| {
+                c.ended_at
+                    .is_some_and(|t| t >= self.anchor - 120 && t < self.anchor)
+            })
+            .count();
+        s
+    }
 }

@@ -313,7 +313,15 @@ async fn intercom_rate_limit_uses_10_second_windows() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn intercom_fake_follows_the_digest() {
-    let sb = sandbox().await;
+    // This test searches for a conversation it has just created. Search lags behind writes
+    // (intercom-api.md §10.1, `SandboxOptions::search_lag`, tested in fidelity.rs); here the
+    // index is made instant so the search-language checks below stay about the language.
+    let sb = Sandbox::start(SandboxOptions {
+        search_lag: std::time::Duration::ZERO,
+        ..options()
+    })
+    .await
+    .unwrap();
     let h = Http::new(&sb);
     // Search: cursor in the body, nesting and group limits, day semantics.
     let q = json!({"query": {"field": "role", "operator": "=", "value": "lead"}, "pagination": {"per_page": 5}});

@@ -1,0 +1,219 @@
+//! The native Aircall→Intercom integration, as this sandbox reads
+//! `shared/reference/integration-behaviour.md` (cited as "behaviour §n") and the two API
+//! digests. Written from the references alone: titles, notes, assignment, timing and tags.
+
+use super::world::*;
+
+/// HTML-escapes text the way the world stores bodies (Intercom stores HTML, intercom-api.md
+/// §7.1 `body` (HTML)).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One paragraph of escaped text.
+pub fn p(text: &str) -> String {
+    format!("<p>{}</p>", escape(text))
+}
+
+/// The English title of a kind (behaviour §6 table). The world has no locale setting, so
+/// titles are English (the Spanish column is the source's wording, not a setting here).
+pub fn title(kind: &str, number_name: &str) -> String {
+    let t = match kind {
+        "inbound_answered" => "Inbound answered call",
+        "inbound_unanswered" => "Inbound unanswered call",
+        "outbound_answered" => "Outbound answered call",
+        "outbound_unanswered" => "Outbound unanswered call",
+        "missed" => "Missed call",
+        _ => "Voicemail",
+    };
+    format!("{t} on {number_name}")
+}
+
+/// Every kind a call may defensibly be titled with. Behaviour §6 says the mapping from
+/// Aircall's fields is not in the source; this is the sandbox's own reading of
+/// aircall-api.md §4.4 (`direction`, `answered_at`, `missed_call_reason`, `voicemail`):
+/// - outbound: answered when `answered_at` is set, else unanswered (no other reading: "missed"
+///   and "voicemail" are inbound notions);
+/// - inbound with `answered_at`: answered;
+/// - inbound, not answered, with a voicemail: voicemail;
+/// - inbound, not answered, agents rang but nobody picked up (`agents_did_not_answer`,
+///   `no_available_agent`): missed;
+/// - inbound, not answered, caller abandoned (`short_abandoned`, `abandoned_in_ivr`,
+///   `abandoned_in_classic`), closed line (`out_of_opening_hours`) or no reason: either
+///   "missed" or "inbound unanswered" is defensible, so both are acceptable.
+pub fn kinds(c: &ACall) -> Vec<&'static str> {
+    match (c.direction.as_str(), c.answered_at.is_some()) {
+        ("outbound", true) => vec!["outbound_answered"],
+        ("outbound", false) => vec!["outbound_unanswered"],
+        (_, true) => vec!["inbound_answered"],
+        _ if c.has_voicemail => vec!["voicemail"],
+        _ => match c.missed_call_reason.as_deref() {
+            Some("agents_did_not_answer") | Some("no_available_agent") => vec!["missed"],
+            _ => vec!["missed", "inbound_unanswered"],
+        },
+    }
+}
+
+/// Whether the call counts as answered for timing (behaviour §10) and assignment (§7).
+pub fn answered(kind: &str) -> bool {
+    kind.ends_with("_answered")
+}
+
+/// The Intercom teammate whose email equals the Aircall user's, case-insensitively
+/// (behaviour §7).
+pub fn teammate(w: &World, user: Option<i64>) -> Option<String> {
+    let u = w.aircall.users.iter().find(|u| Some(u.id) == user)?;
+    w.intercom
+        .admins
+        .iter()
+        .find(|a| a.email.eq_ignore_ascii_case(&u.email))
+        .map(|a| a.id.clone())
+}
+
+pub fn user_name(w: &World, user: Option<i64>) -> String {
+    user.and_then(|id| w.aircall.users.iter().find(|u| u.id == id))
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| "nobody".into())
+}
+
+/// The assignee a log of this call ends with (behaviour §7), and the reassignment note, if
+/// any. `None` = unassigned.
+/// - inbound answered: the answering user's teammate, else the set-up admin;
+/// - transferred successfully (target answered: `user` is the target) to a user with a
+///   matching email: that teammate; otherwise it stays with the original teammate;
+/// - (re)assigned in the phone app to a user with a matching email: that teammate, with a
+///   note naming to whom and by whom (the assigner is the user holding the call);
+/// - outbound: the caller's teammate, else the set-up admin;
+/// - not answered inbound (missed, unanswered, voicemail): unassigned.
+pub struct Assignment {
+    pub initial: Option<String>,
+    pub after_transfer: Option<String>,
+    pub final_: Option<String>,
+    pub note: Option<String>,
+}
+
+pub fn assignment(w: &World, c: &ACall, kind: &str) -> Assignment {
+    let setup = w.intercom.me.clone();
+    if c.direction == "outbound" {
+        let a = teammate(w, c.user_id).or(Some(setup));
+        return Assignment {
+            initial: a.clone(),
+            after_transfer: a.clone(),
+            final_: a,
+            note: None,
+        };
+    }
+    if !answered(kind) {
+        return Assignment {
+            initial: None,
+            after_transfer: None,
+            final_: None,
+            note: None,
+        };
+    }
+    let original = c.transferred_by.or(c.user_id);
+    let initial = teammate(w, original).or(Some(setup));
+    let mut after = initial.clone();
+    if c.transferred_to.is_some() && c.user_id == c.transferred_to {
+        if let Some(t) = teammate(w, c.transferred_to) {
+            after = Some(t);
+        }
+    }
+    let mut final_ = after.clone();
+    let mut note = None;
+    if let Some(to) = c.assigned_to {
+        if let Some(t) = teammate(w, Some(to)) {
+            final_ = Some(t);
+            note = Some(format!(
+                "Call assigned to {} by {}",
+                user_name(w, Some(to)),
+                user_name(w, c.user_id)
+            ));
+        }
+    }
+    Assignment {
+        initial,
+        after_transfer: after,
+        final_,
+        note,
+    }
+}
+
+fn fmt_duration(s: i64) -> String {
+    if s >= 60 {
+        format!("{}m {}s", s / 60, s % 60)
+    } else {
+        format!("{s}s")
+    }
+}
+
+/// The detail notes (behaviour §6): caller's number, Aircall number, waiting time, who answered
+/// or made the call; then (at completion) duration and recording link. Returns (the part
+/// written when the call is first logged, the part written at completion). With `at_end`
+/// everything is one note.
+pub fn detail_notes(w: &World, c: &ACall, number: &ANumber, at_end: bool) -> (String, String) {
+    let waiting = c.answered_at.or(c.ended_at).unwrap_or(c.started_at) - c.started_at;
+    let who = if c.direction == "outbound" {
+        format!(
+            "<p><b>Made by:</b> {}</p>",
+            escape(&user_name(w, c.user_id))
+        )
+    } else if c.answered_at.is_some() {
+        format!(
+            "<p><b>Answered by:</b> {}</p>",
+            escape(&user_name(w, c.user_id))
+        )
+    } else {
+        "<p><b>Answered by:</b> nobody</p>".to_string()
+    };
+    let first = format!(
+        "<p><b>Caller:</b> {}</p><p><b>Aircall number:</b> {} ({})</p><p><b>Waiting time:</b> {}</p>{}",
+        escape(&c.raw_digits),
+        escape(&number.name),
+        escape(&number.digits),
+        fmt_duration(waiting),
+        who
+    );
+    let mut done = match c.ended_at {
+        Some(e) => format!("<p><b>Duration:</b> {}</p>", fmt_duration(e - c.started_at)),
+        None => String::new(),
+    };
+    if c.has_recording {
+        let url = format!("https://assets.aircall.io/calls/{}/recording", c.id);
+        done.push_str(&format!(
+            "<p><b>Recording:</b> <a href=\"{url}\">{url}</a></p>"
+        ));
+    }
+    if c.has_voicemail {
+        let url = format!("https://assets.aircall.io/calls/{}/voicemail", c.id);
+        done.push_str(&format!(
+            "<p><b>Voicemail:</b> <a href=\"{url}\">{url}</a></p>"
+        ));
+    }
+    if at_end {
+        (format!("{first}{done}"), String::new())
+    } else {
+        (first, done)
+    }
+}
+
+/// The note the native integration writes when the k-th comment arrives: all earlier comments
+/// again, then the new one (behaviour §6: "appends all earlier notes again each time").
+pub fn comment_note(comments: &[AComment], k: usize) -> String {
+    let mut s = String::from("<p><b>Notes:</b></p>");
+    for c in &comments[..=k] {
+        s.push_str(&p(&c.content));
+    }
+    s
+}

@@ -1,0 +1,505 @@
+//! The demo world against its truth: every hard case is present for several seeds, generation
+//! is deterministic, and the truth (written while the world was written) agrees with what the
+//! fakes serve. References: `shared/reference/integration-behaviour.md` ("behaviour §n"),
+//! `aircall-api.md`, `intercom-api.md`.
+
+mod support;
+
+use aircom_sandbox::data::{generate, Seed};
+use aircom_sandbox::native::{escape, p};
+use aircom_sandbox::world::*;
+use aircom_sandbox::{SANDBOX_AIRCALL_ID, SANDBOX_AIRCALL_TOKEN, SANDBOX_INTERCOM_TOKEN};
+use serde_json::Value;
+
+const ANCHOR: i64 = 1_780_000_000 - 1_780_000_000 % 86_400;
+
+fn world(seed: u64) -> World {
+    generate(Seed {
+        seed,
+        contacts: 300,
+        calls: 240,
+        anchor: ANCHOR,
+    })
+}
+
+const SEEDS: [u64; 3] = [42, 7, 1001];
+
+fn native(c: &CallTruth) -> bool {
+    matches!(
+        c.expect,
+        Expect::LoggedNativelyConversation | Expect::LoggedNativelyPart
+    )
+}
+
+#[test]
+fn every_summary_count_is_non_zero_for_three_seeds() {
+    for seed in SEEDS {
+        let w = world(seed);
+        let s = w.truth.summary();
+        let v = serde_json::to_value(&s).unwrap();
+        for (k, n) in v.as_object().unwrap() {
+            if let Some(n) = n.as_u64() {
+                assert!(n > 0, "seed {seed}: summary.{k} is 0: {s:#?}");
+            }
+        }
+        // Every expectation occurs: log, both native shapes (behaviour §6 modes), blocked by
+        // duplicates (§3), in progress (§10).
+        for e in [
+            "log",
+            "logged_natively_conversation",
+            "logged_natively_part",
+            "blocked_by_duplicates",
+            "in_progress",
+        ] {
+            assert!(
+                s.calls_by_expect.get(e).copied().unwrap_or(0) > 0,
+                "seed {seed}: no {e} call: {s:#?}"
+            );
+        }
+        assert_eq!(s.calls, 240, "every call has a truth record");
+        assert_eq!(w.aircall.calls.len(), 240);
+        // At least one Aircall number whose name contains `&` (it must be HTML-escaped).
+        assert!(w.aircall.numbers.iter().any(|n| n.name.contains('&')));
+    }
+}
+
+#[test]
+fn same_seed_and_anchor_give_the_same_world_byte_for_byte() {
+    let a = serde_json::to_string(&world(42)).unwrap();
+    let b = serde_json::to_string(&world(42)).unwrap();
+    assert_eq!(a, b);
+    assert_ne!(a, serde_json::to_string(&world(43)).unwrap());
+    let other_anchor = generate(Seed {
+        seed: 42,
+        contacts: 300,
+        calls: 240,
+        anchor: ANCHOR + 86_400,
+    });
+    assert_ne!(a, serde_json::to_string(&other_anchor).unwrap());
+}
+
+/// The stored body holding the call's title: the source (new conversation) or the title part.
+fn title_body<'a>(w: &'a World, c: &CallTruth) -> &'a str {
+    let conv = &w.intercom.conversations[c.conversation_id.as_ref().unwrap()];
+    match &c.title_part_id {
+        None => &conv.source_body,
+        Some(pid) => conv
+            .parts
+            .iter()
+            .find(|x| &x.id == pid)
+            .and_then(|x| x.body.as_deref())
+            .unwrap(),
+    }
+}
+
+#[test]
+fn native_logs_are_where_the_truth_says() {
+    for seed in SEEDS {
+        let w = world(seed);
+        let t = &w.truth;
+        for (id, c) in &t.calls {
+            let call = w.aircall.calls.iter().find(|x| x.id == *id).unwrap();
+            assert_eq!(c.ended_at, call.ended_at);
+            if !native(c) {
+                assert!(!t.natively_logged.contains_key(id));
+                continue;
+            }
+            let conv_id = c.conversation_id.as_ref().unwrap();
+            assert_eq!(t.natively_logged.get(id), Some(conv_id));
+            let conv = &w.intercom.conversations[conv_id];
+            assert_eq!(Some(&conv.contact_id), c.contact_id.as_ref());
+            // Every part the truth names is in the conversation.
+            for pid in &c.part_ids {
+                assert!(
+                    conv.parts.iter().any(|x| &x.id == pid),
+                    "call {id}: part {pid}"
+                );
+            }
+            // Behaviour §6: the title is one of the six kinds' titles, stored as HTML with the
+            // number name escaped (`UK Desk &amp; Billing`).
+            let title = c.native_title.as_ref().unwrap();
+            assert!(c.acceptable_titles.contains(title));
+            let body = title_body(&w, c);
+            assert_eq!(body, p(title), "call {id}");
+            assert!(body.contains(&escape(title)));
+            match c.expect {
+                // New conversation: the title is the source, the conversation starts with it.
+                Expect::LoggedNativelyConversation => {
+                    assert!(c.title_part_id.is_none());
+                    assert_eq!(Some(conv.created_at), c.native_logged_at);
+                }
+                // Last open conversation (§6): the title and notes are parts appended to an
+                // already-open conversation, which may be older than the call.
+                Expect::LoggedNativelyPart => {
+                    assert_eq!(c.mode, LogMode::LastOpenConversation);
+                    let tp = conv
+                        .parts
+                        .iter()
+                        .find(|x| Some(&x.id) == c.title_part_id.as_ref())
+                        .unwrap();
+                    assert_eq!(tp.part_type, "comment", "a title is a message, not a note");
+                    match c.title_author.as_deref() {
+                        Some("admin") => assert_eq!(tp.author_type, "admin"),
+                        Some("contact") => assert_eq!(tp.author_id, conv.contact_id),
+                        other => panic!("title author {other:?}"),
+                    }
+                    assert_eq!(
+                        conv.created_at < c.started_at,
+                        c.conversation_created_before_call
+                    );
+                    assert_eq!(
+                        conv.created_at < ANCHOR - 60 * 86_400,
+                        c.conversation_created_before_window
+                    );
+                }
+                _ => unreachable!(),
+            }
+            // Internal notes are admin notes (§6; intercom-api.md §7.4 `message_type: note`).
+            let notes: Vec<&IPart> = conv
+                .parts
+                .iter()
+                .filter(|x| c.part_ids.contains(&x.id) && x.part_type == "note")
+                .collect();
+            assert!(!notes.is_empty());
+            assert!(notes.iter().all(|n| n.author_type == "admin"));
+            // The caller's number and the Aircall number used are in the notes (§6).
+            let all: String = notes.iter().filter_map(|n| n.body.clone()).collect();
+            let number = w
+                .aircall
+                .numbers
+                .iter()
+                .find(|n| n.id == call.number_id)
+                .unwrap();
+            assert!(all.contains(&escape(&number.name)));
+            assert!(all.contains(&escape(&call.raw_digits)));
+            // §6: "the native integration appends all earlier notes again each time".
+            if call.comments.len() >= 2 {
+                let last = notes.last().unwrap().body.clone().unwrap();
+                for cm in &call.comments {
+                    assert!(last.contains(&escape(&cm.content)), "call {id}: {last}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn native_timing_follows_section_10_and_no_log_falls_in_an_outage() {
+    for seed in SEEDS {
+        let w = world(seed);
+        let t = &w.truth;
+        assert_eq!(t.outages.first(), Some(&t.outage));
+        let in_outage = |x: i64| t.outages.iter().any(|(s, e)| x >= *s && x < *e);
+        for (id, c) in &t.calls {
+            let call = w.aircall.calls.iter().find(|x| x.id == *id).unwrap();
+            let Some(logged) = c.native_logged_at else {
+                continue;
+            };
+            // §10: "dated at `answered_at` or shortly after `ended_at`, not at `started_at`";
+            // "any time from the call's start to a few minutes after its end".
+            match c.native_timing.unwrap() {
+                NativeTiming::AtAnswer => {
+                    let a = call.answered_at.unwrap();
+                    assert!((a..=a + 5).contains(&logged), "call {id}");
+                }
+                NativeTiming::AtEnd => {
+                    let e = call.ended_at.unwrap();
+                    assert!((e + 25..=e + 40).contains(&logged), "call {id}");
+                    // §10: an unanswered call is logged only after `call.ended`.
+                }
+            }
+            if call.answered_at.is_none() {
+                assert_eq!(c.native_timing, Some(NativeTiming::AtEnd), "call {id}");
+            }
+            assert!(
+                logged > call.started_at,
+                "call {id}: never dated at started_at"
+            );
+            if let Some(done) = c.native_completed_at {
+                let e = call.ended_at.unwrap();
+                assert!((e + 25..=e + 40).contains(&done), "call {id}");
+            }
+            // No native log inside an outage, neither the conversation nor any part.
+            let conv = &w.intercom.conversations[c.conversation_id.as_ref().unwrap()];
+            if c.title_part_id.is_none() && native(c) {
+                assert!(!in_outage(conv.created_at), "call {id}");
+            }
+            for x in conv.parts.iter().filter(|x| c.part_ids.contains(&x.id)) {
+                assert!(
+                    !in_outage(x.created_at),
+                    "call {id} part {} in an outage",
+                    x.id
+                );
+            }
+        }
+        // And no other part the native integration could have written sits in an outage:
+        // every admin note in the world is outside every window.
+        for conv in w.intercom.conversations.values() {
+            for x in conv.parts.iter().filter(|x| x.part_type == "note") {
+                assert!(!in_outage(x.created_at));
+            }
+        }
+        // Calls inside an outage are the backfill's work (gaps).
+        for (id, c) in &t.calls {
+            if c.miss_reason.as_deref() == Some("outage") {
+                assert_eq!(c.expect, Expect::Log);
+                assert!(t.gaps.contains(id));
+            }
+        }
+    }
+}
+
+#[test]
+fn assignment_blocking_and_progress_match_the_reference() {
+    for seed in SEEDS {
+        let w = world(seed);
+        let t = &w.truth;
+        for (id, c) in &t.calls {
+            let call = w.aircall.calls.iter().find(|x| x.id == *id).unwrap();
+            match c.expect {
+                // §3: a number on several Intercom contacts is never logged.
+                Expect::BlockedByDuplicates => {
+                    let e = c.e164.as_ref().unwrap();
+                    assert!(t
+                        .intercom_duplicate_groups
+                        .get(e)
+                        .is_some_and(|g| g.len() > 1));
+                    assert!(c.conversation_id.is_none());
+                }
+                // §10: "A call still in progress (`ended_at` null) has not been completely
+                // logged by anyone yet"; aircall-api.md §4.4 status is not `done`.
+                Expect::InProgress => {
+                    assert!(call.ended_at.is_none());
+                    assert_ne!(call.status, "done");
+                    assert!(c.native_completed_at.is_none());
+                }
+                _ => assert!(call.ended_at.is_some()),
+            }
+            // §7: a missed inbound call is left unassigned.
+            if call.direction == "inbound"
+                && call.answered_at.is_none()
+                && c.expect != Expect::BlockedByDuplicates
+            {
+                assert!(c.acceptable_assignees.contains(&None), "call {id}");
+            }
+            // §7: an answered call goes to an admin (the matching teammate or set-up admin).
+            if (call.answered_at.is_some() || call.direction == "outbound")
+                && c.expect != Expect::BlockedByDuplicates
+            {
+                assert!(
+                    c.acceptable_assignees.iter().all(Option::is_some),
+                    "call {id}"
+                );
+            }
+            // §5: anonymous calls attach to the one anonymous contact.
+            if call.raw_digits == "anonymous" && native(c) {
+                assert_eq!(c.contact_id, t.anonymous_contact);
+            }
+        }
+        // A new-conversation log holding only its own call ends with an acceptable assignee.
+        for c in t
+            .calls
+            .values()
+            .filter(|c| c.expect == Expect::LoggedNativelyConversation)
+        {
+            let conv_id = c.conversation_id.as_ref().unwrap();
+            let sharing = t
+                .calls
+                .values()
+                .filter(|o| o.conversation_id.as_ref() == Some(conv_id))
+                .count();
+            if sharing == 1 {
+                let conv = &w.intercom.conversations[conv_id];
+                let got = (conv.admin_assignee_id != 0).then(|| conv.admin_assignee_id.to_string());
+                assert!(
+                    c.acceptable_assignees.contains(&got),
+                    "{conv_id}: {got:?} vs {:?}",
+                    c.acceptable_assignees
+                );
+            }
+        }
+        // §5: the anonymous contact's name, under either spelling of its email.
+        let anon = &w.intercom.contacts[t.anonymous_contact.as_ref().unwrap()];
+        assert_eq!(anon.name.as_deref(), Some("Aircall Anonymous Contact"));
+        assert!(matches!(
+            anon.email.as_deref(),
+            Some("anonymoys@aircall.io") | Some("anonymous@aircall.io")
+        ));
+        // §4: a new contact's name is "<E.164> New Aircall contact" with phone = E.164.
+        for id in &t.native_new_contacts {
+            let ct = &w.intercom.contacts[id];
+            if Some(id) != t.anonymous_contact.as_ref() {
+                let ph = ct.phone.clone().unwrap();
+                assert_eq!(
+                    ct.name.clone().unwrap(),
+                    format!("{ph} New Aircall contact")
+                );
+            }
+        }
+        // §8: tags synced natively are on the conversation; late ones were not synced.
+        for c in t.calls.values().filter(|c| native(c)) {
+            let conv = &w.intercom.conversations[c.conversation_id.as_ref().unwrap()];
+            for name in &c.synced_tags {
+                let tag = w
+                    .intercom
+                    .tags
+                    .iter()
+                    .find(|x| x.name.eq_ignore_ascii_case(name))
+                    .unwrap();
+                assert!(conv.tag_ids.contains(&tag.id));
+            }
+        }
+        // aircall-api.md §5.2: `information` holds `intercom_id:<id>` for linked contacts.
+        for (aid, iid) in &t.aircall_links {
+            assert_eq!(
+                w.aircall.contacts[aid].information,
+                Some(format!("intercom_id:{iid}"))
+            );
+            assert!(w.intercom.contacts.contains_key(iid));
+        }
+        for aid in &t.aircall_hand_written_info {
+            let info = w.aircall.contacts[aid].information.clone().unwrap();
+            assert!(!info.starts_with("intercom_id:"));
+        }
+        for (aid, iid) in &t.aircall_unlinked_shared {
+            let ac = &w.aircall.contacts[aid];
+            assert!(ac.information.is_none());
+            assert_eq!(
+                Some(&ac.phone_numbers[0].value),
+                t.intercom_phone_e164.get(iid)
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_served_world_agrees_with_the_truth() {
+    let sb = support::sandbox().await;
+    let truth = sb.truth();
+    let http = reqwest::Client::new();
+    // The truth route serves the summary next to the truth.
+    let served: Value = http
+        .get(format!("{}/_sandbox/truth", sb.aircall_url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        served["summary"],
+        serde_json::to_value(truth.summary()).unwrap()
+    );
+    assert!(served["calls"]
+        .as_object()
+        .is_some_and(|m| m.len() == truth.calls.len()));
+
+    // aircall-api.md §6 Teams + §3 paging envelope.
+    let teams: Value = http
+        .get(format!("{}/v1/teams?per_page=2", sb.aircall_url))
+        .basic_auth(SANDBOX_AIRCALL_ID, Some(SANDBOX_AIRCALL_TOKEN))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(teams["meta"]["total"], truth.teams.len());
+    assert_eq!(teams["meta"]["per_page"], 2);
+    assert!(teams["meta"]["next_page_link"].is_string());
+    let first = &teams["teams"][0];
+    for k in ["id", "name", "direct_link", "created_at", "users"] {
+        assert!(!first[k].is_null(), "team field {k}");
+    }
+    assert!(first["users"][0].get("availability_status").is_some());
+    let one: Value = http
+        .get(format!("{}/v1/teams/{}", sb.aircall_url, first["id"]))
+        .basic_auth(SANDBOX_AIRCALL_ID, Some(SANDBOX_AIRCALL_TOKEN))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(one["team"]["id"], first["id"]);
+    assert!(one["team"]["users"][0].get("available").is_none());
+    assert!(one["team"]["users"][0].get("availability_status").is_none());
+
+    // §4.4: `teams` filled for inbound calls only.
+    let w = sb.world();
+    for dir in ["inbound", "outbound"] {
+        let call = w
+            .aircall
+            .calls
+            .iter()
+            .find(|c| c.direction == dir && c.number_id == w.aircall.numbers[0].id)
+            .unwrap();
+        let v: Value = http
+            .get(format!("{}/v1/calls/{}", sb.aircall_url, call.id))
+            .basic_auth(SANDBOX_AIRCALL_ID, Some(SANDBOX_AIRCALL_TOKEN))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let n = v["call"]["teams"].as_array().unwrap().len();
+        assert_eq!(n > 0, dir == "inbound", "{dir} call teams: {n}");
+    }
+
+    // A last-open log as served by Intercom: the parts are there, the conversation is older.
+    let (_, c) = truth
+        .calls
+        .iter()
+        .find(|(_, c)| {
+            c.expect == Expect::LoggedNativelyPart && c.conversation_created_before_window
+        })
+        .expect("a last-open log in a conversation older than the window");
+    let conv: Value = http
+        .get(format!(
+            "{}/conversations/{}",
+            sb.intercom_url,
+            c.conversation_id.as_ref().unwrap()
+        ))
+        .bearer_auth(SANDBOX_INTERCOM_TOKEN)
+        .header("Intercom-Version", "2.16")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = conv["conversation_parts"]["conversation_parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x["id"].as_str())
+        .collect();
+    for pid in &c.part_ids {
+        assert!(ids.contains(&pid.as_str()), "part {pid} served");
+    }
+    assert!(conv["created_at"].as_i64().unwrap() < c.started_at);
+    let title = c.native_title.as_ref().unwrap();
+    let served_title = conv["conversation_parts"]["conversation_parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"].as_str() == c.title_part_id.as_deref())
+        .unwrap();
+    assert_eq!(served_title["body"].as_str().unwrap(), p(title));
+}
+
+/// Benchmarks build worlds of hundreds of thousands of contacts (their speed is measured
+/// there, not here): a large world still holds what was asked for and every call's truth.
+#[test]
+fn a_large_world_has_the_requested_size_and_a_truth_per_call() {
+    let w = generate(Seed {
+        seed: 5,
+        contacts: 20_000,
+        calls: 2_000,
+        anchor: ANCHOR,
+    });
+    assert_eq!(w.aircall.calls.len(), 2_000);
+    assert_eq!(w.truth.calls.len(), 2_000);
+    assert!(w.intercom.contacts.len() >= 20_000);
+}
