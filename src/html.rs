@@ -43,10 +43,23 @@ pub fn to_text(html: &str) -> String {
             continue;
         };
         let tag = rest[..end].trim_start_matches('/').to_ascii_lowercase();
-        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         if matches!(
             name.as_str(),
-            "br" | "p" | "div" | "li" | "ul" | "ol" | "tr" | "h1" | "h2" | "h3" | "h4" | "blockquote"
+            "br" | "p"
+                | "div"
+                | "li"
+                | "ul"
+                | "ol"
+                | "tr"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "blockquote"
         ) {
             raw.push('\n');
         }
@@ -94,7 +107,10 @@ mod tests {
         );
         // Plain text stays as it is, including a stray `<` that opens no tag.
         assert_eq!(to_text("a < b & c"), "a < b & c");
-        assert_eq!(first_line("<p>Missed call on X</p><p>more</p>"), "Missed call on X");
+        assert_eq!(
+            first_line("<p>Missed call on X</p><p>more</p>"),
+            "Missed call on X"
+        );
         assert_eq!(first_line(""), "");
     }
 }

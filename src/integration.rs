@@ -238,67 +238,83 @@ pub fn note(c: &Call, kind: Kind, media_link: Option<&str>, locale: Locale) -> S
 pub enum Assignment {
     /// Missed, unanswered, voicemail: left for Intercom's own routing.
     Unassigned,
-    /// The teammate with this Aircall user's email, else the set-up admin.
+    /// The teammate with the first of these emails that matches one, else the set-up admin.
+    /// (A transfer lists the target, then the original teammate: a target without a matching
+    /// teammate leaves the call with the original one, §7.)
     To {
-        email: Option<String>,
+        emails: Vec<Option<String>>,
         why: &'static str,
     },
-    /// Reassigned in the phone app: to `to`'s teammate, with a note naming both.
+    /// Reassigned in the phone app: to `to`'s teammate, with a note naming both; when `to` has
+    /// no matching teammate, `otherwise` applies (§7 only reassigns to a matching teammate).
     Reassigned {
         to: Option<String>,
         to_name: String,
         by_name: String,
+        otherwise: Box<Assignment>,
     },
 }
 
 /// The assignment rules of §7 for a call.
 pub fn assignment(c: &Call, kind: Kind) -> Assignment {
-    match kind {
+    let base = match kind {
         Kind::Missed | Kind::InboundUnanswered | Kind::Voicemail => Assignment::Unassigned,
         _ => {
-            if let Some(a) = &c.assigned_to {
-                if a.id.is_some() || a.email.is_some() {
-                    let by = c
-                        .user
-                        .as_ref()
-                        .and_then(|u| u.name.clone())
-                        .unwrap_or_else(|| "Aircall".into());
-                    return Assignment::Reassigned {
-                        to: a.email.clone(),
-                        to_name: a.name.clone().unwrap_or_default(),
-                        by_name: by,
-                    };
-                }
-            }
-            // A transfer answered by its target moves the call; otherwise it stays with the
-            // first teammate (`transferred_by`).
-            if let Some(t) = &c.transferred_to {
-                let answered_by_target =
-                    t.id.is_some() && c.user.as_ref().map(|u| Some(&u.id)) == Some(t.id.as_ref());
-                if answered_by_target {
-                    return Assignment::To {
-                        email: t.email.clone(),
-                        why: "transferred",
-                    };
-                }
-                if let Some(b) = &c.transferred_by {
-                    return Assignment::To {
-                        email: b.email.clone(),
-                        why: "transfer not answered: stays",
-                    };
-                }
-            }
             let why = if kind == Kind::OutboundAnswered || kind == Kind::OutboundUnanswered {
                 "caller"
             } else {
                 "answered"
             };
-            Assignment::To {
-                email: c.user.as_ref().and_then(|u| u.email.clone()),
-                why,
+            match (&c.transferred_to, &c.transferred_by) {
+                // A transfer answered by its target moves the call to the target's teammate;
+                // a target without one, or one who did not answer, leaves it with the first
+                // teammate (`transferred_by`).
+                (Some(t), by) => {
+                    let answered_by_target = t.id.is_some()
+                        && c.user.as_ref().map(|u| Some(&u.id)) == Some(t.id.as_ref());
+                    let original = by
+                        .as_ref()
+                        .map(|b| b.email.clone())
+                        .unwrap_or_else(|| c.user.as_ref().and_then(|u| u.email.clone()));
+                    if answered_by_target {
+                        Assignment::To {
+                            emails: vec![t.email.clone(), original],
+                            why: "transferred",
+                        }
+                    } else {
+                        Assignment::To {
+                            emails: vec![original],
+                            why: "transfer not answered: stays",
+                        }
+                    }
+                }
+                (None, _) => Assignment::To {
+                    emails: vec![c.user.as_ref().and_then(|u| u.email.clone())],
+                    why,
+                },
             }
         }
+    };
+    // Reassignment in the phone app applies to any call, answered or not (§7: "when a call
+    // is assigned by one Aircall user to another who has a matching Intercom email").
+    // Aircall's call object does not say who assigned it: the note names the agent holding
+    // the call, or Aircall itself when nobody took it.
+    if let Some(a) = &c.assigned_to {
+        if a.id.is_some() || a.email.is_some() {
+            let by = c
+                .user
+                .as_ref()
+                .and_then(|u| u.name.clone())
+                .unwrap_or_else(|| "Aircall".into());
+            return Assignment::Reassigned {
+                to: a.email.clone(),
+                to_name: a.name.clone().unwrap_or_default(),
+                by_name: by,
+                otherwise: Box::new(base),
+            };
+        }
     }
+    base
 }
 
 /// The note that goes with a phone-app reassignment (§7).
@@ -421,7 +437,7 @@ mod tests {
         assert_eq!(
             assignment(&c, classify(&c)),
             Assignment::To {
-                email: Some("a@x".into()),
+                emails: vec![Some("a@x".into())],
                 why: "answered"
             }
         );
@@ -439,7 +455,7 @@ mod tests {
         assert_eq!(
             assignment(&c, Kind::InboundAnswered),
             Assignment::To {
-                email: Some("b@x".into()),
+                emails: vec![Some("b@x".into()), Some("a@x".into())],
                 why: "transferred"
             }
         );
@@ -448,7 +464,7 @@ mod tests {
         assert_eq!(
             assignment(&c, Kind::InboundAnswered),
             Assignment::To {
-                email: Some("a@x".into()),
+                emails: vec![Some("a@x".into())],
                 why: "transfer not answered: stays"
             }
         );
@@ -459,6 +475,23 @@ mod tests {
         assert!(
             matches!(assignment(&c, Kind::OutboundAnswered), Assignment::Reassigned { to: Some(e), .. } if e == "c@x")
         );
+        // A missed call reassigned in the phone app is reassigned too (§7); otherwise it
+        // stays unassigned.
+        let mut m = call("inbound", false, false, Some("no_available_agent"));
+        m.assigned_to = Some(uref(3, "c@x"));
+        match assignment(&m, Kind::Missed) {
+            Assignment::Reassigned {
+                to: Some(e),
+                by_name,
+                otherwise,
+                ..
+            } => {
+                assert_eq!(e, "c@x");
+                assert_eq!(by_name, "Aircall");
+                assert_eq!(*otherwise, Assignment::Unassigned);
+            }
+            other => panic!("{other:?}"),
+        }
         let _ = CallId(1);
     }
 

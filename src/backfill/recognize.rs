@@ -117,7 +117,11 @@ fn distance(call: &Call, at: i64) -> i64 {
     if expected.is_empty() {
         expected.push(call.started_at);
     }
-    expected.iter().map(|e| (at - e).abs()).min().unwrap_or(i64::MAX)
+    expected
+        .iter()
+        .map(|e| (at - e).abs())
+        .min()
+        .unwrap_or(i64::MAX)
 }
 
 /// Pairs calls with the evidence that logs them, one to one: every feasible pair (an
@@ -228,7 +232,11 @@ mod tests {
         let c = call(1, "outbound", 1000, None, Some(1030));
         let m = claim(
             &[&c],
-            &[ev("9", 1060, "Outbound  unanswered call on UK Desk & Billing")],
+            &[ev(
+                "9",
+                1060,
+                "Outbound  unanswered call on UK Desk & Billing",
+            )],
         );
         assert_eq!(m.len(), 1);
         let other_number = claim(&[&c], &[ev("9", 1060, "Outbound unanswered call on Paris")]);
@@ -238,8 +246,17 @@ mod tests {
     #[test]
     fn readiness_waits_for_the_end_and_the_native_delay() {
         let now = 10_000;
-        assert_eq!(readiness(&call(1, "inbound", 9000, Some(9001), None), now), Readiness::InProgress);
-        assert_eq!(readiness(&call(1, "inbound", 9000, None, Some(now - 60)), now), Readiness::JustEnded);
-        assert_eq!(readiness(&call(1, "inbound", 1000, None, Some(2000)), now), Readiness::Ready);
+        assert_eq!(
+            readiness(&call(1, "inbound", 9000, Some(9001), None), now),
+            Readiness::InProgress
+        );
+        assert_eq!(
+            readiness(&call(1, "inbound", 9000, None, Some(now - 60)), now),
+            Readiness::JustEnded
+        );
+        assert_eq!(
+            readiness(&call(1, "inbound", 1000, None, Some(2000)), now),
+            Readiness::Ready
+        );
     }
 }

@@ -171,6 +171,24 @@ impl IntercomClient {
         })
     }
 
+    /// The one-cursor walk of every conversation (`GET /conversations`, no parts). Unlike
+    /// search it does not lag behind writes (intercom-api.md §10.1), so it is how a job finds
+    /// a conversation whose create answer was lost moments ago. Its order is undocumented:
+    /// callers must read it whole.
+    pub fn list_conversations(&self) -> ItemStream<'_, Conversation> {
+        Box::pin(async_stream::try_stream! {
+            let mut cursor: Option<String> = None;
+            loop {
+                #[derive(Serialize)]
+                struct Q { per_page: u32, #[serde(skip_serializing_if = "Option::is_none")] starting_after: Option<String> }
+                let page: ListPage<Conversation> = self.api.json(Request::get("/conversations").query(&Q { per_page: MAX_PER_PAGE, starting_after: cursor.clone() })).await?;
+                let next = page.next_cursor();
+                for c in page.data { yield c; }
+                match next { Some(n) => cursor = Some(n), None => break }
+            }
+        })
+    }
+
     /// Every contact matching `query` (`POST /contacts/search`, cursor in the body).
     pub fn search_contacts(&self, query: Value, sort: Option<Value>) -> ItemStream<'_, Contact> {
         self.search("/contacts/search", query, sort)
@@ -291,7 +309,9 @@ impl IntercomClient {
             .await
     }
 
-    /// Assigns to an admin; `None` unassigns (`assignee_id: "0"`). Safe to repeat.
+    /// Assigns to an admin; `None` unassigns (`assignee_id: "0"`). Each call appends an
+    /// assignment part (with `body`, a visible one), so it is never repeated blindly: after a
+    /// lost response the caller reads the conversation's assignee instead.
     pub async fn assign(
         &self,
         id: &ConversationId,
@@ -305,11 +325,7 @@ impl IntercomClient {
             b["body"] = json!(text);
         }
         self.api
-            .json(
-                Request::new(Method::POST, format!("/conversations/{id}/parts"))
-                    .json(&b)
-                    .idempotent(),
-            )
+            .json(Request::new(Method::POST, format!("/conversations/{id}/parts")).json(&b))
             .await
     }
 

@@ -6,7 +6,8 @@
 //! `done` after its note, assignment and tags. A resumed call is reconciled against the
 //! window's conversations (fetched once per run) before anything is written again, and its
 //! note is recognised by the marker line it ends with. Calls the native integration logged are
-//! recognised by title and time and left alone.
+//! recognised by evidence (`crate::backfill::recognize`): a title message, as the conversation's
+//! source or as a part of an older open conversation, claimed by one call only.
 //!
 //! Intercom requests per call: create, stamp, note, assignment (none when unassigned), plus
 //! one per tag; contacts and conversations are indexed once per run, not searched per call.
@@ -19,6 +20,7 @@ use futures::{StreamExt, TryStreamExt};
 use serde::Serialize;
 
 use crate::aircall::{self, AircallClient, Call};
+use crate::backfill::recognize::{self, Evidence, Readiness};
 use crate::cli::{BackfillCallsArgs, ConversationMode, CreateContacts, OnlyCalls};
 use crate::commands::audit::duplicates::call_e164;
 use crate::commands::audit::{hints, read_phone};
@@ -26,7 +28,7 @@ use crate::commands::ExitStatus;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::integration::{
-    self, assignment, classify, note, note_marker, title, titles, Assignment, Kind, Locale,
+    self, assignment, classify, note, note_marker, title, Assignment, Kind, Locale,
 };
 use crate::intercom::{
     self, AdminId, ContactId, ContactWrite, ConversationId, IntercomClient, TagId,
@@ -70,6 +72,7 @@ pub(crate) struct ContactRef {
 pub(crate) struct ConvLite {
     pub id: String,
     pub created_at: i64,
+    pub updated_at: i64,
     pub body: String,
     pub call_id: Option<String>,
     /// The `aircall_message_id` stamp of a logged SMS.
@@ -96,6 +99,15 @@ struct State<'a> {
     mode: ConversationMode,
     dry_run: bool,
     contacts_created: AtomicU64,
+    now: i64,
+    /// Call id → the title message that logs it (natively), claimed once per group.
+    claims: Mutex<HashMap<i64, Evidence>>,
+    /// Every conversation, by contact, read once from the list endpoint (which does not lag
+    /// like search) when a create's outcome is unknown: a killed run or a lost answer.
+    listed: tokio::sync::OnceCell<HashMap<String, Vec<ConvLite>>>,
+    /// Callers (group keys) whose contact create may have landed without an answer: no other
+    /// contact is created for them this run, or a twin would follow (the next run finds it).
+    uncertain_contacts: Mutex<std::collections::HashSet<String>>,
 }
 
 /// Calls that must be handled in order: same caller (so a new contact is created once and a
@@ -120,15 +132,11 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
             "pass `--yes` to write, or `--dry-run` to see the plan",
         ));
     }
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| crate::when::parse(s, now))
-        .transpose()?;
+    let since = args.since.as_ref().map(|w| w.resolve(now)).transpose()?;
     let until = args
         .until
-        .as_deref()
-        .map(|s| crate::when::parse(s, now))
+        .as_ref()
+        .map(|w| w.resolve(now))
         .transpose()?
         .unwrap_or(now);
     if let Some(s) = since {
@@ -183,10 +191,10 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     let (calls, (by_number, anonymous), convs) = match args.explain {
         Some(id) => {
             let call = ac.get_call(&aircall::CallId(id)).await?;
-            let t = call.started_at;
+            let (lo, hi) = recognize::window(&call);
             let (idx, convs) = tokio::try_join!(
                 index_contacts(ic, &hints, partitions),
-                conversations_around(ic, t - TOLERANCE, t + TOLERANCE)
+                conversations_around(ic, lo, hi)
             )?;
             (vec![call], idx, convs)
         }
@@ -203,7 +211,11 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
             tokio::try_join!(
                 fetch_calls,
                 index_contacts(ic, &hints, partitions),
-                conversations_around(ic, since - TOLERANCE, until + TOLERANCE)
+                conversations_around(
+                    ic,
+                    since - recognize::BEFORE_START,
+                    until + recognize::AFTER_END
+                )
             )?
         }
     };
@@ -236,6 +248,10 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         mode: args.conversation,
         dry_run: !writes,
         contacts_created: AtomicU64::new(0),
+        now,
+        claims: Mutex::new(HashMap::new()),
+        listed: tokio::sync::OnceCell::new(),
+        uncertain_contacts: Mutex::new(Default::default()),
     };
     if writes {
         if !ctx.global.yes {
@@ -277,6 +293,18 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     let mut batches = futures::stream::iter(groups)
         .map(|group| async move {
             let mut out = Vec::new();
+            if let Err(e) = recognize_group(st_ref, &group).await {
+                // Without knowing what is logged nothing in the group may be written.
+                for call in &group {
+                    let mut r = base_record(call, locale);
+                    r.outcome = "failed";
+                    r.reason = Some(format!("reading what is already logged: {e:#}"));
+                    out.push(r);
+                }
+                ctx.printer
+                    .warn(format!("reading what is already logged: {e:#}"));
+                return out;
+            }
             for call in group {
                 if ctx.interrupted() {
                     break;
@@ -349,8 +377,10 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         )?;
     }
     let failed = count("failed");
+    let unknown = count("unknown");
+    let in_progress = count("in_progress");
     let summary = format!(
-        "{} calls: {} {}, {} already logged ({} natively), {} blocked by duplicates{}, {} without a contact, {} contacts created, {failed} failed",
+        "{} calls: {} {}, {} already logged ({} natively), {} blocked by duplicates{}, {} without a contact, {in_progress} not ended or just ended (left for a later run), {} contacts created, {unknown} unknown (run again to reconcile), {failed} failed",
         records.len(),
         count("logged") + count("would_log"),
         if writes { "logged" } else { "to log" },
@@ -367,12 +397,14 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
             "interrupted"
         } else if failed > 0 {
             "failed"
+        } else if unknown > 0 {
+            "unknown"
         } else {
             "ok"
         };
         l.finish_run(run, outcome, &serde_json::json!({
             "logged": count("logged"), "already_logged": count("already_logged") + count("native"),
-            "blocked": count("blocked_by_duplicates"), "contacts_created": st.contacts_created.load(Ordering::SeqCst), "failed": failed}))?;
+            "blocked": count("blocked_by_duplicates"), "contacts_created": st.contacts_created.load(Ordering::SeqCst), "in_progress": in_progress, "unknown": unknown, "failed": failed}))?;
     }
     if ctx.interrupted() {
         return Err(Failure::Cancelled(
@@ -380,7 +412,8 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         )
         .into());
     }
-    Ok(if failed > 0 {
+    // Unknown outcomes are not done: exit 1 so a scheduler runs the job again to reconcile.
+    Ok(if failed > 0 || unknown > 0 {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
@@ -464,22 +497,24 @@ pub(crate) async fn index_contacts(
     Ok((by_number, anonymous))
 }
 
-/// Every conversation created in `[from, to]`, by contact (search, day-safe margins).
+/// Every conversation touched in `[from, ..)`, by contact: those created in the period, and
+/// older ones updated since (the native integration's "last open conversation" mode appends a
+/// call's title and notes to a conversation that may be months old, behaviour reference §6).
+/// Search with day-safe margins; the cut is made here.
 pub(crate) async fn conversations_around(
     ic: &IntercomClient,
     from: i64,
-    to: i64,
+    _to: i64,
 ) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
     // Conversation date semantics are unconfirmed (digest §13): ask a day wider, cut here.
-    let q = intercom::and(vec![
-        intercom::filter("created_at", ">", from - 86_400),
-        intercom::filter("created_at", "<", to + 86_400),
-    ]);
+    // No upper bound: a conversation created in the period may have been updated after it.
+    let q = intercom::and(vec![intercom::filter("updated_at", ">", from - 86_400)]);
     let mut out: HashMap<String, Vec<ConvLite>> = HashMap::new();
     let mut stream = ic.search_conversations(q);
     while let Some(c) = stream.next().await {
         let c = c?;
-        if c.created_at < from || c.created_at > to {
+        let updated_at = c.updated_at.unwrap_or(c.created_at);
+        if updated_at < from {
             continue;
         }
         let Some(contact) = c
@@ -490,35 +525,7 @@ pub(crate) async fn conversations_around(
         else {
             continue;
         };
-        out.entry(contact).or_default().push(ConvLite {
-            id: c.id.0.clone(),
-            created_at: c.created_at,
-            body: c
-                .source
-                .as_ref()
-                .and_then(|s| s.body.clone())
-                .unwrap_or_default(),
-            call_id: c.custom_attributes.get(ATTRIBUTE).and_then(|v| {
-                v.as_str()
-                    .map(str::to_string)
-                    .or_else(|| v.as_i64().map(|n| n.to_string()))
-            }),
-            message_id: c
-                .custom_attributes
-                .get(MESSAGE_ATTRIBUTE)
-                .and_then(|v| v.as_str().map(str::to_string)),
-            open: c.state.as_deref().is_none_or(|s| s == "open"),
-            tags: c
-                .tags
-                .as_ref()
-                .map(|t| {
-                    t.tags
-                        .iter()
-                        .map(|t| (t.id.clone(), t.name.clone()))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        });
+        out.entry(contact).or_default().push(conv_lite(&c));
     }
     Ok(out)
 }
@@ -548,23 +555,214 @@ pub(crate) async fn ensure_named_attribute(
     Ok(())
 }
 
+/// What a job needs of a conversation from a list or search result.
+fn conv_lite(c: &intercom::Conversation) -> ConvLite {
+    let updated_at = c.updated_at.unwrap_or(c.created_at);
+    ConvLite {
+        id: c.id.0.clone(),
+        created_at: c.created_at,
+        updated_at,
+        body: c
+            .source
+            .as_ref()
+            .and_then(|s| s.body.clone())
+            .unwrap_or_default(),
+        call_id: c.custom_attributes.get(ATTRIBUTE).and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.as_i64().map(|n| n.to_string()))
+        }),
+        message_id: c
+            .custom_attributes
+            .get(MESSAGE_ATTRIBUTE)
+            .and_then(|v| v.as_str().map(str::to_string)),
+        open: c.state.as_deref().is_none_or(|s| s == "open"),
+        tags: c
+            .tags
+            .as_ref()
+            .map(|t| {
+                t.tags
+                    .iter()
+                    .map(|t| (t.id.clone(), t.name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// Every conversation the list endpoint returns, by contact.
+async fn list_by_contact(ic: &IntercomClient) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
+    let mut out: HashMap<String, Vec<ConvLite>> = HashMap::new();
+    let mut stream = ic.list_conversations();
+    while let Some(c) = stream.next().await {
+        let c = c?;
+        let Some(contact) = c
+            .contacts
+            .as_ref()
+            .and_then(|l| l.contacts.first())
+            .map(|r| r.id.0.clone())
+        else {
+            continue;
+        };
+        out.entry(contact).or_default().push(conv_lite(&c));
+    }
+    Ok(out)
+}
+
+/// A body's text (Intercom serves HTML, entities and all): what titles are compared with.
 pub(crate) fn strip_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for ch in s.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+    crate::html::to_text(s)
+}
+
+fn number_name(c: &Call) -> String {
+    c.number
+        .as_ref()
+        .and_then(|n| n.name.clone())
+        .unwrap_or_default()
+}
+
+/// The contact a call is logged with, if exactly one exists already.
+fn existing_contact(st: &State<'_>, call: &Call) -> Option<ContactRef> {
+    if call.is_anonymous() {
+        return st.anonymous.lock().expect("lock").clone();
+    }
+    let e164 = call_e164(&call.raw_digits, call.country_code_a2.as_deref())?;
+    match st
+        .by_number
+        .lock()
+        .expect("lock")
+        .get(&e164)
+        .map(Vec::as_slice)
+    {
+        Some([one]) => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// Finds which of one caller's calls are already logged natively: title messages in the
+/// sources of the contact's conversations first, then, if some settled call is still
+/// unaccounted for, in the parts of every conversation of the contact touched since the
+/// group's first call (one `GET` each). Claims are made over the whole group at once, so one
+/// message logs one call and goes to the call it is closest to (`recognize::claim`).
+async fn recognize_group(st: &State<'_>, group: &[&Call]) -> anyhow::Result<()> {
+    let Some(first) = group.first() else {
+        return Ok(());
+    };
+    let Some(contact) = existing_contact(st, first) else {
+        return Ok(());
+    };
+    let settled: Vec<&Call> = group
+        .iter()
+        .copied()
+        .filter(|c| recognize::readiness(c, st.now) == Readiness::Ready)
+        .collect();
+    if settled.is_empty() {
+        return Ok(());
+    }
+    let convs: Vec<ConvLite> = st
+        .convs
+        .lock()
+        .expect("lock")
+        .get(&contact.id)
+        .cloned()
+        .unwrap_or_default();
+    // Conversations aircom stamped are its own logs, never native evidence; nor is one aircom
+    // created for a call whose create or stamp did not finish (dated at that call's start,
+    // with its title; the ledger says the call is pending).
+    let mut unfinished: Vec<(i64, String)> = Vec::new();
+    if let Some(l) = st.ledger {
+        for c in group {
+            if l.logged_call(c.id.0)?
+                .is_some_and(|p| p.state == "pending" || p.state == "created")
+            {
+                unfinished.push((c.started_at, title(classify(c), &number_name(c), st.locale)));
+            }
         }
     }
-    out.trim().to_string()
+    let native_convs: Vec<&ConvLite> = convs
+        .iter()
+        .filter(|c| c.call_id.is_none())
+        .filter(|c| {
+            !unfinished.iter().any(|(at, t)| {
+                c.created_at == *at
+                    && crate::html::to_text(&c.body) == recognize::normalize_title(t)
+            })
+        })
+        .collect();
+    let mut evidence: Vec<Evidence> = native_convs
+        .iter()
+        .map(|c| Evidence {
+            conversation_id: c.id.clone(),
+            part_id: None,
+            at: c.created_at,
+            title: crate::html::first_line(&c.body),
+        })
+        .collect();
+    let mut claims = recognize::claim(&settled, &evidence);
+    let ours = |c: &Call| {
+        convs
+            .iter()
+            .any(|x| x.call_id.as_deref() == Some(c.id.0.to_string().as_str()))
+    };
+    let unaccounted = settled
+        .iter()
+        .any(|c| !claims.contains_key(&c.id.0) && !ours(c));
+    if unaccounted {
+        let lo = settled
+            .iter()
+            .map(|c| recognize::window(c).0)
+            .min()
+            .unwrap_or(i64::MIN);
+        for conv in native_convs.iter().filter(|c| c.updated_at >= lo) {
+            let full = st
+                .ic
+                .get_conversation(&ConversationId(conv.id.clone()))
+                .await?;
+            for part in full
+                .conversation_parts
+                .iter()
+                .flat_map(|p| p.conversation_parts.iter())
+            {
+                let (Some(body), Some(at)) = (part.body.as_deref(), part.created_at) else {
+                    continue;
+                };
+                evidence.push(Evidence {
+                    conversation_id: conv.id.clone(),
+                    part_id: Some(part.id.clone()),
+                    at,
+                    title: crate::html::first_line(body),
+                });
+            }
+        }
+        claims = recognize::claim(&settled, &evidence);
+    }
+    let mut out = st.claims.lock().expect("lock");
+    for (call_id, i) in claims {
+        out.insert(call_id, evidence[i].clone());
+    }
+    Ok(())
 }
 
 async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     let mut rec = base_record(call, st.locale);
     let kind = rec.kind;
+    match recognize::readiness(call, st.now) {
+        Readiness::Ready => {}
+        Readiness::InProgress => {
+            // Nothing is recorded: the next run looks at it afresh (behaviour reference §10).
+            rec.outcome = "in_progress";
+            rec.reason = Some("the call has not ended yet".into());
+            return Ok(rec);
+        }
+        Readiness::JustEnded => {
+            rec.outcome = "in_progress";
+            rec.reason = Some(format!(
+                "ended less than {} minutes ago: the native integration may still log it",
+                recognize::SETTLE / 60
+            ));
+            return Ok(rec);
+        }
+    }
     let previous = match st.ledger {
         Some(l) => l.logged_call(call.id.0)?,
         None => None,
@@ -629,7 +827,30 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                 rec.outcome = "would_log";
                 return Ok(rec);
             }
-            create_contact(st, call, role).await?
+            let key = group_key(call);
+            if st.uncertain_contacts.lock().expect("lock").contains(&key) {
+                rec.outcome = "unknown";
+                rec.reason = Some(
+                    "an earlier create of this caller's contact may have landed (its answer was lost): the next run finds it and logs this call".into(),
+                );
+                return Ok(rec);
+            }
+            match create_contact(st, call, role).await {
+                Ok(c) => c,
+                Err(e) => {
+                    if e.downcast_ref::<crate::http::HttpError>()
+                        .is_some_and(|h| h.outcome_unknown())
+                    {
+                        st.uncertain_contacts.lock().expect("lock").insert(key);
+                        rec.outcome = "unknown";
+                        rec.reason = Some(format!(
+                            "creating the contact: {e:#}; it may have landed, so the next run looks for it before creating another"
+                        ));
+                        return Ok(rec);
+                    }
+                    return Err(e);
+                }
+            }
         }
     };
     rec.contact_id = Some(contact.id.clone());
@@ -647,17 +868,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
             .find(|c| c.call_id.as_deref() == Some(&call.id.0.to_string()))
             .cloned()
     });
-    let number_name = rec.number.clone().unwrap_or_default();
-    let known_titles = titles(kind, &number_name);
-    let native = Some(&convs_of).and_then(|cs| {
-        cs.iter()
-            .find(|c| {
-                c.call_id.is_none()
-                    && (c.created_at - call.started_at).abs() <= TOLERANCE
-                    && known_titles.iter().any(|t| strip_html(&c.body) == *t)
-            })
-            .cloned()
-    });
+    let native = st.claims.lock().expect("lock").get(&call.id.0).cloned();
     // Resuming: a run of ours started this call (ledger), or a stamped conversation says so
     // (another ledger, another machine): check its parts before writing anything.
     let resuming = previous
@@ -669,12 +880,15 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     if mine.is_none() && !resuming {
         if let Some(n) = native {
             rec.outcome = "native";
-            rec.conversation_id = Some(n.id.clone());
+            rec.conversation_id = Some(n.conversation_id.clone());
+            if n.part_id.is_some() {
+                rec.reason = Some("logged natively into an open conversation".into());
+            }
             if let Some(l) = st.ledger {
                 l.set_logged_call(
                     &LoggedCall {
                         call_id: call.id.0,
-                        conversation_id: Some(n.id),
+                        conversation_id: Some(n.conversation_id),
                         contact_id: Some(contact.id.clone()),
                         state: "native".into(),
                     },
@@ -697,22 +911,31 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     // The conversation: found again (a resumed call) or created and stamped.
     let prev_conv = previous.as_ref().and_then(|p| p.conversation_id.clone());
     let already_stamped = mine.is_some();
-    let recovered = mine.map(|c| c.id).or(prev_conv).or_else(|| {
-        // Killed between creating and stamping: our own unstamped conversation at that time.
-        if resuming {
-            Some(&convs_of).and_then(|cs| {
-                cs.iter()
-                    .find(|c| {
-                        c.call_id.is_none()
-                            && c.created_at == call.started_at
-                            && strip_html(&c.body) == rec.title
-                    })
-                    .map(|c| c.id.clone())
+    let mut recovered = mine.map(|c| c.id).or(prev_conv);
+    if recovered.is_none() && resuming {
+        // The create's outcome is unknown (killed, or its answer lost): our own unstamped
+        // conversation at that time, if it exists. Search may not show it yet (it lags
+        // writes), so the conversations are listed instead, once per run.
+        let listed = st.listed.get_or_try_init(|| list_by_contact(st.ic)).await?;
+        let this_call = call.id.0.to_string();
+        let candidates: Vec<&ConvLite> = convs_of
+            .iter()
+            .chain(listed.get(&contact.id).into_iter().flatten())
+            .collect();
+        // Stamped for this call already (a kill after the stamp, before the ledger heard of
+        // it: search may still show the unstamped version), else ours unstamped.
+        recovered = candidates
+            .iter()
+            .find(|c| c.call_id.as_deref() == Some(this_call.as_str()))
+            .or_else(|| {
+                candidates.iter().find(|c| {
+                    c.call_id.is_none()
+                        && c.created_at == call.started_at
+                        && strip_html(&c.body) == recognize::normalize_title(&rec.title)
+                })
             })
-        } else {
-            None
-        }
-    });
+            .map(|c| c.id.clone());
+    }
     let conv = match recovered {
         Some(id) => {
             let id = ConversationId(id);
@@ -749,6 +972,16 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                             Some(call.started_at),
                         )
                         .await?;
+                    // Known at once, so a kill before the stamp cannot orphan it.
+                    ledger.set_logged_call(
+                        &LoggedCall {
+                            call_id: call.id.0,
+                            conversation_id: Some(m.conversation_id.0.clone()),
+                            contact_id: Some(contact.id.clone()),
+                            state: "pending".into(),
+                        },
+                        st.run_id,
+                    )?;
                     st.ic
                         .set_attributes(
                             &m.conversation_id,
@@ -763,6 +996,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                         .push(ConvLite {
                             id: m.conversation_id.0.clone(),
                             created_at: call.started_at,
+                            updated_at: call.started_at,
                             body: rec.title.clone(),
                             call_id: Some(call.id.0.to_string()),
                             message_id: None,
@@ -886,30 +1120,37 @@ fn resolve_assignee(
             .and_then(|e| st.admins.get(&e.to_lowercase()))
             .cloned()
     };
-    match assignment(call, kind) {
+    resolve(st, &assignment(call, kind), &fallback, &by_email)
+}
+
+fn resolve(
+    st: &State<'_>,
+    a: &Assignment,
+    fallback: &dyn Fn() -> (String, String),
+    by_email: &dyn Fn(&Option<String>) -> Option<(String, String)>,
+) -> Option<(String, String, Option<String>)> {
+    match a {
         Assignment::Unassigned => None,
-        Assignment::To { email, .. } => {
-            let (id, name) = by_email(&email).unwrap_or_else(fallback);
+        Assignment::To { emails, .. } => {
+            let (id, name) = emails
+                .iter()
+                .find_map(|e| by_email(e))
+                .unwrap_or_else(fallback);
             Some((id, name, None))
         }
         Assignment::Reassigned {
             to,
             to_name,
             by_name,
-        } => match by_email(&to) {
+            otherwise,
+        } => match by_email(to) {
             Some((id, name)) => Some((
                 id,
                 name,
-                Some(integration::reassignment_note(
-                    &to_name, &by_name, st.locale,
-                )),
+                Some(integration::reassignment_note(to_name, by_name, st.locale)),
             )),
-            // No matching teammate: the call stays with whoever held it.
-            None => {
-                let holder = call.user.as_ref().and_then(|u| u.email.clone());
-                let (id, name) = by_email(&holder).unwrap_or_else(fallback);
-                Some((id, name, None))
-            }
+            // No matching teammate: the call stays where the other rules put it.
+            None => resolve(st, otherwise, fallback, by_email),
         },
     }
 }
@@ -977,20 +1218,10 @@ async fn create_contact(st: &State<'_>, call: &Call, role: &str) -> anyhow::Resu
             role: c.role,
         },
         // 409: it exists (a retried create, or a lagging search index): use it.
-        Err(e) if e.status() == Some(409) => {
-            let msg = e.to_string();
-            let id = msg.split("id=").nth(1).map(|s| {
-                s.trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
-                    .to_string()
-            });
-            match id {
-                Some(id) => ContactRef {
-                    id,
-                    role: role.into(),
-                },
-                None => return Err(e.into()),
-            }
-        }
+        Err(e) if e.conflict_id().is_some() => ContactRef {
+            id: e.conflict_id().expect("checked").to_string(),
+            role: role.into(),
+        },
         Err(e) => return Err(e.into()),
     };
     st.contacts_created.fetch_add(1, Ordering::SeqCst);
