@@ -1,8 +1,10 @@
 //! `aircom backfill tags --since WHEN`: re-syncs each call's Aircall tags onto its Intercom
 //! conversation, adding and removing, with none of the native integration's two-hour window
 //! (behaviour reference §8). A call's conversation is the one aircom logged (ledger or the
-//! `aircall_call_id` stamp) or the native one, recognised by title and time. Only tags that
-//! exist in Aircall are ever removed: tags people put on in Intercom stay.
+//! `aircall_call_id` stamp) or the native one, recognised by title and time. Tags are removed
+//! only from a conversation aircom created for that one call, and only tags that exist in
+//! Aircall: tags people put on in Intercom stay, and so do tags on native conversations, which
+//! may carry several calls' logs.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -41,11 +43,11 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         ));
     }
     let now = ctx.now();
-    let since = crate::when::parse(&args.since, now)?;
+    let since = args.since.resolve(now)?;
     let until = args
         .until
-        .as_deref()
-        .map(|s| crate::when::parse(s, now))
+        .as_ref()
+        .map(|w| w.resolve(now))
         .transpose()?
         .unwrap_or(now);
     let hints = hints(ctx, &args.phone)?;
@@ -133,6 +135,9 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             .logged_call(call.id.0)?
             .filter(|l| l.state == "done" || l.state == "native")
             .and_then(|l| l.conversation_id);
+        let mut stamped_for_this_call = own
+            .iter()
+            .any(|c| c.call_id.as_deref() == Some(&call.id.0.to_string()));
         let conv_id = from_ledger
             .or_else(|| {
                 own.iter()
@@ -156,15 +161,59 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             continue;
         };
         rec.conversation_id = Some(conv_id.clone());
-        let current: Vec<(String, String)> = match by_id.get(conv_id.as_str()) {
-            Some(c) => c.tags.clone(),
-            None => ic
-                .get_conversation(&ConversationId(conv_id.clone()))
-                .await?
-                .tags
-                .map(|t| t.tags.into_iter().map(|t| (t.id, t.name)).collect())
-                .unwrap_or_default(),
+        // The conversation as it is now (GET does not lag): its tags, and whether aircom
+        // stamped it for this call.
+        let call_id = call.id.0.to_string();
+        let read = |id: String| {
+            let call_id = call_id.clone();
+            async move {
+                let c = ic.get_conversation(&ConversationId(id)).await?;
+                let stamped = c
+                    .custom_attributes
+                    .get("aircall_call_id")
+                    .and_then(|v| {
+                        v.as_str()
+                            .map(str::to_string)
+                            .or_else(|| v.as_i64().map(|n| n.to_string()))
+                    })
+                    .is_some_and(|v| v == call_id);
+                let tags = c
+                    .tags
+                    .map(|t| t.tags.into_iter().map(|t| (t.id, t.name)).collect())
+                    .unwrap_or_default();
+                Ok::<(Vec<(String, String)>, bool), anyhow::Error>((tags, stamped))
+            }
         };
+        let mut current: Vec<(String, String)> = match by_id.get(conv_id.as_str()) {
+            Some(c) => c.tags.clone(),
+            None => {
+                let (tags, stamped) = read(conv_id.clone()).await?;
+                stamped_for_this_call |= stamped;
+                tags
+            }
+        };
+        // Search lags behind writes (intercom-api.md §10.1): before changing anything, read
+        // the conversation itself, so a change already made is never made again.
+        let differs = |current: &[(String, String)]| {
+            let have: BTreeSet<String> = current.iter().map(|(_, n)| n.to_lowercase()).collect();
+            call.tags
+                .iter()
+                .filter_map(|t| t.name.as_ref())
+                .any(|n| !have.contains(&n.to_lowercase()))
+                || current.iter().any(|(_, n)| {
+                    aircall_tags.contains(&n.to_lowercase())
+                        && !call
+                            .tags
+                            .iter()
+                            .filter_map(|t| t.name.as_ref())
+                            .any(|x| x.eq_ignore_ascii_case(n))
+                })
+        };
+        if differs(&current) && by_id.contains_key(conv_id.as_str()) {
+            let (tags, stamped) = read(conv_id.clone()).await?;
+            current = tags;
+            stamped_for_this_call |= stamped;
+        }
         let have: BTreeSet<String> = current.iter().map(|(_, n)| n.to_lowercase()).collect();
         let want: BTreeSet<String> = call
             .tags
@@ -178,13 +227,21 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             .filter_map(|t| t.name.clone())
             .filter(|n| !have.contains(&n.to_lowercase()))
             .collect();
-        rec.removed = current
-            .iter()
-            .filter(|(_, n)| {
-                !want.contains(&n.to_lowercase()) && aircall_tags.contains(&n.to_lowercase())
-            })
-            .map(|(_, n)| n.clone())
-            .collect();
+        // A tag is removed only from a conversation that provably logs this call alone (the
+        // one aircom created and stamped for it). A native conversation may hold several
+        // calls' logs ("last open conversation" mode, behaviour reference §6), and another
+        // call may have brought the tag: removing it there could delete a correct tag.
+        rec.removed = if stamped_for_this_call {
+            current
+                .iter()
+                .filter(|(_, n)| {
+                    !want.contains(&n.to_lowercase()) && aircall_tags.contains(&n.to_lowercase())
+                })
+                .map(|(_, n)| n.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
         if rec.added.is_empty() && rec.removed.is_empty() {
             records.push(rec);
             continue;
