@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::when::When;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "\
@@ -72,10 +73,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILE", requires = "sandbox")]
     pub sandbox_state: Option<PathBuf>,
     /// Aircall requests per minute to pace at (Aircall's limit is per company: 60 is safe)
-    #[arg(long, global = true, env = "AIRCOM_AIRCALL_RATE", value_name = "N")]
+    #[arg(long, global = true, env = "AIRCOM_AIRCALL_RATE", value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=crate::config::MAX_AIRCALL_RATE as i64))]
     pub aircall_rate: Option<u32>,
     /// Intercom requests per minute to pace at (default 10,000, the per-app limit)
-    #[arg(long, global = true, env = "AIRCOM_INTERCOM_RATE", value_name = "N")]
+    #[arg(long, global = true, env = "AIRCOM_INTERCOM_RATE", value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=crate::config::MAX_INTERCOM_RATE as i64))]
     pub intercom_rate: Option<u32>,
 }
 
@@ -226,8 +229,8 @@ pub struct AuditDuplicatesArgs {
     pub phone: PhoneArgs,
     /// Count the calls each shared number cost over this period (default 30d): a date, a
     /// datetime with offset, or a duration back from now (`7d`, `36h`)
-    #[arg(long, value_name = "SINCE", num_args = 0..=1, default_missing_value = "30d")]
-    pub with_calls: Option<String>,
+    #[arg(long, value_name = "SINCE", num_args = 0..=1, default_missing_value = "30d", value_parser = crate::when::parse_arg)]
+    pub with_calls: Option<When>,
     /// Audit Aircall contacts instead (numbers shared by several Aircall contacts)
     #[arg(long, conflicts_with = "fix")]
     pub aircall: bool,
@@ -307,8 +310,8 @@ pub struct SyncContactsArgs {
     #[arg(long, value_name = "ID")]
     pub segment: Option<String>,
     /// Only contacts updated since WHEN: a date, a datetime with offset, or `7d`, `36h`
-    #[arg(long, value_name = "WHEN", conflicts_with = "incremental")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "WHEN", conflicts_with = "incremental", value_parser = crate::when::parse_arg)]
+    pub since: Option<When>,
     /// Only contacts updated since the last successful sync (from the ledger)
     #[arg(long)]
     pub incremental: bool,
@@ -382,11 +385,11 @@ pub struct BackfillTagsArgs {
     #[command(flatten)]
     pub phone: PhoneArgs,
     /// Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now
-    #[arg(long, value_name = "WHEN")]
-    pub since: String,
+    #[arg(long, value_name = "WHEN", value_parser = crate::when::parse_arg)]
+    pub since: When,
     /// End of the period (default: now)
-    #[arg(long, value_name = "WHEN")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "WHEN", value_parser = crate::when::parse_arg)]
+    pub until: Option<When>,
     /// Print what would change, write nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -425,11 +428,11 @@ pub struct BackfillCallsArgs {
     #[command(flatten)]
     pub phone: PhoneArgs,
     /// Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now
-    #[arg(long, value_name = "WHEN", required_unless_present = "explain")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "WHEN", required_unless_present = "explain", value_parser = crate::when::parse_arg)]
+    pub since: Option<When>,
     /// End of the period (default: now)
-    #[arg(long, value_name = "WHEN")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "WHEN", value_parser = crate::when::parse_arg)]
+    pub until: Option<When>,
     /// Only calls of this kind
     #[arg(long, value_enum, default_value_t = OnlyCalls::All, value_name = "KIND")]
     pub only: OnlyCalls,
@@ -487,10 +490,10 @@ pub struct SandboxServeArgs {
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Intercom contacts to seed
-    #[arg(long, default_value_t = 300, value_name = "N")]
+    #[arg(long, default_value_t = 300, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=2_000_000))]
     pub contacts: usize,
     /// Aircall calls to seed
-    #[arg(long, default_value_t = 240, value_name = "N")]
+    #[arg(long, default_value_t = 240, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1_000_000))]
     pub calls: usize,
     /// Added latency per request, in ms: `100` or a range `50..200`
     #[arg(long, value_name = "MS[..MS]")]
@@ -499,11 +502,15 @@ pub struct SandboxServeArgs {
     #[arg(long, value_name = "SPEC")]
     pub faults: Option<String>,
     /// Aircall's per-company limit, requests per minute
-    #[arg(long, default_value_t = 60, value_name = "N")]
+    #[arg(long, default_value_t = 60, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub aircall_limit: u32,
     /// Intercom's per-app limit, requests per minute (applied per 10-second window)
-    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
     pub intercom_limit: u32,
+    /// Seconds before a contact or conversation created through the API shows in Intercom's
+    /// search (Intercom documents a lag of minutes); `GET` by id sees it at once
+    #[arg(long, default_value_t = 3, value_name = "SECS", value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub search_lag: u64,
     /// Send `X-AircallApi-*` headers on every response, not only on 429
     #[arg(long)]
     pub aircall_headers_always: bool,

@@ -99,6 +99,11 @@ pub fn config_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "aircom").map(|d| d.config_dir().join("config.toml"))
 }
 
+/// The highest paces aircom accepts, in requests per minute: far above either service's limit,
+/// low enough that a typo (an extra zero or two) is caught.
+pub const MAX_AIRCALL_RATE: u32 = 100_000;
+pub const MAX_INTERCOM_RATE: u32 = 1_000_000;
+
 impl Settings {
     /// Reads the config file (if any) and picks the profile.
     pub fn load(profile: Option<&str>) -> anyhow::Result<Settings> {
@@ -149,6 +154,17 @@ impl Settings {
             },
             None => file.profiles.get("default").cloned().unwrap_or_default(),
         };
+        for (key, value, max) in [
+            ("aircall_rate", chosen.aircall_rate, MAX_AIRCALL_RATE),
+            ("intercom_rate", chosen.intercom_rate, MAX_INTERCOM_RATE),
+        ] {
+            if let Some(v) = value.filter(|v| !(1..=max).contains(v)) {
+                return Err(Failure::usage_hint(
+                    format!("`{key} = {v}` in the config file is out of range"),
+                    format!("give requests per minute from 1 to {max}"),
+                ));
+            }
+        }
         Ok(Settings {
             profile_name: name,
             profile: chosen,

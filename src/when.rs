@@ -1,67 +1,160 @@
-//! `--since`/`--until` values: a date (`2026-10-01`, midnight UTC), a datetime with offset
-//! (`2026-10-01T09:30:00+02:00`), or a duration back from now (`7d`, `36h`, `90m`, `2w`).
+//! `--since`/`--until` values, parsed when the flags are (clap calls [`When::from_str`]):
+//! - a duration back from now, in jiff's friendly format: `7d`, `36h`, `90m`, `2w`,
+//!   `1 day 6 hours`, `3d ago`;
+//! - an RFC 3339 datetime with its offset: `2026-10-01T09:30:00+02:00`, `…Z`;
+//! - a plain date, meaning midnight UTC: `2026-10-01`.
+//!
+//! A datetime without an offset is refused rather than guessed. Nothing here panics, whatever
+//! the input (a property test feeds it arbitrary strings).
+
+use std::str::FromStr;
+
+use jiff::{Span, Timestamp};
 
 use crate::error::Failure;
 
-/// Resolves a `WHEN` to UNIX seconds, relative to `now` for durations.
-pub fn parse(s: &str, now: i64) -> anyhow::Result<i64> {
-    let t = s.trim();
-    let bad = || {
-        Failure::usage_hint(
-            format!("`{s}` is not a date, datetime or duration"),
-            "use e.g. `2026-10-01`, `2026-10-01T09:30:00+02:00`, `7d` or `36h`",
-        )
-    };
-    // A duration is digits and one unit letter (`2026-10-01T09:30:00Z` also ends in a letter).
-    let is_duration = t.len() >= 2
-        && t[..t.len() - 1]
-            .trim()
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '-')
-        && t.chars().last().is_some_and(|c| c.is_ascii_alphabetic());
-    if is_duration {
-        let unit = t.chars().last().expect("checked");
-        let n: i64 = t[..t.len() - 1].trim().parse().map_err(|_| bad())?;
-        let secs = match unit {
-            's' => 1,
-            'm' => 60,
-            'h' => 3_600,
-            'd' => 86_400,
-            'w' => 7 * 86_400,
-            _ => return Err(bad()),
-        };
-        if n < 0 {
+const ACCEPTED: &str =
+    "use e.g. `7d`, `36h`, `2w`, `2026-10-01` (midnight UTC) or `2026-10-01T09:30:00+02:00`";
+
+/// A point in time as the user gave it: resolved against the clock once the run starts.
+#[derive(Debug, Clone)]
+pub enum When {
+    /// This long before now (never negative).
+    Ago(Span),
+    At(Timestamp),
+}
+
+impl FromStr for When {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<When, String> {
+        let t = s.trim();
+        let bad = || format!("`{s}` is not a duration, a date or a datetime with an offset");
+        if t.is_empty() {
             return Err(bad());
         }
-        return Ok(now - n * secs);
+        if let Ok(ts) = t.parse::<Timestamp>() {
+            return Ok(When::At(ts));
+        }
+        if t.parse::<jiff::civil::DateTime>().is_ok() {
+            // jiff reads a datetime's date part as a date too: only a bare date means midnight.
+            if t.contains(['T', 't', ' ', ':']) {
+                return Err(format!(
+                    "`{s}` has no UTC offset: add one (`Z`, `+02:00`), or give a plain date"
+                ));
+            }
+            if let Ok(d) = t.parse::<jiff::civil::Date>() {
+                return d
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .map(|z| When::At(z.timestamp()))
+                    .map_err(|_| bad());
+            }
+        }
+        // jiff writes a span "ago" as a negative span; a leading `-` is refused (it would mean
+        // the future).
+        let span: Span = t.parse().map_err(|_| bad())?;
+        if span.is_negative() && !t.to_ascii_lowercase().ends_with("ago") {
+            return Err(format!("`{s}` is negative: give how long ago, e.g. `7d`"));
+        }
+        Ok(When::Ago(span.abs()))
     }
-    if let Ok(ts) = t.parse::<jiff::Timestamp>() {
-        return Ok(ts.as_second());
+}
+
+impl When {
+    /// UNIX seconds, durations counted back from `now` in UTC (days are calendar days).
+    pub fn resolve(&self, now: i64) -> anyhow::Result<i64> {
+        match self {
+            When::At(ts) => Ok(ts.as_second()),
+            When::Ago(span) => {
+                let out_of_range = || {
+                    Failure::usage_hint(
+                        format!("`{span:#}` reaches outside the supported range of dates"),
+                        ACCEPTED,
+                    )
+                };
+                let now = Timestamp::from_second(now)
+                    .map_err(|_| out_of_range())?
+                    .to_zoned(jiff::tz::TimeZone::UTC);
+                Ok(now
+                    .checked_sub(*span)
+                    .map_err(|_| out_of_range())?
+                    .timestamp()
+                    .as_second())
+            }
+        }
     }
-    if let Ok(d) = t.parse::<jiff::civil::Date>() {
-        return Ok(d
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .map_err(|_| bad())?
-            .timestamp()
-            .as_second());
-    }
-    Err(bad())
+}
+
+/// clap's value parser for `WHEN` flags: the error names what was wrong and what is accepted.
+pub fn parse_arg(s: &str) -> Result<When, String> {
+    s.parse::<When>().map_err(|e| format!("{e}; {ACCEPTED}"))
+}
+
+/// Parses and resolves in one step (for values that do not come from a flag).
+pub fn parse(s: &str, now: i64) -> anyhow::Result<i64> {
+    s.parse::<When>()
+        .map_err(|e| Failure::usage_hint(e, ACCEPTED))?
+        .resolve(now)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const NOW: i64 = 1_795_651_200; // 2026-11-26T00:00:00Z
 
     #[test]
     fn dates_datetimes_and_durations() {
-        let now = 1_795_651_200; // 2026-11-26T00:00:00Z
+        let now = NOW;
         assert_eq!(parse("7d", now).unwrap(), now - 7 * 86_400);
         assert_eq!(parse("36h", now).unwrap(), now - 36 * 3_600);
+        assert_eq!(parse("90m", now).unwrap(), now - 90 * 60);
+        assert_eq!(parse("2w", now).unwrap(), now - 14 * 86_400);
+        assert_eq!(parse("3d ago", now).unwrap(), now - 3 * 86_400);
+        assert_eq!(parse("1 day 6 hours", now).unwrap(), now - 30 * 3_600);
         assert_eq!(parse("2026-11-25", now).unwrap(), now - 86_400);
         assert_eq!(parse("2026-11-26T02:00:00+02:00", now).unwrap(), now);
         assert_eq!(parse("2026-11-26T00:00:00Z", now).unwrap(), now);
-        for bad in ["yesterday", "7x", "-3d", ""] {
+        for bad in [
+            "yesterday",
+            "7x",
+            "-3d",
+            "",
+            "7é",
+            "2026-11-26T02:00:00",
+            "99999999999999999w",
+            "2026-13-01",
+        ] {
             assert!(parse(bad, now).is_err(), "{bad}");
+        }
+        assert!(parse_arg("2026-11-26T02:00:00")
+            .unwrap_err()
+            .contains("no UTC offset"));
+    }
+
+    #[test]
+    fn huge_spans_are_errors_not_overflows() {
+        // Parses as a span (within jiff's limits) but lands before year -9999.
+        if let Ok(w) = "19998y".parse::<When>() {
+            assert!(w.resolve(NOW).is_err());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,24}") {
+            if let Ok(w) = s.parse::<When>() {
+                let _ = w.resolve(NOW);
+            }
+        }
+
+        #[test]
+        fn never_panics_on_duration_shapes(n in any::<u64>(), unit in "[a-zé]{0,3}") {
+            let s = format!("{n}{unit}");
+            if let Ok(w) = s.parse::<When>() {
+                let _ = w.resolve(NOW);
+            }
         }
     }
 }

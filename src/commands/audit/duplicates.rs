@@ -134,8 +134,8 @@ pub async fn run(args: AuditDuplicatesArgs, ctx: &Ctx) -> anyhow::Result<ExitSta
     let hints = hints(ctx, &args.phone)?;
     let since = args
         .with_calls
-        .as_deref()
-        .map(|s| crate::when::parse(s, ctx.now()))
+        .as_ref()
+        .map(|w| w.resolve(ctx.now()))
         .transpose()?;
     if args.fix && !args.dry_run && !ctx.global.yes && !ctx.printer.is_tty() {
         return Err(Failure::usage_hint(

@@ -171,7 +171,7 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     let hints = hints(ctx, &args.phone)?;
     let ledger = ctx.ledger()?;
     let since = match (&args.since, args.incremental) {
-        (Some(s), _) => Some(crate::when::parse(s, ctx.now())?),
+        (Some(w), _) => Some(w.resolve(ctx.now())?),
         (None, true) => match ledger.last_ok_run("sync contacts")? {
             Some(r) => Some(r.started_at),
             None => {
