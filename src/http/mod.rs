@@ -120,11 +120,41 @@ impl Request {
         self
     }
 
-    /// Marks a POST as safe to repeat (search, update-by-POST).
+    /// Marks a POST as safe to repeat (search, update-by-POST, tag attach). A POST that creates
+    /// or appends (a contact, a conversation, a reply, a part) never is: repeating it after a
+    /// lost response makes a twin, so such a request stays unsafe whatever the caller says.
     pub fn idempotent(mut self) -> Self {
-        self.idempotency = Idempotency::Safe;
+        debug_assert!(
+            !creates_or_appends(&self.method, &self.path),
+            "{} {} creates or appends: it is never safe to repeat",
+            self.method,
+            self.path
+        );
+        if !creates_or_appends(&self.method, &self.path) {
+            self.idempotency = Idempotency::Safe;
+        }
         self
     }
+}
+
+/// Whether a request adds something each time it is sent: the creating and appending routes
+/// of both APIs (intercom-api.md §5.6, §7.3–§7.6; aircall-api.md contacts and their
+/// sub-resources).
+fn creates_or_appends(method: &Method, path: &str) -> bool {
+    if *method != Method::POST {
+        return false;
+    }
+    let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
+    path.ends_with("/parts")
+        || path.ends_with("/reply")
+        || path == "/conversations"
+        || path == "/contacts"
+        || path == "/v1/contacts"
+        || path.ends_with("/phone_details")
+        || path.ends_with("/email_details")
+        || path == "/conversations/attributes"
+        || path == "/notes"
+        || path.ends_with("/notes")
 }
 
 /// A response that was received (any status).
@@ -222,6 +252,37 @@ impl HttpError {
         }
     }
 
+    /// The existing object's id named by a 409 conflict (Intercom: "A contact matching those
+    /// details already exists with id=6762…"), read from the API's own message, never from
+    /// this error's display text (which grows a retry suffix).
+    pub fn conflict_id(&self) -> Option<&str> {
+        let HttpError::Status(e) = self else {
+            return None;
+        };
+        if e.status != 409 {
+            return None;
+        }
+        let after = e.message.split("id=").nth(1)?;
+        let id = after
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .filter(|s| !s.is_empty())?;
+        Some(id)
+    }
+
+    /// Whether the request may have taken effect though no answer says so: the connection was
+    /// made and then lost, or timed out, after the request was sent. Such a write's outcome is
+    /// unknown and must be reconciled, never assumed failed.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(
+            self,
+            HttpError::Transport {
+                not_sent: false,
+                ..
+            }
+        )
+    }
+
     /// Credentials missing or rejected (Aircall answers 403 for a wrong key, 401 without one).
     pub fn is_auth(&self) -> bool {
         matches!(self.status(), Some(401) | Some(403)) && self.code() != Some("api_plan_restricted")
@@ -310,6 +371,8 @@ impl Api {
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(60))
             .pool_max_idle_per_host(64)
+            // Neither API redirects; following one could send credentials to another host.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| HttpError::Transport {
                 api: config.name,
@@ -415,8 +478,7 @@ impl Api {
                         }
                     };
                     let code = status.as_u16();
-                    let retry_ok = retry::retryable_status(code)
-                        && (req.idempotency == Idempotency::Safe || code == 429)
+                    let retry_ok = retry::retryable_status(code, req.idempotency)
                         && attempt < policy.max_retries;
                     if retry_ok {
                         let wait = if code == 429 {
@@ -454,7 +516,11 @@ impl Api {
                 }
                 Err(e) => {
                     let not_sent = e.is_connect();
-                    let may_retry = (req.idempotency == Idempotency::Safe || not_sent)
+                    // A name that does not resolve or a certificate that does not verify will
+                    // not get better in a few seconds: report it at once.
+                    let permanent = retry::is_permanent_transport(&e);
+                    let may_retry = !permanent
+                        && (req.idempotency == Idempotency::Safe || not_sent)
                         && attempt < policy.max_retries;
                     self.log(
                         &req,
@@ -618,12 +684,12 @@ impl Api {
         if policy.no_delay {
             return Duration::ZERO;
         }
-        if let Some(secs) = headers
+        if let Some(wait) = headers
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
+            .and_then(retry_after)
         {
-            return Duration::from_secs(secs.min(300));
+            return wait.min(Duration::from_secs(300));
         }
         let (_, _, reset_name) = self.header_names();
         if let Some(until) = headers
@@ -666,6 +732,17 @@ impl Api {
 }
 
 /// Converts a reset header (UNIX seconds; milliseconds when above 1e12) to an instant.
+/// `Retry-After` (RFC 9110 §10.2.3): delay-seconds, or an HTTP-date.
+fn retry_after(value: &str) -> Option<Duration> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = jiff::fmt::rfc2822::parse(v).ok()?.timestamp();
+    let secs = (at.as_second() - jiff::Timestamp::now().as_second()).max(0);
+    Some(Duration::from_secs(secs as u64))
+}
+
 fn reset_instant(value: u64) -> Option<Instant> {
     let secs = if value > 1_000_000_000_000 {
         value / 1000
@@ -721,6 +798,48 @@ mod tests {
         assert_eq!(msg.as_deref(), Some("Your query is limited to 10k results"));
         let (_, msg, _) = parse_error_body(br#"{"message":"Forbidden"}"#);
         assert_eq!(msg.as_deref(), Some("Forbidden"));
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        assert_eq!(retry_after("7"), Some(Duration::from_secs(7)));
+        assert_eq!(
+            retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
+        let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(30);
+        let text = jiff::fmt::rfc2822::to_string(&soon.to_zoned(jiff::tz::TimeZone::UTC)).unwrap();
+        let got = retry_after(&text).unwrap();
+        assert!(
+            got <= Duration::from_secs(30) && got >= Duration::from_secs(28),
+            "{got:?}"
+        );
+        assert_eq!(retry_after("soon"), None);
+    }
+
+    #[test]
+    fn creating_and_appending_posts_are_never_safe() {
+        for path in [
+            "/contacts",
+            "/conversations",
+            "/conversations/12/reply",
+            "/conversations/12/parts",
+            "/v1/contacts",
+            "/v1/contacts/5/phone_details",
+        ] {
+            let r = Request::new(Method::POST, path);
+            assert!(creates_or_appends(&r.method, &r.path), "{path}");
+            assert_eq!(r.idempotency, Idempotency::Unsafe, "{path}");
+        }
+        for path in [
+            "/contacts/search",
+            "/conversations/search",
+            "/v1/contacts/5",
+            "/tags",
+        ] {
+            assert!(!creates_or_appends(&Method::POST, path), "{path}");
+        }
+        assert!(!creates_or_appends(&Method::PUT, "/contacts"));
     }
 
     #[test]

@@ -64,23 +64,34 @@ impl RateLimiter {
         self.scheme
     }
 
-    /// Waits for this request's slot.
+    /// Waits for this request's slot, and for any block: a block set while this task slept (a
+    /// 429 or `Remaining: 0` another task saw) holds it too, so no request leaves during one,
+    /// however many tasks share the limiter.
     pub async fn acquire(&self) {
-        let wait_until = {
-            let mut st = self.state.lock().expect("limiter lock");
-            let now = Instant::now();
-            let mut slot = st.next_slot.max(now);
-            if let Some(b) = st.blocked_until {
-                if b > slot {
-                    slot = b;
-                } else if b <= now {
-                    st.blocked_until = None;
+        loop {
+            let wait_until = {
+                let mut st = self.state.lock().expect("limiter lock");
+                let now = Instant::now();
+                let mut slot = st.next_slot.max(now);
+                if let Some(b) = st.blocked_until {
+                    if b > slot {
+                        slot = b;
+                    } else if b <= now {
+                        st.blocked_until = None;
+                    }
                 }
+                st.next_slot = slot + st.interval;
+                slot
+            };
+            tokio::time::sleep_until(wait_until).await;
+            let blocked = {
+                let st = self.state.lock().expect("limiter lock");
+                st.blocked_until.is_some_and(|b| b > Instant::now())
+            };
+            if !blocked {
+                return;
             }
-            st.next_slot = slot + st.interval;
-            slot
-        };
-        tokio::time::sleep_until(wait_until).await;
+        }
     }
 
     /// Blocks every task until `until` (a 429, or `Remaining: 0`).
@@ -120,6 +131,43 @@ mod tests {
         // 10 intervals of 100 ms / 0.97.
         assert!(elapsed >= Duration::from_millis(1000), "{elapsed:?}");
         assert!(elapsed < Duration::from_millis(1100), "{elapsed:?}");
+    }
+
+    /// Issue 11: 16 tasks are waiting for their slots when one of them sees a 429; none of the
+    /// others may send before the block ends.
+    #[tokio::test(start_paused = true)]
+    async fn a_block_set_while_tasks_wait_holds_every_one_of_them() {
+        use std::sync::Arc;
+        let l = Arc::new(RateLimiter::new(600, Scheme::PerMinute)); // a slot every ~103 ms
+        let start = Instant::now();
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        for _ in 0..16 {
+            let (l, sent) = (l.clone(), sent.clone());
+            tasks.push(tokio::spawn(async move {
+                l.acquire().await;
+                sent.lock().unwrap().push(start.elapsed());
+            }));
+        }
+        // The 429 arrives at 350 ms, blocking until 5 s.
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        l.block_until(start + Duration::from_secs(5));
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let sent = sent.lock().unwrap();
+        assert_eq!(sent.len(), 16);
+        let during = sent
+            .iter()
+            .filter(|t| **t > Duration::from_millis(350) && **t < Duration::from_secs(5))
+            .count();
+        assert_eq!(during, 0, "requests sent inside the block: {sent:?}");
+        assert!(
+            sent.iter()
+                .filter(|t| **t <= Duration::from_millis(350))
+                .count()
+                >= 3
+        );
     }
 
     #[tokio::test(start_paused = true)]

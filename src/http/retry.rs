@@ -42,9 +42,42 @@ impl RetryPolicy {
     }
 }
 
-/// Whether a failure may be retried, given what the request is.
-pub fn retryable_status(status: u16) -> bool {
-    status == 429 || (500..=599).contains(&status)
+/// Whether an answer may be retried, given what the request is. Only what may succeed later:
+/// 429 (refused before doing anything, so even a create may repeat), and for requests safe
+/// to repeat also 408, 409 (a concurrent change) and 5xx. Other 4xx never change on their own.
+pub fn retryable_status(status: u16, idempotency: super::Idempotency) -> bool {
+    match status {
+        429 => true,
+        408 | 409 | 500..=599 => idempotency == super::Idempotency::Safe,
+        _ => false,
+    }
+}
+
+/// Transport failures that will not clear by waiting: DNS resolution and TLS (a certificate
+/// or protocol error). reqwest exposes neither as a kind, so the cause chain is read: an I/O
+/// error of kind `InvalidData` is how rustls surfaces through hyper, and hyper-util names a
+/// failed lookup "dns error".
+pub fn is_permanent_transport(e: &reqwest::Error) -> bool {
+    if e.is_builder() || e.is_redirect() {
+        return true;
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::InvalidData {
+                return true;
+            }
+        }
+        let text = s.to_string();
+        if text.starts_with("dns error") || text.contains("failed to lookup address") {
+            return true;
+        }
+        if text.contains("certificate") || text.contains("tls handshake") {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 #[cfg(test)]
@@ -66,9 +99,13 @@ mod tests {
 
     #[test]
     fn which_statuses_retry() {
-        assert!(retryable_status(429));
-        assert!(retryable_status(503));
-        assert!(!retryable_status(404));
-        assert!(!retryable_status(409));
+        use super::super::Idempotency::{Safe, Unsafe};
+        assert!(retryable_status(429, Safe) && retryable_status(429, Unsafe));
+        assert!(retryable_status(503, Safe) && !retryable_status(503, Unsafe));
+        assert!(retryable_status(408, Safe) && retryable_status(409, Safe));
+        assert!(!retryable_status(409, Unsafe));
+        for s in [400, 401, 403, 404, 410, 422] {
+            assert!(!retryable_status(s, Safe), "{s}");
+        }
     }
 }

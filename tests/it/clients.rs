@@ -198,6 +198,120 @@ async fn a_create_is_not_retried_blindly_after_a_5xx() {
     assert_eq!(err.status(), Some(502));
 }
 
+/// Issue 11: an assignment appends a part (with a body, a visible one), so a lost or failed
+/// answer must not make the client send it again.
+#[tokio::test]
+async fn an_assignment_is_not_retried_blindly_after_a_5xx() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/conversations/77/parts"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = intercom_at(&server.uri(), 1_000_000, true);
+    let err = client
+        .assign(
+            &intercom::ConversationId("77".into()),
+            &intercom::AdminId("1".into()),
+            Some(&intercom::AdminId("2".into())),
+            Some("Call assigned to Ada by Bruno"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+}
+
+/// Issue 11: the id in a 409 is read from the API's message, not from the error's display text
+/// (which, after a retry, ends in " (after 1 retry)").
+#[tokio::test]
+async fn a_conflict_names_the_existing_contact_even_after_a_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/contacts"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/contacts"))
+        .respond_with(ResponseTemplate::new(409).set_body_json(serde_json::json!({
+            "type": "error.list",
+            "errors": [{"code": "conflict", "message": "A contact matching those details already exists with id=6762f11b1bb69f9f2193bba3"}]
+        })))
+        .mount(&server)
+        .await;
+    let client = intercom_at(&server.uri(), 1_000_000, true);
+    let err = client
+        .create_contact(&intercom::ContactWrite {
+            role: Some("lead".into()),
+            email: Some("a@example.com".into()),
+            name: None,
+            phone: None,
+        })
+        .await
+        .unwrap_err();
+    assert!(err.to_string().ends_with("(after 1 retry)"), "{err}");
+    assert_eq!(err.conflict_id(), Some("6762f11b1bb69f9f2193bba3"));
+}
+
+/// Issue 11: neither API redirects, and a redirect to another host (over plain http) could
+/// carry the credentials away: it is not followed.
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&elsewhere)
+        .await;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/ping"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}/v1/ping", elsewhere.uri()).as_str()),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = aircall_at(&server.uri(), 1_000_000, true);
+    let err = client.ping().await.unwrap_err();
+    assert_eq!(err.status(), Some(302));
+}
+
+/// Issue 11: a name that does not resolve is reported at once, not retried five times.
+#[tokio::test]
+async fn dns_failures_are_not_retried() {
+    let api = Api::new(
+        ApiConfig {
+            name: ApiName::Aircall,
+            base_url: "https://aircom-test.invalid".parse().unwrap(),
+            auth: Auth::Basic {
+                id: SANDBOX_AIRCALL_ID.into(),
+                token: SecretString::new(SANDBOX_AIRCALL_TOKEN),
+            },
+            per_minute: 1_000_000,
+            retry: policy(true),
+            extra_headers: vec![],
+        },
+        None,
+    )
+    .unwrap();
+    let client = AircallClient::new(api.clone());
+    let err = client.ping().await.unwrap_err();
+    assert!(
+        matches!(err, HttpError::Transport { retries: 0, .. }),
+        "{err}"
+    );
+    assert_eq!(
+        api.stats()
+            .requests
+            .load(std::sync::atomic::Ordering::Relaxed),
+        1
+    );
+}
+
 #[tokio::test]
 async fn a_429_waits_for_the_reset_header_then_succeeds() {
     let server = MockServer::start().await;
@@ -397,4 +511,40 @@ async fn aircall_call_search_filters_by_number_and_direction() {
         .count();
     assert_eq!(got.len(), want);
     assert!(got.iter().any(|c| c.id.0 == call.id));
+}
+
+/// Issue 11: a create whose answer is lost (the server processed it, then the connection
+/// dropped) is sent once, and its error says the outcome is unknown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_create_whose_answer_is_lost_is_sent_once_and_unknown() {
+    let sb = Sandbox::start(SandboxOptions {
+        faults: aircom::sandbox::FaultSpec::parse("reset-after=1.0@intercom/conversations$")
+            .unwrap(),
+        ..options()
+    })
+    .await
+    .unwrap();
+    let ic = intercom_at(&sb.intercom_url, 1_000_000, true);
+    let contact = sb
+        .world()
+        .intercom
+        .contacts
+        .values()
+        .find(|c| c.role == "user" && c.merged_into.is_none())
+        .unwrap()
+        .id
+        .clone();
+    for _ in 0..10 {
+        let err = ic
+            .create_conversation(&intercom::ContactId(contact.clone()), "user", "hello", None)
+            .await
+            .unwrap_err();
+        assert!(err.outcome_unknown(), "{err}");
+    }
+    let posts = sb
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == "/conversations")
+        .count();
+    assert_eq!(posts, 10, "each lost create was sent exactly once");
 }
