@@ -684,6 +684,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('--faults', '--faults', [CompletionResultType]::ParameterName, 'Faults, e.g. `5xx=0.1,429=0.05,reset=0.02`, each optionally `@aircall[/path]`')
             [CompletionResult]::new('--aircall-limit', '--aircall-limit', [CompletionResultType]::ParameterName, 'Aircall''s per-company limit, requests per minute')
             [CompletionResult]::new('--intercom-limit', '--intercom-limit', [CompletionResultType]::ParameterName, 'Intercom''s per-app limit, requests per minute (applied per 10-second window)')
+            [CompletionResult]::new('--search-lag', '--search-lag', [CompletionResultType]::ParameterName, 'Seconds before a contact or conversation created through the API shows in Intercom''s search (Intercom documents a lag of minutes); `GET` by id sees it at once')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port of the Aircall fake; Intercom''s is the next one (default: free ports)')
             [CompletionResult]::new('--anchor', '--anchor', [CompletionResultType]::ParameterName, 'Demo data anchor (UNIX seconds; default today''s UTC midnight)')
             [CompletionResult]::new('--state-file', '--state-file', [CompletionResultType]::ParameterName, 'Keep the state in this file (loaded at start, saved at exit)')

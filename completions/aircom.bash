@@ -1808,7 +1808,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sandbox__subcmd__serve)
-            opts="-v -q -y -h -V --seed --contacts --calls --latency --faults --aircall-limit --intercom-limit --aircall-headers-always --port --anchor --state-file --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --seed --contacts --calls --latency --faults --aircall-limit --intercom-limit --search-lag --aircall-headers-always --port --anchor --state-file --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1839,6 +1839,10 @@ _aircom() {
                     return 0
                     ;;
                 --intercom-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search-lag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -642,6 +642,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand --faults 'Faults, e.g. `5xx=0.1,429=0.05,reset=0.02`, each optionally `@aircall[/path]`'
             cand --aircall-limit 'Aircall''s per-company limit, requests per minute'
             cand --intercom-limit 'Intercom''s per-app limit, requests per minute (applied per 10-second window)'
+            cand --search-lag 'Seconds before a contact or conversation created through the API shows in Intercom''s search (Intercom documents a lag of minutes); `GET` by id sees it at once'
             cand --port 'Port of the Aircall fake; Intercom''s is the next one (default: free ports)'
             cand --anchor 'Demo data anchor (UNIX seconds; default today''s UTC midnight)'
             cand --state-file 'Keep the state in this file (loaded at start, saved at exit)'

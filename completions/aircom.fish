@@ -522,6 +522,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_s
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l faults -d 'Faults, e.g. `5xx=0.1,429=0.05,reset=0.02`, each optionally `@aircall[/path]`' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l aircall-limit -d 'Aircall\'s per-company limit, requests per minute' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l intercom-limit -d 'Intercom\'s per-app limit, requests per minute (applied per 10-second window)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l search-lag -d 'Seconds before a contact or conversation created through the API shows in Intercom\'s search (Intercom documents a lag of minutes); `GET` by id sees it at once' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'Port of the Aircall fake; Intercom\'s is the next one (default: free ports)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l anchor -d 'Demo data anchor (UNIX seconds; default today\'s UTC midnight)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l state-file -d 'Keep the state in this file (loaded at start, saved at exit)' -r -F

@@ -118,3 +118,45 @@ fn sandbox_numbers_read_back_through_the_phone_engine() {
         assert_eq!(display_of(&n.e164), n.international);
     }
 }
+
+/// Issue 10's "done when": `sandbox serve --json` shows the demo world's truth summary, and
+/// every hard shape the references allow is there.
+#[test]
+fn serve_json_shows_every_hard_shape_of_the_demo_world() {
+    let env = Env::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("aircom"))
+        .args(["sandbox", "serve", "--json"])
+        .env("HOME", env.path())
+        .env("AIRCOM_CONFIG", env.path().join("c.toml"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let line = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    child.kill().unwrap();
+    let _ = child.wait();
+    let v: Value = serde_json::from_str(&line).unwrap();
+    let t = &v["truth"];
+    for key in [
+        "html_escaped_number_names",
+        "last_open_native_logs",
+        "native_logs_in_conversations_created_before_window",
+        "abandoned_titled_missed",
+        "abandoned_titled_inbound_unanswered",
+        "native_logged_at_answer",
+        "native_logged_at_end",
+        "in_progress_calls",
+        "intercom_id_links",
+        "hand_written_information",
+        "teams",
+        "repeat_callers_one_native_log",
+        "outages",
+    ] {
+        assert!(t[key].as_u64().unwrap_or(0) > 0, "{key}: {}", t[key]);
+    }
+    assert!(t["calls_by_expect"]["log"].as_u64().unwrap() > 0);
+}

@@ -87,8 +87,18 @@ async fn first_run_creates_second_run_writes_nothing() {
     let out = run(cmd).await;
     assert!(out.status.success(), "{}", stderr(&out));
     let plan: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    // Every wanted contact is created, or adopted where an Aircall contact already has its
+    // number (the sandbox seeds linked and unlinked ones, aircall-api.md §5.2).
     let creates = plan.iter().filter(|s| s["action"] == "create").count();
-    assert_eq!(creates, expected(&sb).len());
+    let adopts = plan
+        .iter()
+        .filter(|s| s["action"] == "update" && s["adopt"] == true)
+        .count();
+    assert_eq!(creates + adopts, expected(&sb).len());
+    assert!(
+        adopts > 0,
+        "the sandbox seeds Aircall contacts sharing numbers"
+    );
     assert!(plan.iter().any(
         |s| s["action"] == "skip" && s["reason"].as_str().unwrap().contains("audit duplicates")
     ));
@@ -221,7 +231,18 @@ async fn incremental_carries_an_intercom_edit_and_prune_removes_only_ours() {
         (Some("Renamed"), Some("Person"))
     );
     // The contact loses its phone, another is deleted: prune removes their Aircall contacts.
-    let (gone, _) = expected(&sb).into_iter().nth(3).unwrap();
+    // (One whose Aircall contact aircom created: prune never deletes a contact it adopted.)
+    let truth = sb.truth();
+    let preexisting: BTreeSet<&String> = truth
+        .aircall_links
+        .values()
+        .chain(truth.aircall_unlinked_shared.values())
+        .collect();
+    let (gone, _) = expected(&sb)
+        .into_iter()
+        .filter(|(id, _)| !preexisting.contains(id))
+        .nth(3)
+        .unwrap();
     sb.with_world(|w| {
         w.intercom.contacts.get_mut(&id).unwrap().phone = None;
         w.intercom.contacts.remove(&gone);

@@ -55,6 +55,7 @@ pub fn options(args: &SandboxServeArgs) -> anyhow::Result<SandboxOptions> {
         aircall_headers_always: args.aircall_headers_always,
         port: args.port,
         state_file: args.state_file.clone(),
+        search_lag: Duration::from_secs(args.search_lag),
     })
 }
 
@@ -65,6 +66,8 @@ struct Exports {
     aircall_api_token: &'static str,
     intercom_base_url: String,
     intercom_access_token: &'static str,
+    /// What the generator seeded on purpose, in counts (`/_sandbox/truth` has the detail).
+    truth: sandbox::world::TruthSummary,
 }
 
 async fn serve(args: SandboxServeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
@@ -77,6 +80,7 @@ async fn serve(args: SandboxServeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
         aircall_api_token: sandbox::SANDBOX_AIRCALL_TOKEN,
         intercom_base_url: sb.intercom_url.clone(),
         intercom_access_token: sandbox::SANDBOX_INTERCOM_TOKEN,
+        truth: sb.truth().summary(),
     };
     {
         let stdout = std::io::stdout();
@@ -106,12 +110,17 @@ async fn serve(args: SandboxServeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
         out.flush()?;
     }
     let truth = sb.truth();
+    let by = |k: &str| exports.truth.calls_by_expect.get(k).copied().unwrap_or(0);
     ctx.printer.info(format!(
-        "sandbox: {} Intercom contacts, {} calls, {} duplicate groups, {} unlogged calls; Ctrl-C to stop",
+        "sandbox: {} Intercom contacts, {} calls ({} logged natively, {} of them into open conversations; {} to backfill; {} in progress), {} duplicate groups; truth at {}/_sandbox/truth; Ctrl-C to stop",
         sb.world().intercom.contacts.len(),
         sb.world().aircall.calls.len(),
+        by("logged_natively_conversation") + by("logged_natively_part"),
+        by("logged_natively_part"),
+        by("log"),
+        by("in_progress"),
         truth.intercom_duplicate_groups.len(),
-        truth.gaps.len()
+        exports.aircall_base_url,
     ));
     ctx.bulk.store(true, Ordering::SeqCst);
     while !ctx.interrupted() {
