@@ -3,6 +3,8 @@
 //! in-process sandbox when `--sandbox` is on.
 
 use std::path::PathBuf;
+
+use anyhow::Context as _;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -21,6 +23,8 @@ pub struct Ctx {
     pub sandbox: Option<builtin::InProcess>,
     aircall: OnceLock<AircallClient>,
     intercom: OnceLock<IntercomClient>,
+    /// The throwaway sandbox world's ledger lives here, removed at exit.
+    scratch: OnceLock<tempfile::TempDir>,
     /// Set by Ctrl-C while a bulk job runs: finish the current item, record it, stop.
     pub interrupted: Arc<AtomicBool>,
     /// Whether a bulk job is running (Ctrl-C then waits for the current item).
@@ -48,6 +52,7 @@ impl Ctx {
             sandbox,
             aircall: OnceLock::new(),
             intercom: OnceLock::new(),
+            scratch: OnceLock::new(),
             interrupted: Arc::new(AtomicBool::new(false)),
             bulk: Arc::new(AtomicBool::new(false)),
         })
@@ -177,15 +182,38 @@ impl Ctx {
         Ok(self.intercom.get_or_init(|| IntercomClient::new(api)))
     }
 
-    pub fn ledger_path(&self) -> PathBuf {
-        self.global
-            .state
-            .clone()
-            .unwrap_or_else(|| crate::ledger::default_path(self.sandbox.is_some()))
+    /// Where this run's ledger is: `--state`; for a sandbox rehearsal, beside its
+    /// `--sandbox-state` file, or a throwaway file for a throwaway world (a rehearsal's ledger
+    /// must never tell a fresh world that its calls are "already logged"); else the default.
+    pub fn ledger_path(&self) -> anyhow::Result<PathBuf> {
+        if let Some(p) = &self.global.state {
+            return Ok(p.clone());
+        }
+        if self.sandbox.is_none() {
+            return Ok(crate::ledger::default_path());
+        }
+        if let Some(state) = &self.global.sandbox_state {
+            let mut name = state.as_os_str().to_owned();
+            name.push(".ledger.sqlite");
+            return Ok(PathBuf::from(name));
+        }
+        if self.scratch.get().is_none() {
+            let dir = tempfile::Builder::new()
+                .prefix("aircom-sandbox-")
+                .tempdir()
+                .context("creating a scratch directory for the sandbox's ledger")?;
+            let _ = self.scratch.set(dir);
+        }
+        Ok(self
+            .scratch
+            .get()
+            .expect("just set")
+            .path()
+            .join("ledger.sqlite"))
     }
 
     pub fn ledger(&self) -> anyhow::Result<Ledger> {
-        Ledger::open(&self.ledger_path())
+        Ledger::open(&self.ledger_path()?)
     }
 
     /// Saves the sandbox state file, if `--sandbox-state` was given.

@@ -42,6 +42,24 @@ pub fn touch_private(path: &Path) -> std::io::Result<()> {
     opts.open(path).map(|_| ())
 }
 
+/// Narrows an existing file to mode 0600 (SQLite's -wal/-shm beside the ledger are created
+/// with the umask). A missing file is fine.
+pub fn tighten_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = std::fs::metadata(path) {
+            if m.permissions().mode() & 0o077 != 0 {
+                let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+    }
+}
+
 /// Whether a file can be read by others than its owner (a config holding tokens).
 pub fn readable_by_others(path: &Path) -> bool {
     #[cfg(unix)]

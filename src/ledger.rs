@@ -57,7 +57,40 @@ const MIGRATIONS: &[&str] = &[
         run_id INTEGER,
         at INTEGER NOT NULL
      );",
+    // 3: one writing run per job at a time: the lock, and which process a run is.
+    "ALTER TABLE runs ADD COLUMN pid INTEGER;
+     CREATE TABLE locks (
+        job TEXT PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        pid INTEGER NOT NULL,
+        started_at INTEGER NOT NULL
+     );",
 ];
+
+/// Whether process `pid` is alive on this machine.
+fn alive(pid: i64) -> bool {
+    if pid == std::process::id() as i64 {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return false;
+        }
+        // Signal 0 checks existence; EPERM means it exists but belongs to someone else.
+        // SAFETY: kill with signal 0 sends nothing; it only reports whether pid exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
 
 pub struct Ledger {
     conn: Connection,
@@ -90,18 +123,31 @@ impl Ledger {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version as usize > MIGRATIONS.len() {
-            anyhow::bail!(
-                "the ledger {} was written by a newer aircom (schema {version})",
-                path.display()
-            );
-        }
-        for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = conn.unchecked_transaction()?;
-            tx.execute_batch(m)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        // Migrations run inside one IMMEDIATE transaction that re-reads the version, so two
+        // processes opening a fresh ledger at once cannot both create its tables.
+        {
+            let tx = rusqlite::Transaction::new_unchecked(
+                &conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
+            let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version as usize > MIGRATIONS.len() {
+                anyhow::bail!(
+                    "the ledger {} was written by a newer aircom (schema {version})",
+                    path.display()
+                );
+            }
+            for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                tx.execute_batch(m)?;
+                tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            }
             tx.commit()?;
+        }
+        // SQLite creates -wal and -shm with the process umask: keep them private too.
+        for suffix in ["-wal", "-shm"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(suffix);
+            crate::fsutil::tighten_private(std::path::Path::new(&side));
         }
         Ok(Ledger {
             conn,
@@ -117,12 +163,76 @@ impl Ledger {
         &self.conn
     }
 
+    /// Starts a writing run of `command`, holding its lock until [`Ledger::finish_run`]: a
+    /// second run of the same job fails at once with [`Busy`]. A lock whose process is gone
+    /// (killed) is taken over, and its run recorded `aborted`.
     pub fn start_run(&self, command: &str, args: &str) -> anyhow::Result<i64> {
-        self.conn.execute(
-            "INSERT INTO runs (command, args, started_at) VALUES (?1, ?2, ?3)",
-            params![command, args, now()],
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let held: Option<(i64, i64, i64)> = tx
+            .query_row(
+                "SELECT run_id, pid, started_at FROM locks WHERE job = ?1",
+                params![command],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        if let Some((run_id, pid, started_at)) = held {
+            if alive(pid) {
+                return Err(crate::error::Failure::usage_hint(
+                    format!(
+                        "another `{command}` (run {run_id}, pid {pid}, started {}) is writing with this ledger",
+                        crate::output::iso(started_at)
+                    ),
+                    "wait for it to finish (`aircom runs` shows it), or stop it; a run whose process is gone is taken over",
+                ));
+            }
+            tx.execute(
+                "UPDATE runs SET outcome = 'aborted', ended_at = COALESCE(ended_at, ?2)
+                 WHERE id = ?1 AND outcome = 'running'",
+                params![run_id, now()],
+            )?;
+            tx.execute("DELETE FROM locks WHERE job = ?1", params![command])?;
+        }
+        let pid = std::process::id() as i64;
+        let started = now();
+        tx.execute(
+            "INSERT INTO runs (command, args, started_at, pid) VALUES (?1, ?2, ?3, ?4)",
+            params![command, args, started, pid],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO locks (job, run_id, pid, started_at) VALUES (?1, ?2, ?3, ?4)",
+            params![command, id, pid, started],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Runs still marked `running` whose process is gone were killed: record them `aborted`
+    /// and free their locks.
+    pub fn reap_aborted(&self) -> anyhow::Result<usize> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, pid FROM runs WHERE outcome = 'running'")?;
+        let dead: Vec<i64> = st
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
+            })?
+            .filter_map(Result::ok)
+            .filter(|(_, pid)| pid.is_none_or(|p| !alive(p)))
+            .map(|(id, _)| id)
+            .collect();
+        for id in &dead {
+            self.conn.execute(
+                "UPDATE runs SET outcome = 'aborted' WHERE id = ?1 AND outcome = 'running'",
+                params![id],
+            )?;
+            self.conn
+                .execute("DELETE FROM locks WHERE run_id = ?1", params![id])?;
+        }
+        Ok(dead.len())
     }
 
     pub fn finish_run(
@@ -135,6 +245,8 @@ impl Ledger {
             "UPDATE runs SET ended_at = ?2, outcome = ?3, counts = ?4 WHERE id = ?1",
             params![id, now(), outcome, counts.to_string()],
         )?;
+        self.conn
+            .execute("DELETE FROM locks WHERE run_id = ?1", params![id])?;
         Ok(())
     }
 
@@ -178,21 +290,16 @@ impl Ledger {
     }
 }
 
-/// The default ledger: the platform state dir (or data dir) plus `aircom/ledger.sqlite`;
-/// rehearsals on the sandbox get their own file.
-pub fn default_path(sandbox: bool) -> PathBuf {
-    let name = if sandbox {
-        "sandbox-ledger.sqlite"
-    } else {
-        "ledger.sqlite"
-    };
+/// The default ledger: the platform state dir (or data dir) plus `aircom/ledger.sqlite`.
+/// (Sandbox rehearsals never use it: see `Ctx::ledger_path`.)
+pub fn default_path() -> PathBuf {
     let dirs = directories::ProjectDirs::from("", "", "aircom");
     let dir = dirs
         .as_ref()
         .and_then(|d| d.state_dir().map(Path::to_path_buf))
         .or_else(|| dirs.as_ref().map(|d| d.data_local_dir().to_path_buf()))
         .unwrap_or_else(|| PathBuf::from("."));
-    dir.join(name)
+    dir.join("ledger.sqlite")
 }
 
 #[cfg(test)]

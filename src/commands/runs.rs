@@ -7,6 +7,8 @@ use crate::output::{ago, iso, OutputFormat};
 
 pub fn run(args: RunsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let ledger = ctx.ledger()?;
+    // A run still marked running whose process is gone was killed: show it as aborted.
+    ledger.reap_aborted()?;
     let runs = ledger.runs(args.limit)?;
     let now = ctx.now();
     let table = ctx.printer.format == OutputFormat::Table;

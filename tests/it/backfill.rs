@@ -764,3 +764,104 @@ async fn native_logs_in_every_shape_are_recognised_and_only_gaps_are_logged() {
         );
     }
 }
+
+/// Issue 11: two runs of the same job at once. The second exits 2 at once, naming the first;
+/// a SIGKILLed run shows as aborted and its lock is taken over; the end state is one clean
+/// run's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_run_of_the_same_job_is_refused_and_a_killed_ones_lock_taken_over() {
+    let sb = Sandbox::start(SandboxOptions {
+        latency: Latency::Fixed(Duration::from_millis(30)),
+        ..options()
+    })
+    .await
+    .unwrap();
+    let env = Env::new();
+    let mut first = spawn_on(
+        &env,
+        &sb,
+        &["backfill", "calls", "--since", &since_arg(), "--yes"],
+    );
+    // Wait until the first holds the lock (its run is in the ledger).
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let mut cmd = env.cmd_on(&sb);
+        cmd.args(["runs", "--json"]);
+        let out = run(cmd).await;
+        let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        if runs
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r["outcome"] == "running"))
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first run never started"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let second = backfill(&env, &sb, &[]).await;
+    assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
+    let err = stderr(&second);
+    assert!(
+        err.contains("another `backfill calls` (run ")
+            && err.contains(&format!("pid {}", first.id())),
+        "{err}"
+    );
+    first.kill().unwrap(); // SIGKILL
+    first.wait().unwrap();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["runs", "--json"]);
+    let out = run(cmd).await;
+    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        runs.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["command"] == "backfill calls" && r["outcome"] == "aborted"),
+        "{runs}"
+    );
+    // The lock of the dead run is taken over; the job finishes as one clean run would.
+    let out = backfill(&env, &sb, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_every_gap_logged_once(&sb);
+}
+
+/// Issue 11: a rehearsal's ledger belongs to its sandbox world. A new `--sandbox-state` world
+/// has its gaps logged, not reported "already logged" from another world's ledger.
+#[test]
+fn each_sandbox_world_has_its_own_ledger() {
+    let env = Env::new();
+    let since = since_arg();
+    let logged = |state: &str| {
+        let mut cmd = env.cmd();
+        cmd.env_remove("AIRCOM_STATE").args([
+            "--sandbox",
+            "--sandbox-state",
+            env.path().join(state).to_str().unwrap(),
+            "backfill",
+            "calls",
+            "--since",
+            &since,
+            "--yes",
+            "--json",
+        ]);
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|r| r["outcome"] == "logged")
+            .count()
+    };
+    let first = logged("a.json");
+    assert!(first > 0);
+    assert_eq!(logged("b.json"), first, "a fresh world logs its own gaps");
+    assert_eq!(
+        logged("a.json"),
+        0,
+        "a world already backfilled has nothing left"
+    );
+    assert!(env.path().join("a.json.ledger.sqlite").exists());
+}
