@@ -141,7 +141,7 @@ pub fn claim(calls: &[&Call], evidence: &[Evidence]) -> HashMap<i64, usize> {
                 continue;
             }
             let t = normalize_title(&ev.title);
-            if titles.iter().any(|x| *x == t) {
+            if titles.contains(&t) {
                 pairs.push((distance(call, ev.at), call.started_at, call.id.0, i));
             }
         }

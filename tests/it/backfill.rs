@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use aircom::sandbox::world::{ACall, World};
+use aircom::sandbox::world::World;
 use aircom::sandbox::{FaultSpec, Latency, Sandbox, SandboxOptions};
 
 use crate::support::*;

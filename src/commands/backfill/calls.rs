@@ -1123,19 +1123,19 @@ fn resolve_assignee(
     resolve(st, &assignment(call, kind), &fallback, &by_email)
 }
 
+/// Looks a teammate (id, name) up by an Aircall user's email.
+type ByEmail<'a> = dyn Fn(&Option<String>) -> Option<(String, String)> + 'a;
+
 fn resolve(
     st: &State<'_>,
     a: &Assignment,
     fallback: &dyn Fn() -> (String, String),
-    by_email: &dyn Fn(&Option<String>) -> Option<(String, String)>,
+    by_email: &ByEmail<'_>,
 ) -> Option<(String, String, Option<String>)> {
     match a {
         Assignment::Unassigned => None,
         Assignment::To { emails, .. } => {
-            let (id, name) = emails
-                .iter()
-                .find_map(|e| by_email(e))
-                .unwrap_or_else(fallback);
+            let (id, name) = emails.iter().find_map(by_email).unwrap_or_else(fallback);
             Some((id, name, None))
         }
         Assignment::Reassigned {
