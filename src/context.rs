@@ -25,6 +25,7 @@ pub struct Ctx {
     intercom: OnceLock<IntercomClient>,
     /// The throwaway sandbox world's ledger lives here, removed at exit.
     scratch: OnceLock<tempfile::TempDir>,
+    workspace: tokio::sync::OnceCell<String>,
     /// Set by Ctrl-C while a bulk job runs: finish the current item, record it, stop.
     pub interrupted: Arc<AtomicBool>,
     /// Whether a bulk job is running (Ctrl-C then waits for the current item).
@@ -53,6 +54,7 @@ impl Ctx {
             aircall: OnceLock::new(),
             intercom: OnceLock::new(),
             scratch: OnceLock::new(),
+            workspace: tokio::sync::OnceCell::new(),
             interrupted: Arc::new(AtomicBool::new(false)),
             bulk: Arc::new(AtomicBool::new(false)),
         })
@@ -212,8 +214,40 @@ impl Ctx {
             .join("ledger.sqlite"))
     }
 
+    /// The ledger, unbound: every workspace's runs (for `aircom runs`).
     pub fn ledger(&self) -> anyhow::Result<Ledger> {
         Ledger::open(&self.ledger_path()?)
+    }
+
+    /// The workspace this run works on: the Intercom app and the Aircall company that the
+    /// configured credentials open, each read once (`GET /me`, `GET /v1/company`), e.g.
+    /// `intercom:abc123 aircall:Acme`. A ledger never mixes two workspaces' rows.
+    pub async fn workspace(&self) -> anyhow::Result<&str> {
+        self.workspace
+            .get_or_try_init(|| async {
+                let mut parts = Vec::new();
+                let intercom = self.intercom_creds();
+                if intercom.is_ok() {
+                    let me = self.intercom()?.me().await?;
+                    parts.push(format!("intercom:{}", me.app.id_code));
+                }
+                if self.aircall_creds().is_ok() {
+                    let company = self.aircall()?.company().await?;
+                    parts.push(format!("aircall:{}", company.name));
+                }
+                if parts.is_empty() {
+                    intercom?;
+                }
+                Ok::<String, anyhow::Error>(parts.join(" "))
+            })
+            .await
+            .map(String::as_str)
+    }
+
+    /// The ledger bound to this run's workspace: what writing jobs use.
+    pub async fn workspace_ledger(&self) -> anyhow::Result<Ledger> {
+        let ws = self.workspace().await?.to_string();
+        self.ledger()?.bind(&ws)
     }
 
     /// Saves the sandbox state file, if `--sandbox-state` was given.

@@ -65,6 +65,62 @@ const MIGRATIONS: &[&str] = &[
         pid INTEGER NOT NULL,
         started_at INTEGER NOT NULL
      );",
+    // 4: every row belongs to a workspace (the Intercom app and the Aircall company it was
+    // written for). Rows from before are adopted by the first workspace that opens the
+    // ledger (until now a ledger served one workspace).
+    "ALTER TABLE runs ADD COLUMN workspace TEXT NOT NULL DEFAULT '';
+     DROP TABLE locks;
+     CREATE TABLE locks (
+        job TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        pid INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        PRIMARY KEY (job, workspace)
+     );
+     CREATE TABLE synced_contacts4 (
+        workspace TEXT NOT NULL DEFAULT '',
+        intercom_id TEXT NOT NULL,
+        aircall_id INTEGER,
+        e164 TEXT,
+        fingerprint TEXT,
+        state TEXT NOT NULL,
+        created_by_aircom INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (workspace, intercom_id)
+     );
+     INSERT INTO synced_contacts4 (intercom_id, aircall_id, e164, fingerprint, state, created_by_aircom, updated_at)
+        SELECT intercom_id, aircall_id, e164, fingerprint, state, created_by_aircom, updated_at FROM synced_contacts;
+     DROP TABLE synced_contacts;
+     ALTER TABLE synced_contacts4 RENAME TO synced_contacts;
+     CREATE TABLE logged_calls4 (
+        workspace TEXT NOT NULL DEFAULT '',
+        call_id INTEGER NOT NULL,
+        conversation_id TEXT,
+        contact_id TEXT,
+        state TEXT NOT NULL,
+        run_id INTEGER,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (workspace, call_id)
+     );
+     INSERT INTO logged_calls4 (call_id, conversation_id, contact_id, state, run_id, at)
+        SELECT call_id, conversation_id, contact_id, state, run_id, at FROM logged_calls;
+     DROP TABLE logged_calls;
+     ALTER TABLE logged_calls4 RENAME TO logged_calls;
+     CREATE TABLE logged_sms4 (
+        workspace TEXT NOT NULL DEFAULT '',
+        message_id TEXT NOT NULL,
+        conversation_id TEXT,
+        contact_id TEXT,
+        state TEXT NOT NULL,
+        run_id INTEGER,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (workspace, message_id)
+     );
+     INSERT INTO logged_sms4 (message_id, conversation_id, contact_id, state, run_id, at)
+        SELECT message_id, conversation_id, contact_id, state, run_id, at FROM logged_sms;
+     DROP TABLE logged_sms;
+     ALTER TABLE logged_sms4 RENAME TO logged_sms;",
 ];
 
 /// Whether process `pid` is alive on this machine.
@@ -95,6 +151,8 @@ fn alive(pid: i64) -> bool {
 pub struct Ledger {
     conn: Connection,
     path: PathBuf,
+    /// The workspace every row read or written belongs to (`""` until [`Ledger::bind`]).
+    workspace: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,6 +164,8 @@ pub struct Run {
     pub ended_at: Option<i64>,
     pub outcome: String,
     pub counts: serde_json::Value,
+    /// The workspace the run wrote to (`intercom:<app> aircall:<company>`).
+    pub workspace: String,
 }
 
 fn now() -> i64 {
@@ -152,7 +212,37 @@ impl Ledger {
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
+            workspace: String::new(),
         })
+    }
+
+    /// Reads and writes only `workspace`'s rows from now on. Rows written before the ledger
+    /// knew of workspaces are adopted by the first workspace bound.
+    pub fn bind(mut self, workspace: &str) -> anyhow::Result<Ledger> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let bound_before: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM runs WHERE workspace <> '')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !bound_before {
+            for table in ["runs", "synced_contacts", "logged_calls", "logged_sms"] {
+                tx.execute(
+                    &format!("UPDATE {table} SET workspace = ?1 WHERE workspace = ''"),
+                    params![workspace],
+                )?;
+            }
+        }
+        tx.commit()?;
+        self.workspace = workspace.to_string();
+        Ok(self)
+    }
+
+    pub fn workspace(&self) -> &str {
+        &self.workspace
     }
 
     pub fn path(&self) -> &Path {
@@ -173,8 +263,8 @@ impl Ledger {
         )?;
         let held: Option<(i64, i64, i64)> = tx
             .query_row(
-                "SELECT run_id, pid, started_at FROM locks WHERE job = ?1",
-                params![command],
+                "SELECT run_id, pid, started_at FROM locks WHERE job = ?1 AND workspace = ?2",
+                params![command, self.workspace],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
@@ -193,18 +283,21 @@ impl Ledger {
                  WHERE id = ?1 AND outcome = 'running'",
                 params![run_id, now()],
             )?;
-            tx.execute("DELETE FROM locks WHERE job = ?1", params![command])?;
+            tx.execute(
+                "DELETE FROM locks WHERE job = ?1 AND workspace = ?2",
+                params![command, self.workspace],
+            )?;
         }
         let pid = std::process::id() as i64;
         let started = now();
         tx.execute(
-            "INSERT INTO runs (command, args, started_at, pid) VALUES (?1, ?2, ?3, ?4)",
-            params![command, args, started, pid],
+            "INSERT INTO runs (command, args, started_at, pid, workspace) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![command, args, started, pid, self.workspace],
         )?;
         let id = tx.last_insert_rowid();
         tx.execute(
-            "INSERT INTO locks (job, run_id, pid, started_at) VALUES (?1, ?2, ?3, ?4)",
-            params![command, id, pid, started],
+            "INSERT INTO locks (job, workspace, run_id, pid, started_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![command, self.workspace, id, pid, started],
         )?;
         tx.commit()?;
         Ok(id)
@@ -252,7 +345,7 @@ impl Ledger {
 
     pub fn runs(&self, limit: u32) -> anyhow::Result<Vec<Run>> {
         let mut st = self.conn.prepare(
-            "SELECT id, command, args, started_at, ended_at, outcome, counts FROM runs ORDER BY id DESC LIMIT ?1",
+            "SELECT id, command, args, started_at, ended_at, outcome, counts, workspace FROM runs ORDER BY id DESC LIMIT ?1",
         )?;
         let rows = st.query_map(params![limit], |r| {
             let counts: String = r.get(6)?;
@@ -264,6 +357,7 @@ impl Ledger {
                 ended_at: r.get(4)?,
                 outcome: r.get(5)?,
                 counts: serde_json::from_str(&counts).unwrap_or(serde_json::Value::Null),
+                workspace: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -273,13 +367,30 @@ impl Ledger {
         Ok(self.runs(u32::MAX)?.into_iter().find(|r| r.id == id))
     }
 
+    /// The last run of `command` that ended `ok` with `counts` true at the JSON path `flag`.
+    pub fn last_ok_run_where(&self, command: &str, flag: &str) -> anyhow::Result<Option<Run>> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM runs WHERE command = ?1 AND outcome = 'ok' AND workspace = ?2
+                   AND json_extract(counts, ?3) = 1 ORDER BY id DESC LIMIT 1",
+                params![command, self.workspace, flag],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => self.run(id),
+            None => Ok(None),
+        }
+    }
+
     /// The last run of `command` that ended `ok`.
     pub fn last_ok_run(&self, command: &str) -> anyhow::Result<Option<Run>> {
         let id: Option<i64> = self
             .conn
             .query_row(
-                "SELECT id FROM runs WHERE command = ?1 AND outcome = 'ok' ORDER BY id DESC LIMIT 1",
-                params![command],
+                "SELECT id FROM runs WHERE command = ?1 AND outcome = 'ok' AND workspace = ?2 ORDER BY id DESC LIMIT 1",
+                params![command, self.workspace],
                 |r| r.get(0),
             )
             .optional()?;
@@ -399,8 +510,9 @@ impl Ledger {
     pub fn journal_pending_rows(&self) -> anyhow::Result<Vec<JournalRow>> {
         self.journal_query(
             "SELECT id, run_id, api, object_id, field, old_value, new_value, state, at
-             FROM journal WHERE state = 'pending' ORDER BY id",
-            [],
+             FROM journal WHERE state = 'pending'
+               AND run_id IN (SELECT id FROM runs WHERE workspace = ?1) ORDER BY id",
+            params![self.workspace],
         )
     }
 
@@ -430,29 +542,29 @@ pub struct SyncedContact {
 impl Ledger {
     pub fn sync_upsert(&self, c: &SyncedContact) -> anyhow::Result<()> {
         self.conn.execute(
-            "INSERT INTO synced_contacts (intercom_id, aircall_id, e164, fingerprint, state, created_by_aircom, updated_at)
-             VALUES (?1, ?2, ?3, ?7, ?4, ?5, ?6)
-             ON CONFLICT (intercom_id) DO UPDATE SET aircall_id = ?2, e164 = ?3, state = ?4,
+            "INSERT INTO synced_contacts (intercom_id, aircall_id, e164, fingerprint, state, created_by_aircom, updated_at, workspace)
+             VALUES (?1, ?2, ?3, ?7, ?4, ?5, ?6, ?8)
+             ON CONFLICT (workspace, intercom_id) DO UPDATE SET aircall_id = ?2, e164 = ?3, state = ?4,
                created_by_aircom = MAX(created_by_aircom, ?5), updated_at = ?6,
                fingerprint = COALESCE(?7, fingerprint)",
-            params![c.intercom_id, c.aircall_id, c.e164, c.state, c.created_by_aircom as i64, now(), c.fingerprint],
+            params![c.intercom_id, c.aircall_id, c.e164, c.state, c.created_by_aircom as i64, now(), c.fingerprint, self.workspace],
         )?;
         Ok(())
     }
 
     pub fn sync_forget(&self, intercom_id: &str) -> anyhow::Result<()> {
         self.conn.execute(
-            "DELETE FROM synced_contacts WHERE intercom_id = ?1",
-            params![intercom_id],
+            "DELETE FROM synced_contacts WHERE intercom_id = ?1 AND workspace = ?2",
+            params![intercom_id, self.workspace],
         )?;
         Ok(())
     }
 
     pub fn synced(&self) -> anyhow::Result<Vec<SyncedContact>> {
         let mut st = self.conn.prepare(
-            "SELECT intercom_id, aircall_id, e164, state, created_by_aircom, fingerprint FROM synced_contacts ORDER BY intercom_id",
+            "SELECT intercom_id, aircall_id, e164, state, created_by_aircom, fingerprint FROM synced_contacts WHERE workspace = ?1 ORDER BY intercom_id",
         )?;
-        let rows = st.query_map([], |r| {
+        let rows = st.query_map(params![self.workspace], |r| {
             Ok(SyncedContact {
                 intercom_id: r.get(0)?,
                 aircall_id: r.get(1)?,
@@ -482,8 +594,8 @@ impl Ledger {
         Ok(self
             .conn
             .query_row(
-                "SELECT call_id, conversation_id, contact_id, state FROM logged_calls WHERE call_id = ?1",
-                params![call_id],
+                "SELECT call_id, conversation_id, contact_id, state FROM logged_calls WHERE call_id = ?1 AND workspace = ?2",
+                params![call_id, self.workspace],
                 |r| {
                     Ok(LoggedCall {
                         call_id: r.get(0)?,
@@ -498,9 +610,9 @@ impl Ledger {
 
     pub fn set_logged_call(&self, c: &LoggedCall, run_id: Option<i64>) -> anyhow::Result<()> {
         self.conn.execute(
-            "INSERT INTO logged_calls (call_id, conversation_id, contact_id, state, run_id, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (call_id) DO UPDATE SET conversation_id = ?2, contact_id = ?3, state = ?4,
+            "INSERT INTO logged_calls (call_id, conversation_id, contact_id, state, run_id, at, workspace)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (workspace, call_id) DO UPDATE SET conversation_id = ?2, contact_id = ?3, state = ?4,
                run_id = COALESCE(?5, run_id), at = ?6",
             params![
                 c.call_id,
@@ -508,7 +620,8 @@ impl Ledger {
                 c.contact_id,
                 c.state,
                 run_id,
-                now()
+                now(),
+                self.workspace
             ],
         )?;
         Ok(())
@@ -521,8 +634,8 @@ impl Ledger {
         Ok(self
             .conn
             .query_row(
-                "SELECT state, conversation_id FROM logged_sms WHERE message_id = ?1",
-                params![message_id],
+                "SELECT state, conversation_id FROM logged_sms WHERE message_id = ?1 AND workspace = ?2",
+                params![message_id, self.workspace],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)
@@ -537,11 +650,11 @@ impl Ledger {
         run_id: Option<i64>,
     ) -> anyhow::Result<()> {
         self.conn.execute(
-            "INSERT INTO logged_sms (message_id, conversation_id, contact_id, state, run_id, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (message_id) DO UPDATE SET conversation_id = COALESCE(?2, conversation_id),
+            "INSERT INTO logged_sms (message_id, conversation_id, contact_id, state, run_id, at, workspace)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (workspace, message_id) DO UPDATE SET conversation_id = COALESCE(?2, conversation_id),
                contact_id = COALESCE(?3, contact_id), state = ?4, run_id = COALESCE(?5, run_id), at = ?6",
-            params![message_id, conversation, contact, state, run_id, now()],
+            params![message_id, conversation, contact, state, run_id, now(), self.workspace],
         )?;
         Ok(())
     }

@@ -27,6 +27,7 @@ pub fn run(args: RunsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
                     .map(|e| format!("{}s", e - r.started_at))
                     .unwrap_or_default(),
                 r.outcome.clone(),
+                r.workspace.clone(),
                 r.counts
                     .as_object()
                     .map(|m| {
@@ -44,7 +45,15 @@ pub fn run(args: RunsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
             .info(format!("no runs yet in {}", ledger.path().display()));
     }
     ctx.printer.table(
-        &["id", "command", "started", "duration", "outcome", "counts"],
+        &[
+            "id",
+            "command",
+            "started",
+            "duration",
+            "outcome",
+            "workspace",
+            "counts",
+        ],
         &rows,
         &runs,
     )?;

@@ -24,13 +24,24 @@ struct Item {
 
 pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let p = &ctx.printer;
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.workspace_ledger().await?;
     let Some(target) = ledger.run(args.run_id)? else {
         return Err(Failure::usage_hint(
             format!("no run {} in the ledger", args.run_id),
             "`aircom runs` lists the run ids",
         ));
     };
+    if target.workspace != ledger.workspace() {
+        return Err(Failure::usage_hint(
+            format!(
+                "run {} wrote to `{}`, but these credentials open `{}`",
+                target.id,
+                target.workspace,
+                ledger.workspace()
+            ),
+            "undo it with that workspace's credentials (`--profile`)",
+        ));
+    }
     if !args.dry_run && !ctx.global.yes && !p.is_tty() {
         return Err(Failure::usage_hint(
             "refusing to write without a terminal to confirm on",

@@ -71,10 +71,11 @@ async fn finds_exactly_the_seeded_groups_with_their_call_cost() {
             "{}",
             g.e164
         );
+        let app = sb.world().intercom.app_id;
         assert!(g
             .members
             .iter()
-            .all(|m| m.link.contains("/apps/sbx4pp1d/users/")));
+            .all(|m| m.link.contains(&format!("/apps/{app}/users/"))));
         assert!(g.members.iter().all(|m| m.phone_as_stored.is_some()));
         assert!(g
             .members

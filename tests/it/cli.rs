@@ -166,7 +166,10 @@ fn runs_lists_what_the_ledger_recorded() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v, serde_json::json!([]));
     {
-        let l = aircom::ledger::Ledger::open(&env.ledger()).unwrap();
+        let l = aircom::ledger::Ledger::open(&env.ledger())
+            .unwrap()
+            .bind("intercom:app1 aircall:Acme")
+            .unwrap();
         let id = l
             .start_run("fix numbers", "aircom fix numbers --yes")
             .unwrap();
@@ -176,7 +179,10 @@ fn runs_lists_what_the_ledger_recorded() {
     let out = env.cmd().args(["runs"]).output().unwrap();
     let text = stdout(&out);
     assert!(text.starts_with("1\tfix numbers\t"), "{text}");
-    assert!(text.contains("ok\tupdated=3"), "{text}");
+    assert!(
+        text.contains("ok\tintercom:app1 aircall:Acme\tupdated=3"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -172,8 +172,17 @@ async fn first_run_creates_second_run_writes_nothing() {
     assert!(writes.is_empty(), "{writes:?}");
     // The ledger keeps what was written per pair; a hand edit on the Aircall side is not
     // reverted while the Intercom side is unchanged.
-    let ledger = aircom::ledger::Ledger::open(&env.ledger()).unwrap();
+    let workspace = format!(
+        "intercom:{} aircall:{}",
+        sb.world().intercom.app_id,
+        sb.world().aircall.company_name
+    );
+    let ledger = aircom::ledger::Ledger::open(&env.ledger())
+        .unwrap()
+        .bind(&workspace)
+        .unwrap();
     let synced = ledger.synced().unwrap();
+    assert!(!synced.is_empty(), "the workspace's rows");
     assert!(
         synced.iter().all(|s| s.fingerprint.is_some()),
         "a fingerprint per pair"
@@ -366,5 +375,23 @@ async fn killed_runs_leave_one_contact_per_number() {
     }
     for e in expected(&sb).values() {
         assert_eq!(per_number[e], 1, "{e}");
+    }
+}
+
+/// Issue 11: `--incremental` after a filtered sync still brings the rest: only a run that
+/// covered every contact sets the cutoff.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incremental_after_a_filtered_sync_still_syncs_the_rest() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let out = sync(&env, &sb, &["--role", "lead"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = sync(&env, &sb, &["--incremental"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Every user and lead with a valid, unshared number is there. (A lead-only run may also
+    // sync a lead whose number a user shares: issue 13.)
+    let got = synced(&sb);
+    for id in expected(&sb).keys() {
+        assert!(got.contains_key(id), "{id} was never synced");
     }
 }

@@ -203,7 +203,9 @@ pub fn generate(seed: Seed) -> World {
     w.truth.anchor = anchor;
 
     // ---- Intercom admins and Aircall users.
-    w.intercom.app_id = "sbx4pp1d".into();
+    // Each generated world is its own workspace, with its own app id (intercom-api.md §6: `/me`
+    // names the app by `id_code`).
+    w.intercom.app_id = format!("sbx{:06x}", seed.seed);
     w.intercom.app_name = "Acme (sandbox)".into();
     w.intercom.region = "US".into();
     let admins = [

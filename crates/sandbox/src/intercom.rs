@@ -179,11 +179,10 @@ fn contact_json(w: &World, ct: &IContact) -> Value {
         json!({"type": "list", "data": data, "url": format!("/contacts/{}/{kind}", ct.id),
                "total_count": data.len(), "has_more": false})
     };
-    let _ = w;
     json!({
         "type": "contact",
         "id": ct.id,
-        "workspace_id": "sbx4pp1d",
+        "workspace_id": w.intercom.app_id,
         "external_id": ct.external_id,
         "role": ct.role,
         "email": ct.email.clone().unwrap_or_default(),

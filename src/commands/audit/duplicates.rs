@@ -478,7 +478,7 @@ async fn fix(
             return Err(Failure::Cancelled("nothing written".into()).into());
         }
     }
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.workspace_ledger().await?;
     let run = ledger.start_run(
         "audit duplicates --fix",
         &std::env::args().skip(1).collect::<Vec<_>>().join(" "),

@@ -284,7 +284,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
     let ledger = if args.dry_run {
         None
     } else {
-        Some(ctx.ledger()?)
+        Some(ctx.workspace_ledger().await?)
     };
     let run = match &ledger {
         Some(l) => {

@@ -82,7 +82,7 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         conversations_around(ic, since - TOLERANCE, until + TOLERANCE)
     )?;
     bar.finish_and_clear();
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.workspace_ledger().await?;
     let by_id: HashMap<&str, &ConvLite> = convs
         .values()
         .flatten()

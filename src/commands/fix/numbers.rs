@@ -75,7 +75,7 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
     }
     let hints = hints(ctx, &args.phone)?;
     let client = ctx.intercom()?;
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.workspace_ledger().await?;
     let settled = reconcile(ctx, &ledger, client).await?;
     if settled > 0 {
         p.info(format!(

@@ -169,10 +169,17 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         ));
     }
     let hints = hints(ctx, &args.phone)?;
-    let ledger = ctx.ledger()?;
+    // Whether this run reads every contact that changed since its cutoff (no filter).
+    let complete = args.role == RoleFilter::All
+        && args.tag.is_none()
+        && args.segment.is_none()
+        && args.since.is_none();
+    let ledger = ctx.workspace_ledger().await?;
     let since = match (&args.since, args.incremental) {
         (Some(w), _) => Some(w.resolve(ctx.now())?),
-        (None, true) => match ledger.last_ok_run("sync contacts")? {
+        // Only a run that covered every contact sets the cutoff: after `--role lead`, an
+        // incremental run must still bring the users over.
+        (None, true) => match ledger.last_ok_run_where("sync contacts", "$.complete")? {
             Some(r) => Some(r.started_at),
             None => {
                 p.info("no earlier successful sync in the ledger: syncing everything");
@@ -334,7 +341,7 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             "sync contacts",
             &std::env::args().skip(1).collect::<Vec<_>>().join(" "),
         )?;
-        ledger.finish_run(run, "ok", &serde_json::json!({"created": 0, "updated": 0, "unchanged": unchanged, "skipped": skipped}))?;
+        ledger.finish_run(run, "ok", &serde_json::json!({"created": 0, "updated": 0, "unchanged": unchanged, "skipped": skipped, "complete": complete}))?;
         p.success("everything is in sync");
         return Ok(ExitStatus::Success);
     }
@@ -390,7 +397,7 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     }
     bar.finish_and_clear();
     let interrupted = ctx.interrupted();
-    let counts = serde_json::json!({"created": created, "updated": updated, "pruned": pruned, "unchanged": unchanged, "skipped": skipped, "failed": failed});
+    let counts = serde_json::json!({"created": created, "updated": updated, "pruned": pruned, "unchanged": unchanged, "skipped": skipped, "failed": failed, "complete": complete});
     ledger.finish_run(
         run,
         if interrupted {
