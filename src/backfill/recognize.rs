@@ -30,6 +30,10 @@ pub const AFTER_END: i64 = 600;
 /// How long after hang-up the native integration may still log a call (§10): a call that ended
 /// more recently is left for the next run, since logging it now could race the integration.
 pub const SETTLE: i64 = 600;
+/// How far before a backfill's period calls are read as competitors for the period's logs: a
+/// call that started up to this long before may have been logged inside the period (its log
+/// can be dated minutes after its end, §10).
+pub const CONTEXT: i64 = 4 * 3600;
 /// `call.ended` fires about this long after hang-up (§10).
 const ENDED_EVENT_DELAY: i64 = 30;
 
@@ -225,6 +229,23 @@ mod tests {
         assert_eq!(m.get(&1), None, "the first call is the gap");
         // One log never counts for two calls.
         assert_eq!(m.len(), 1);
+    }
+
+    /// A gap must not take the log of a later call still in progress (logged at answer, §10):
+    /// callers pass every call of the caller as a competitor, settled or not.
+    #[test]
+    fn a_call_in_progress_keeps_its_own_log() {
+        let gap = call(1, "inbound", 0, Some(5), Some(60));
+        let live = call(2, "inbound", 300, Some(305), None);
+        let logs = [ev("9", 305, "Inbound answered call on UK Desk & Billing")];
+        assert_eq!(
+            claim(&[&gap], &logs).get(&1),
+            Some(&0),
+            "alone, the gap would take it"
+        );
+        let m = claim(&[&gap, &live], &logs);
+        assert_eq!(m.get(&2), Some(&0));
+        assert_eq!(m.get(&1), None);
     }
 
     #[test]

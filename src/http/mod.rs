@@ -273,14 +273,16 @@ impl HttpError {
     /// Whether the request may have taken effect though no answer says so: the connection was
     /// made and then lost, or timed out, after the request was sent. Such a write's outcome is
     /// unknown and must be reconciled, never assumed failed.
+    /// A 5xx or 408 answer to a creating or appending request counts too: the server may have
+    /// done the work before failing to say so.
     pub fn outcome_unknown(&self) -> bool {
-        matches!(
-            self,
-            HttpError::Transport {
-                not_sent: false,
-                ..
+        match self {
+            HttpError::Transport { not_sent, .. } => !not_sent,
+            HttpError::Status(e) => {
+                matches!(e.status, 408 | 500..=599) && creates_or_appends(&e.method, &e.path)
             }
-        )
+            HttpError::Decode { .. } => false,
+        }
     }
 
     /// Credentials missing or rejected (Aircall answers 403 for a wrong key, 401 without one).

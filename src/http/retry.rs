@@ -69,7 +69,11 @@ pub fn is_permanent_transport(e: &reqwest::Error) -> bool {
             }
         }
         let text = s.to_string();
-        if text.starts_with("dns error") || text.contains("failed to lookup address") {
+        // A resolver that is only busy (EAI_AGAIN) may answer next time.
+        let transient = text.contains("Temporary failure") || text.contains("try again");
+        if (text.starts_with("dns error") || text.contains("failed to lookup address"))
+            && !transient
+        {
             return true;
         }
         if text.contains("certificate") || text.contains("tls handshake") {

@@ -865,3 +865,40 @@ fn each_sandbox_world_has_its_own_ledger() {
     );
     assert!(env.path().join("a.json.ledger.sqlite").exists());
 }
+
+/// Issue 11: one ledger used against two workspaces (two sandbox worlds, whose Aircall call
+/// ids are the same numbers) keeps them apart: each world's backfill logs its own gaps.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_ledger_two_workspaces_never_mix() {
+    use aircom::sandbox::world::Expect;
+    let env = Env::new();
+    for seed in [42, 43] {
+        let sb = Sandbox::start(SandboxOptions { seed, ..options() })
+            .await
+            .unwrap();
+        let out = backfill(&env, &sb, &[]).await;
+        assert!(out.status.success(), "seed {seed}: {}", stderr(&out));
+        let gaps = sb
+            .truth()
+            .calls
+            .values()
+            .filter(|c| c.expect == Expect::Log)
+            .count();
+        assert!(gaps > 0);
+        assert_eq!(
+            stamped(&sb.world()).len(),
+            gaps,
+            "seed {seed}: its own gaps logged"
+        );
+    }
+    let mut cmd = env.cmd();
+    cmd.args(["runs", "--json"]);
+    let runs: serde_json::Value = serde_json::from_slice(&cmd.output().unwrap().stdout).unwrap();
+    let workspaces: BTreeSet<String> = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["workspace"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(workspaces.len(), 2, "{workspaces:?}");
+}

@@ -201,8 +201,9 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         None => {
             let since = since.expect("required");
             let fetch_calls = async {
+                // Calls from a little before the period compete for the logs inside it.
                 let calls: Vec<Call> = ac
-                    .calls(since, until, 4)
+                    .calls(since - recognize::CONTEXT, until, 4)
                     .inspect(|_| bar.inc(1))
                     .try_collect()
                     .await?;
@@ -213,15 +214,27 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
                 index_contacts(ic, &hints, partitions),
                 conversations_around(
                     ic,
-                    since - recognize::BEFORE_START,
+                    since - recognize::CONTEXT - recognize::BEFORE_START,
                     until + recognize::AFTER_END
                 )
             )?
         }
     };
     bar.finish_and_clear();
-    let mut calls: Vec<Call> = calls.into_iter().filter(|c| keep(c, &args)).collect();
-    calls.sort_by_key(|c| (c.started_at, c.id.0));
+    // Every fetched call competes for the logs (`recognize::claim`): those before the period
+    // and those `--only`/`--number` leave out too, or one of theirs could be taken for a gap's.
+    let mut all_calls = calls;
+    all_calls.sort_by_key(|c| (c.started_at, c.id.0));
+    let in_period = |c: &Call| since.is_none_or(|s| c.started_at >= s);
+    let calls: Vec<Call> = all_calls
+        .iter()
+        .filter(|c| in_period(c) && keep(c, &args))
+        .cloned()
+        .collect();
+    let mut competitors: HashMap<String, Vec<&Call>> = HashMap::new();
+    for c in &all_calls {
+        competitors.entry(group_key(c)).or_default().push(c);
+    }
     if calls.is_empty() {
         p.info("no calls in that period");
         return Ok(ExitStatus::Success);
@@ -230,7 +243,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     let ledger = if args.dry_run || args.explain.is_some() {
         None
     } else {
-        Some(ctx.ledger()?)
+        Some(ctx.workspace_ledger().await?)
     };
     let mut st = State {
         ic,
@@ -289,11 +302,15 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         }
         groups[i].push(call);
     }
-    let (st_ref, locale) = (&st, args.locale);
+    let (st_ref, locale, competitors) = (&st, args.locale, &competitors);
     let mut batches = futures::stream::iter(groups)
         .map(|group| async move {
             let mut out = Vec::new();
-            if let Err(e) = recognize_group(st_ref, &group).await {
+            let rivals = competitors
+                .get(&group_key(group[0]))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            if let Err(e) = recognize_group(st_ref, &group, rivals).await {
                 // Without knowing what is logged nothing in the group may be written.
                 for call in &group {
                     let mut r = base_record(call, locale);
@@ -313,7 +330,12 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
                     Ok(r) => r,
                     Err(e) => {
                         let mut r = base_record(call, locale);
-                        r.outcome = "failed";
+                        // A write that may have landed is unknown, not failed: the ledger
+                        // holds it pending and the next run reconciles it before writing.
+                        let unknown = e
+                            .downcast_ref::<crate::http::HttpError>()
+                            .is_some_and(|h| h.outcome_unknown());
+                        r.outcome = if unknown { "unknown" } else { "failed" };
                         r.reason = Some(format!("{e:#}"));
                         ctx.printer.warn(format!("call {}: {e:#}", call.id));
                         r
@@ -644,7 +666,7 @@ fn existing_contact(st: &State<'_>, call: &Call) -> Option<ContactRef> {
 /// unaccounted for, in the parts of every conversation of the contact touched since the
 /// group's first call (one `GET` each). Claims are made over the whole group at once, so one
 /// message logs one call and goes to the call it is closest to (`recognize::claim`).
-async fn recognize_group(st: &State<'_>, group: &[&Call]) -> anyhow::Result<()> {
+async fn recognize_group(st: &State<'_>, group: &[&Call], rivals: &[&Call]) -> anyhow::Result<()> {
     let Some(first) = group.first() else {
         return Ok(());
     };
@@ -679,6 +701,13 @@ async fn recognize_group(st: &State<'_>, group: &[&Call]) -> anyhow::Result<()> 
             }
         }
     }
+    // Every call of this caller competes, whatever its state: an answered call still in
+    // progress may already be logged (§10), and its log is not a gap's.
+    let competing: Vec<&Call> = if rivals.is_empty() {
+        group.to_vec()
+    } else {
+        rivals.to_vec()
+    };
     let native_convs: Vec<&ConvLite> = convs
         .iter()
         .filter(|c| c.call_id.is_none())
@@ -698,7 +727,7 @@ async fn recognize_group(st: &State<'_>, group: &[&Call]) -> anyhow::Result<()> 
             title: crate::html::first_line(&c.body),
         })
         .collect();
-    let mut claims = recognize::claim(&settled, &evidence);
+    let mut claims = recognize::claim(&competing, &evidence);
     let ours = |c: &Call| {
         convs
             .iter()
@@ -713,7 +742,10 @@ async fn recognize_group(st: &State<'_>, group: &[&Call]) -> anyhow::Result<()> 
             .map(|c| recognize::window(c).0)
             .min()
             .unwrap_or(i64::MIN);
-        for conv in native_convs.iter().filter(|c| c.updated_at >= lo) {
+        // Parts of every conversation touched since, aircom's own included: the native
+        // integration appends to the contact's last open conversation, whoever opened it.
+        // (aircom's own titles are only ever sources, so its parts are never taken for one.)
+        for conv in convs.iter().filter(|c| c.updated_at >= lo) {
             let full = st
                 .ic
                 .get_conversation(&ConversationId(conv.id.clone()))
@@ -734,11 +766,13 @@ async fn recognize_group(st: &State<'_>, group: &[&Call]) -> anyhow::Result<()> 
                 });
             }
         }
-        claims = recognize::claim(&settled, &evidence);
+        claims = recognize::claim(&competing, &evidence);
     }
     let mut out = st.claims.lock().expect("lock");
-    for (call_id, i) in claims {
-        out.insert(call_id, evidence[i].clone());
+    for c in &settled {
+        if let Some(i) = claims.get(&c.id.0) {
+            out.insert(c.id.0, evidence[*i].clone());
+        }
     }
     Ok(())
 }
