@@ -450,8 +450,9 @@ pub struct JournalRow {
     pub field: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
-    /// `pending` (committed before the request), `done`, `failed`, or `abandoned` (found
-    /// not applied when reconciled).
+    /// `pending` (committed before the request), `done`, `failed` (the API said no),
+    /// `unknown` (the answer was lost: reconciled before the next write and before undo), or
+    /// `abandoned` (found not applied when reconciled).
     pub state: String,
     pub at: i64,
 }
@@ -506,11 +507,12 @@ impl Ledger {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Pending rows of every run (changes whose outcome a crash left unknown).
+    /// Rows of every run of this workspace whose outcome is not known: `pending` (a crash
+    /// came between the journal and the answer) and `unknown` (the answer was lost).
     pub fn journal_pending_rows(&self) -> anyhow::Result<Vec<JournalRow>> {
         self.journal_query(
             "SELECT id, run_id, api, object_id, field, old_value, new_value, state, at
-             FROM journal WHERE state = 'pending'
+             FROM journal WHERE state IN ('pending', 'unknown')
                AND run_id IN (SELECT id FROM runs WHERE workspace = ?1) ORDER BY id",
             params![self.workspace],
         )

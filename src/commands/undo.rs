@@ -52,7 +52,24 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     reconcile(ctx, &ledger, client).await?;
     let rows = ledger.journal_for_run(target.id)?;
     let mut items = Vec::new();
-    for row in rows.iter().rev().filter(|r| r.state == "done") {
+    // Every row of the run is accounted for, not only the ones to restore.
+    for row in rows.iter().rev() {
+        let not_done = match row.state.as_str() {
+            "done" => None,
+            "failed" => Some("not applied: the API refused the change"),
+            "abandoned" => Some("not applied: found unapplied when reconciled"),
+            _ => Some("unknown: the change's outcome could not be checked; run undo again"),
+        };
+        if let Some(why) = not_done {
+            items.push(Item {
+                contact_id: row.object_id.clone(),
+                field: row.field.clone(),
+                current: None,
+                restore: None,
+                result: why.into(),
+            });
+            continue;
+        }
         match row.field.as_str() {
             "phone" => {
                 let current = match client.get_contact(&ContactId(row.object_id.clone())).await {

@@ -285,6 +285,13 @@ impl HttpError {
         }
     }
 
+    /// Whether a journaled write that ended in this error may still have landed: its
+    /// outcome is unknown (a lost answer, or a server error that may follow the work), and
+    /// the journal records it so, to be reconciled before the next write or an undo.
+    pub fn write_may_have_landed(&self) -> bool {
+        self.outcome_unknown() || matches!(self.status(), Some(408 | 500..=599))
+    }
+
     /// Credentials missing or rejected (Aircall answers 403 for a wrong key, 401 without one).
     pub fn is_auth(&self) -> bool {
         matches!(self.status(), Some(401) | Some(403)) && self.code() != Some("api_plan_restricted")

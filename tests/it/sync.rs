@@ -395,3 +395,44 @@ async fn incremental_after_a_filtered_sync_still_syncs_the_rest() {
         assert!(got.contains_key(id), "{id} was never synced");
     }
 }
+
+/// Issue 11: a second `sync contacts` while one is writing exits 2 at once, naming the first;
+/// the end state is one clean run's, with no twin contact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_sync_while_one_writes_is_refused() {
+    let sb = Sandbox::start(SandboxOptions {
+        latency: Latency::Fixed(Duration::from_millis(20)),
+        ..options()
+    })
+    .await
+    .unwrap();
+    let env = Env::new();
+    let mut first = spawn_on(&env, &sb, &["sync", "contacts", "--yes"]);
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let mut cmd = env.cmd_on(&sb);
+        cmd.args(["runs", "--json"]);
+        let out = run(cmd).await;
+        let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        if runs
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r["outcome"] == "running"))
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first sync never started"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let second = sync(&env, &sb, &[]).await;
+    assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("another `sync contacts` (run "),
+        "{}",
+        stderr(&second)
+    );
+    assert!(first.wait().unwrap().success());
+    assert_in_sync(&sb);
+}

@@ -130,6 +130,15 @@ pub fn plan(g: &Group, strategy: Option<DuplicateStrategy>) -> Vec<Action> {
         .collect()
 }
 
+/// A journal row's state from a write's result: a write that may have landed is unknown.
+fn journal_state<T>(r: &Result<T, crate::http::HttpError>) -> &'static str {
+    match r {
+        Ok(_) => "done",
+        Err(e) if e.write_may_have_landed() => "unknown",
+        Err(_) => "failed",
+    }
+}
+
 pub async fn run(args: AuditDuplicatesArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let hints = hints(ctx, &args.phone)?;
     let since = args
@@ -503,7 +512,7 @@ async fn fix(
                 let r = client
                     .merge_same_number(&ContactId(lead.clone()), &ContactId(into.clone()))
                     .await;
-                ledger.journal_set(j, if r.is_ok() { "done" } else { "failed" })?;
+                ledger.journal_set(j, journal_state(&r))?;
                 r.map(|_| ())
             }
             Action::ClearPhone { contact, phone } => {
@@ -524,7 +533,7 @@ async fn fix(
                         },
                     )
                     .await;
-                ledger.journal_set(j, if r.is_ok() { "done" } else { "failed" })?;
+                ledger.journal_set(j, journal_state(&r))?;
                 r.map(|_| ())
             }
             Action::Manual { .. } => Ok(()),

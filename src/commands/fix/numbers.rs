@@ -28,8 +28,9 @@ pub struct Change {
     pub result: Option<String>,
 }
 
-/// Settles changes a killed run left pending: done when the contact holds the new value,
-/// abandoned otherwise (a fresh plan picks it up again if still needed).
+/// Settles changes whose outcome is not known (a killed run's pending rows, lost answers'
+/// unknown ones): done when the contact holds the new value, abandoned otherwise (a fresh
+/// plan picks it up again if still needed).
 pub async fn reconcile(
     ctx: &Ctx,
     ledger: &Ledger,
@@ -220,8 +221,13 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
                 done += 1;
             }
             Err(e) => {
-                ledger.journal_set(j, "failed")?;
-                c.result = Some(format!("failed: {e}"));
+                let state = if e.write_may_have_landed() {
+                    "unknown"
+                } else {
+                    "failed"
+                };
+                ledger.journal_set(j, state)?;
+                c.result = Some(format!("{state}: {e}"));
                 p.warn(format!("{}: {e}", c.contact_id));
                 failed += 1;
             }
