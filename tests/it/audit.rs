@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use aircom::sandbox::{Latency, Sandbox, SandboxOptions};
+use aircom::sandbox::{FaultSpec, Latency, Sandbox, SandboxOptions};
 use serde::Deserialize;
 
 use crate::support::*;
@@ -353,4 +353,59 @@ async fn merge_leads_strategy_merges_only_leads_into_users() {
         .iter()
         .filter(|r| r.is_write())
         .all(|r| r.path == "/contacts/merge"));
+}
+
+/// Issue 11: a change whose answers were all lost landed anyway. The journal records it
+/// `unknown`, not `failed`; undo reconciles it first and restores it with the rest.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_answer_is_unknown_and_undo_still_restores_it() {
+    let env = Env::new();
+    let state = env.path().join("world.json");
+    let plain = || SandboxOptions {
+        state_file: Some(state.clone()),
+        ..options()
+    };
+    // The plan, to pick a contact whose change will lose every answer.
+    let sb = Sandbox::start(plain()).await.unwrap();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["fix", "numbers", "--dry-run", "--json"]);
+    let out = run(cmd).await;
+    let plan: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(plan.len() > 3, "{plan:?}");
+    let victim = plan[0]["contact_id"].as_str().unwrap().to_string();
+    let old = sb.world().intercom.contacts[&victim].phone.clone();
+    sb.save().unwrap();
+    drop(sb);
+    let sb = Sandbox::start(SandboxOptions {
+        faults: FaultSpec::parse(&format!("reset-after=1.0@intercom/contacts/{victim}$")).unwrap(),
+        ..plain()
+    })
+    .await
+    .unwrap();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["fix", "numbers", "--yes", "--json"]);
+    let out = run(cmd).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_ne!(
+        sb.world().intercom.contacts[&victim].phone,
+        old,
+        "the change landed"
+    );
+    let ledger = aircom::ledger::Ledger::open(&env.ledger()).unwrap();
+    let rows = ledger.journal_for_run(1).unwrap();
+    let row = rows.iter().find(|r| r.object_id == victim).unwrap();
+    assert_eq!(row.state, "unknown");
+    drop(ledger);
+    sb.save().unwrap();
+    drop(sb);
+    // The network is back: undo settles the unknown row and restores every change.
+    let sb = Sandbox::start(plain()).await.unwrap();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["undo", "1", "--yes", "--json"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.len(), plan.len(), "every row accounted for");
+    assert!(items.iter().all(|i| i["result"] == "restored"), "{items:?}");
+    assert_eq!(sb.world().intercom.contacts[&victim].phone, old);
 }
