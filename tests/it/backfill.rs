@@ -902,3 +902,54 @@ async fn one_ledger_two_workspaces_never_mix() {
         .collect();
     assert_eq!(workspaces.len(), 2, "{workspaces:?}");
 }
+
+/// Issue 12, against the truth: `backfill tags` finds every native log (a conversation of its
+/// own, or parts of an older open one) and brings the late tags the native integration never
+/// synced (§8: two hours only), and it removes none of the tags the native integration did
+/// sync (a last-open conversation carries several calls' tags).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backfill_tags_reaches_every_native_log_and_removes_no_synced_tag() {
+    use aircom::sandbox::world::Expect;
+    let sb = sandbox().await;
+    let env = Env::new();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["backfill", "tags", "--since", &since_arg(), "--yes"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (w, truth) = (sb.world(), sb.truth());
+    let names = |conv: &str| -> BTreeSet<String> {
+        w.intercom.conversations[conv]
+            .tag_ids
+            .iter()
+            .filter_map(|t| w.intercom.tags.iter().find(|x| &x.id == t))
+            .map(|t| t.name.to_lowercase())
+            .collect()
+    };
+    let (mut reached, mut wanted) = (0, 0);
+    for (id, c) in &truth.calls {
+        if !matches!(
+            c.expect,
+            Expect::LoggedNativelyConversation | Expect::LoggedNativelyPart
+        ) {
+            continue;
+        }
+        let Some(conv) = c.conversation_id.as_deref() else {
+            continue;
+        };
+        let have = names(conv);
+        for t in &c.synced_tags {
+            assert!(
+                have.contains(&t.to_lowercase()),
+                "call {id}: synced tag {t:?} removed from {conv}"
+            );
+        }
+        if !c.late_tags.is_empty() {
+            wanted += 1;
+            if c.late_tags.iter().all(|t| have.contains(&t.to_lowercase())) {
+                reached += 1;
+            }
+        }
+    }
+    assert!(wanted > 0);
+    assert_eq!(reached, wanted, "native logs that got their late tags");
+}

@@ -20,6 +20,7 @@ use futures::{StreamExt, TryStreamExt};
 use serde::Serialize;
 
 use crate::aircall::{self, AircallClient, Call};
+use crate::backfill::evidence::Touched;
 use crate::backfill::recognize::{self, Evidence, Readiness};
 use crate::cli::{BackfillCallsArgs, ConversationMode, CreateContacts, OnlyCalls};
 use crate::commands::audit::duplicates::call_e164;
@@ -708,72 +709,33 @@ async fn recognize_group(st: &State<'_>, group: &[&Call], rivals: &[&Call]) -> a
     } else {
         rivals.to_vec()
     };
-    let native_convs: Vec<&ConvLite> = convs
+    let touched: Vec<Touched<'_>> = convs
         .iter()
-        .filter(|c| c.call_id.is_none())
-        .filter(|c| {
-            !unfinished.iter().any(|(at, t)| {
-                c.created_at == *at
-                    && crate::html::to_text(&c.body) == recognize::normalize_title(t)
-            })
+        .map(|c| Touched {
+            id: &c.id,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            body: &c.body,
+            source_may_be_native: c.call_id.is_none()
+                && !unfinished.iter().any(|(at, t)| {
+                    c.created_at == *at
+                        && crate::html::to_text(&c.body) == recognize::normalize_title(t)
+                }),
         })
         .collect();
-    let mut evidence: Vec<Evidence> = native_convs
-        .iter()
-        .map(|c| Evidence {
-            conversation_id: c.id.clone(),
-            part_id: None,
-            at: c.created_at,
-            title: crate::html::first_line(&c.body),
-        })
-        .collect();
-    let mut claims = recognize::claim(&competing, &evidence);
+    // Only this run's calls make it read parts: aircom's own logs need no evidence, and calls
+    // outside the run only compete.
+    let in_group = |c: &Call| group.iter().any(|g| g.id == c.id);
     let ours = |c: &Call| {
         convs
             .iter()
             .any(|x| x.call_id.as_deref() == Some(c.id.0.to_string().as_str()))
     };
-    let unaccounted = settled
-        .iter()
-        .any(|c| !claims.contains_key(&c.id.0) && !ours(c));
-    if unaccounted {
-        let lo = settled
-            .iter()
-            .map(|c| recognize::window(c).0)
-            .min()
-            .unwrap_or(i64::MIN);
-        // Parts of every conversation touched since, aircom's own included: the native
-        // integration appends to the contact's last open conversation, whoever opened it.
-        // (aircom's own titles are only ever sources, so its parts are never taken for one.)
-        for conv in convs.iter().filter(|c| c.updated_at >= lo) {
-            let full = st
-                .ic
-                .get_conversation(&ConversationId(conv.id.clone()))
-                .await?;
-            for part in full
-                .conversation_parts
-                .iter()
-                .flat_map(|p| p.conversation_parts.iter())
-            {
-                let (Some(body), Some(at)) = (part.body.as_deref(), part.created_at) else {
-                    continue;
-                };
-                evidence.push(Evidence {
-                    conversation_id: conv.id.clone(),
-                    part_id: Some(part.id.clone()),
-                    at,
-                    title: crate::html::first_line(body),
-                });
-            }
-        }
-        claims = recognize::claim(&competing, &evidence);
-    }
-    let mut out = st.claims.lock().expect("lock");
-    for c in &settled {
-        if let Some(i) = claims.get(&c.id.0) {
-            out.insert(c.id.0, evidence[*i].clone());
-        }
-    }
+    let found = crate::backfill::evidence::claims(st.ic, &touched, &competing, st.now, |c| {
+        ours(c) || !in_group(c)
+    })
+    .await?;
+    st.claims.lock().expect("lock").extend(found);
     Ok(())
 }
 

@@ -12,16 +12,17 @@ use futures::TryStreamExt;
 use serde::Serialize;
 
 use crate::aircall::Call;
+use crate::backfill::evidence::{self, Touched};
+use crate::backfill::recognize;
 use crate::cli::BackfillTagsArgs;
 use crate::commands::audit::duplicates::call_e164;
 use crate::commands::audit::hints;
 use crate::commands::backfill::calls::{
-    conversations_around, index_contacts, strip_html, ConvLite, TOLERANCE,
+    conversations_around, index_contacts, ContactRef, ConvLite,
 };
 use crate::commands::ExitStatus;
 use crate::context::Ctx;
 use crate::error::Failure;
-use crate::integration::{classify, titles};
 use crate::intercom::{AdminId, ConversationId, TagId};
 
 #[derive(Debug, Serialize)]
@@ -74,12 +75,22 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         .try_collect()
         .await?;
     let bar = p.progress(None, "reading calls, contacts and conversations");
-    let fetch_calls =
-        async { Ok::<Vec<Call>, anyhow::Error>(ac.calls(since, until, 4).try_collect().await?) };
-    let (calls, (by_number, anonymous), convs) = tokio::try_join!(
+    // Calls from a little before the period compete for its logs (see `backfill calls`).
+    let fetch_calls = async {
+        Ok::<Vec<Call>, anyhow::Error>(
+            ac.calls(since - recognize::CONTEXT, until, 4)
+                .try_collect()
+                .await?,
+        )
+    };
+    let (all_calls, (by_number, anonymous), convs) = tokio::try_join!(
         fetch_calls,
         index_contacts(ic, &hints, args.phone.partitions as usize),
-        conversations_around(ic, since - TOLERANCE, until + TOLERANCE)
+        conversations_around(
+            ic,
+            since - recognize::CONTEXT - recognize::BEFORE_START,
+            until + recognize::AFTER_END
+        )
     )?;
     bar.finish_and_clear();
     let ledger = ctx.workspace_ledger().await?;
@@ -97,9 +108,61 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             .map(|t| (t.name.to_lowercase(), t.id))
             .collect()
     };
+    // Which conversation each call was logged in natively: the same evidence `backfill
+    // calls` weighs (sources and parts, every competing call of the contact).
+    let contact_of = |call: &Call| -> Option<ContactRef> {
+        if call.is_anonymous() {
+            anonymous.clone()
+        } else {
+            call_e164(&call.raw_digits, call.country_code_a2.as_deref()).and_then(|e| {
+                by_number
+                    .get(&e)
+                    .filter(|v| v.len() == 1)
+                    .map(|v| v[0].clone())
+            })
+        }
+    };
+    let mut by_contact: HashMap<String, Vec<&Call>> = HashMap::new();
+    for c in &all_calls {
+        if let Some(contact) = contact_of(c) {
+            by_contact.entry(contact.id).or_default().push(c);
+        }
+    }
+    let now_ts = ctx.now();
+    let mut native: HashMap<i64, String> = HashMap::new();
+    for (contact, competing) in &by_contact {
+        let own = convs.get(contact).map(Vec::as_slice).unwrap_or(&[]);
+        let touched: Vec<Touched<'_>> = own
+            .iter()
+            .map(|c| Touched {
+                id: &c.id,
+                created_at: c.created_at,
+                updated_at: c.updated_at,
+                body: &c.body,
+                source_may_be_native: c.call_id.is_none(),
+            })
+            .collect();
+        let in_period = |c: &Call| c.started_at >= since;
+        let mut known = std::collections::HashSet::new();
+        for c in competing {
+            let logged = ledger
+                .logged_call(c.id.0)?
+                .is_some_and(|l| l.state == "done" && l.conversation_id.is_some());
+            let stamped = own
+                .iter()
+                .any(|x| x.call_id.as_deref() == Some(c.id.0.to_string().as_str()));
+            if logged || stamped || !in_period(c) {
+                known.insert(c.id.0);
+            }
+        }
+        let found =
+            evidence::claims(ic, &touched, competing, now_ts, |c| known.contains(&c.id.0)).await?;
+        native.extend(found.into_iter().map(|(k, v)| (k, v.conversation_id)));
+    }
+    let calls: Vec<&Call> = all_calls.iter().filter(|c| c.started_at >= since).collect();
     let mut records = Vec::new();
     let mut failed = 0;
-    for call in &calls {
+    for call in calls.iter().copied() {
         let mut rec = Record {
             call_id: call.id.0,
             conversation_id: None,
@@ -109,28 +172,12 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             reason: None,
         };
         // The conversation: ledger, stamp, or the native log.
-        let contact = if call.is_anonymous() {
-            anonymous.clone()
-        } else {
-            call_e164(&call.raw_digits, call.country_code_a2.as_deref()).and_then(|e| {
-                by_number
-                    .get(&e)
-                    .filter(|v| v.len() == 1)
-                    .map(|v| v[0].clone())
-            })
-        };
+        let contact = contact_of(call);
         let own = contact
             .as_ref()
             .and_then(|c| convs.get(&c.id))
             .cloned()
             .unwrap_or_default();
-        let kind = classify(call);
-        let name = call
-            .number
-            .as_ref()
-            .and_then(|n| n.name.clone())
-            .unwrap_or_default();
-        let known = titles(kind, &name);
         let from_ledger = ledger
             .logged_call(call.id.0)?
             .filter(|l| l.state == "done" || l.state == "native")
@@ -144,15 +191,7 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
                     .find(|c| c.call_id.as_deref() == Some(&call.id.0.to_string()))
                     .map(|c| c.id.clone())
             })
-            .or_else(|| {
-                own.iter()
-                    .find(|c| {
-                        c.call_id.is_none()
-                            && (c.created_at - call.started_at).abs() <= TOLERANCE
-                            && known.iter().any(|t| strip_html(&c.body) == *t)
-                    })
-                    .map(|c| c.id.clone())
-            });
+            .or_else(|| native.get(&call.id.0).cloned());
         let Some(conv_id) = conv_id else {
             rec.outcome = "not_logged";
             rec.reason =
