@@ -32,6 +32,9 @@ pub const AIRCOM_MAX_RETRIES: &str = "AIRCOM_MAX_RETRIES";
 pub const NO_COLOR: &str = "NO_COLOR";
 /// Test only: no backoff delays between retries.
 pub const AIRCOM_TEST_NO_RETRY_DELAY: &str = "AIRCOM_TEST_NO_RETRY_DELAY";
+/// Test only: seconds after which Intercom's search is trusted to show a new contact
+/// (default 15 minutes; the sandbox lags 3 s).
+pub const AIRCOM_TEST_SEARCH_SETTLE_SECS: &str = "AIRCOM_TEST_SEARCH_SETTLE_SECS";
 /// Test only: act as if stdout and stderr were terminals.
 pub const AIRCOM_TEST_FORCE_TTY: &str = "AIRCOM_TEST_FORCE_TTY";
 /// Test only: rewrite `completions/` instead of comparing with it.

@@ -121,6 +121,13 @@ const MIGRATIONS: &[&str] = &[
         SELECT message_id, conversation_id, contact_id, state, run_id, at FROM logged_sms;
      DROP TABLE logged_sms;
      ALTER TABLE logged_sms4 RENAME TO logged_sms;",
+    // 5: contact creates whose outcome is unknown (a lost answer), by caller.
+    "CREATE TABLE pending_contacts (
+        workspace TEXT NOT NULL,
+        caller TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (workspace, caller)
+     );",
 ];
 
 /// Whether process `pid` is alive on this machine.
@@ -625,6 +632,39 @@ impl Ledger {
                 now(),
                 self.workspace
             ],
+        )?;
+        Ok(())
+    }
+}
+
+impl Ledger {
+    /// When a contact create for `caller` (an E.164, or `anonymous`) was last sent without
+    /// its outcome being known.
+    pub fn pending_contact(&self, caller: &str) -> anyhow::Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT at FROM pending_contacts WHERE workspace = ?1 AND caller = ?2",
+                params![self.workspace, caller],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Records a contact create about to be sent (kept if its outcome stays unknown).
+    pub fn pending_contact_create(&self, caller: &str, at: i64) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO pending_contacts (workspace, caller, at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (workspace, caller) DO UPDATE SET at = ?3",
+            params![self.workspace, caller, at],
+        )?;
+        Ok(())
+    }
+
+    pub fn forget_pending_contact(&self, caller: &str) -> anyhow::Result<()> {
+        self.conn.execute(
+            "DELETE FROM pending_contacts WHERE workspace = ?1 AND caller = ?2",
+            params![self.workspace, caller],
         )?;
         Ok(())
     }

@@ -953,3 +953,62 @@ async fn backfill_tags_reaches_every_native_log_and_removes_no_synced_tag() {
     assert!(wanted > 0);
     assert_eq!(reached, wanted, "native logs that got their late tags");
 }
+
+/// Issue 12: a lead create whose answer is lost must not make a twin lead, in the same run or
+/// the next (Intercom's search may not show the lead yet). Once search can show it, the next
+/// run finds the lead and logs the calls.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_lead_create_never_makes_a_twin() {
+    let sb = Sandbox::start(SandboxOptions {
+        faults: FaultSpec::parse("reset-after=1.0@intercom/contacts$").unwrap(),
+        ..options()
+    })
+    .await
+    .unwrap();
+    let env = Env::new();
+    let go = || {
+        let mut cmd = env.cmd_on(&sb);
+        cmd.env("AIRCOM_TEST_SEARCH_SETTLE_SECS", "5").args([
+            "backfill",
+            "calls",
+            "--since",
+            &since_arg(),
+            "--yes",
+        ]);
+        cmd
+    };
+    let creates = |sb: &Sandbox| {
+        sb.requests()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path == "/contacts")
+            .count()
+    };
+    let out = run(go()).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let first = creates(&sb);
+    assert!(first > 0, "unknown callers need leads");
+    // At once: the leads are not searchable yet, so none is created again.
+    let out = run(go()).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unknown"), "{}", stderr(&out));
+    assert_eq!(creates(&sb), first, "a second create for the same caller");
+    // Later, search shows them: the calls are logged into them, still no new lead.
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let out = run(go()).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(creates(&sb), first);
+    let w = sb.world();
+    let mut leads: BTreeMap<String, usize> = BTreeMap::new();
+    for c in w.intercom.contacts.values() {
+        if c.name
+            .as_deref()
+            .is_some_and(|n| n.ends_with("New Aircall contact"))
+        {
+            *leads
+                .entry(c.phone.clone().unwrap_or_default())
+                .or_default() += 1;
+        }
+    }
+    assert!(leads.values().all(|n| *n == 1), "twin leads: {leads:?}");
+    assert_every_gap_logged_once(&sb);
+}

@@ -644,6 +644,15 @@ fn number_name(c: &Call) -> String {
         .unwrap_or_default()
 }
 
+/// How long after a create Intercom's search is trusted to show it (the digest says "a few
+/// minutes"; §10.1).
+fn search_settle() -> i64 {
+    std::env::var(crate::env::AIRCOM_TEST_SEARCH_SETTLE_SECS)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15 * 60)
+}
+
 /// The contact a call is logged with, if exactly one exists already.
 fn existing_contact(st: &State<'_>, call: &Call) -> Option<ContactRef> {
     if call.is_anonymous() {
@@ -827,12 +836,35 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
             if st.uncertain_contacts.lock().expect("lock").contains(&key) {
                 rec.outcome = "unknown";
                 rec.reason = Some(
-                    "an earlier create of this caller's contact may have landed (its answer was lost): the next run finds it and logs this call".into(),
+                    "an earlier create of this caller's contact may have landed (its answer was lost): a later run finds it and logs this call".into(),
                 );
                 return Ok(rec);
             }
+            // A create of this caller's contact whose outcome was unknown, in an earlier run:
+            // if it landed, Intercom's search (which built the contact index) may not show it
+            // yet (it lags writes, intercom-api.md §10.1). Until that lag has surely passed, no
+            // second contact is created.
+            let ledger = st.ledger.expect("writes have a ledger");
+            if let Some(at) = ledger.pending_contact(&key)? {
+                let settle = search_settle();
+                if st.now - at < settle {
+                    rec.outcome = "unknown";
+                    rec.reason = Some(format!(
+                        "a contact created for this caller {}s ago may not be searchable yet: run again after {}",
+                        st.now - at,
+                        crate::output::iso(at + settle)
+                    ));
+                    return Ok(rec);
+                }
+                // Search is trustworthy again and shows no such contact: it never landed.
+                ledger.forget_pending_contact(&key)?;
+            }
+            ledger.pending_contact_create(&key, st.now)?;
             match create_contact(st, call, role).await {
-                Ok(c) => c,
+                Ok(c) => {
+                    ledger.forget_pending_contact(&key)?;
+                    c
+                }
                 Err(e) => {
                     if e.downcast_ref::<crate::http::HttpError>()
                         .is_some_and(|h| h.outcome_unknown())
@@ -840,10 +872,11 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                         st.uncertain_contacts.lock().expect("lock").insert(key);
                         rec.outcome = "unknown";
                         rec.reason = Some(format!(
-                            "creating the contact: {e:#}; it may have landed, so the next run looks for it before creating another"
+                            "creating the contact: {e:#}; it may have landed, so no other is created until search can show it"
                         ));
                         return Ok(rec);
                     }
+                    ledger.forget_pending_contact(&key)?;
                     return Err(e);
                 }
             }

@@ -52,6 +52,8 @@ impl Env {
             .env("AIRCOM_STATE", self.ledger())
             .env("AIRCOM_TEST_NO_PROGRESS", "1")
             .env("AIRCOM_TEST_NO_RETRY_DELAY", "1")
+            // The sandbox's search lags 3 s (not Intercom's minutes): trust it after 4.
+            .env("AIRCOM_TEST_SEARCH_SETTLE_SECS", "4")
             .env("AIRCOM_SHARED_DIR", shared_dir())
             .env("NO_COLOR", "1");
         cmd
