@@ -822,8 +822,19 @@ async fn a_second_run_of_the_same_job_is_refused_and_a_killed_ones_lock_taken_ov
             .any(|r| r["command"] == "backfill calls" && r["outcome"] == "aborted"),
         "{runs}"
     );
-    // The lock of the dead run is taken over; the job finishes as one clean run would.
-    let out = backfill(&env, &sb, &[]).await;
+    // The lock of the dead run is taken over; the job finishes as one clean run would. (A lead
+    // create the kill interrupted stays unknown until search can show it: a later run then
+    // finishes.)
+    let mut out = backfill(&env, &sb, &[]).await;
+    for _ in 0..3 {
+        if out.status.success() {
+            break;
+        }
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("unknown"), "{}", stderr(&out));
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        out = backfill(&env, &sb, &[]).await;
+    }
     assert!(out.status.success(), "{}", stderr(&out));
     assert_every_gap_logged_once(&sb);
 }

@@ -702,12 +702,18 @@ async fn recognize_group(st: &State<'_>, group: &[&Call], rivals: &[&Call]) -> a
     // created for a call whose create or stamp did not finish (dated at that call's start,
     // with its title; the ledger says the call is pending).
     let mut unfinished: Vec<(i64, String)> = Vec::new();
+    // Calls the ledger already settled (logged by aircom, or found native) need no evidence.
+    let mut settled_before = std::collections::HashSet::new();
     if let Some(l) = st.ledger {
         for c in group {
-            if l.logged_call(c.id.0)?
-                .is_some_and(|p| p.state == "pending" || p.state == "created")
-            {
-                unfinished.push((c.started_at, title(classify(c), &number_name(c), st.locale)));
+            match l.logged_call(c.id.0)?.map(|p| p.state) {
+                Some(s) if s == "pending" || s == "created" => {
+                    unfinished.push((c.started_at, title(classify(c), &number_name(c), st.locale)))
+                }
+                Some(s) if s == "done" || s == "native" => {
+                    settled_before.insert(c.id.0);
+                }
+                _ => {}
             }
         }
     }
@@ -741,7 +747,7 @@ async fn recognize_group(st: &State<'_>, group: &[&Call], rivals: &[&Call]) -> a
             .any(|x| x.call_id.as_deref() == Some(c.id.0.to_string().as_str()))
     };
     let found = crate::backfill::evidence::claims(st.ic, &touched, &competing, st.now, |c| {
-        ours(c) || !in_group(c)
+        ours(c) || !in_group(c) || settled_before.contains(&c.id.0)
     })
     .await?;
     st.claims.lock().expect("lock").extend(found);
