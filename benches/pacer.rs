@@ -137,7 +137,7 @@ async fn main() {
         let most = most_in_window(&at, window_ms);
         let floor = sent as f64 / (limit as f64 / 60.0);
         println!(
-            "{name:?}: {sent} requests in {secs:.1} s ({:.2}x the floor of {floor:.1} s); most in one {}-s window {most} (limit {per_window}); 429s {throttled}",
+            "{name:?}: {sent} requests in {secs:.1} s ({:.2}x the floor of {floor:.1} s); most in any sliding {}-s window {most} (limit {per_window} per server window); 429s {throttled}",
             secs / floor,
             window_ms / 1000,
         );
