@@ -783,24 +783,7 @@ async fn a_second_run_of_the_same_job_is_refused_and_a_killed_ones_lock_taken_ov
         &["backfill", "calls", "--since", &since_arg(), "--yes"],
     );
     // Wait until the first holds the lock (its run is in the ledger).
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    loop {
-        let mut cmd = env.cmd_on(&sb);
-        cmd.args(["runs", "--json"]);
-        let out = run(cmd).await;
-        let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-        if runs
-            .as_array()
-            .is_some_and(|r| r.iter().any(|r| r["outcome"] == "running"))
-        {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the first run never started"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_for_a_running_run(&env, &sb).await;
     let second = backfill(&env, &sb, &[]).await;
     assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
     let err = stderr(&second);

@@ -408,24 +408,7 @@ async fn a_second_sync_while_one_writes_is_refused() {
     .unwrap();
     let env = Env::new();
     let mut first = spawn_on(&env, &sb, &["sync", "contacts", "--yes"]);
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    loop {
-        let mut cmd = env.cmd_on(&sb);
-        cmd.args(["runs", "--json"]);
-        let out = run(cmd).await;
-        let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-        if runs
-            .as_array()
-            .is_some_and(|r| r.iter().any(|r| r["outcome"] == "running"))
-        {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the first sync never started"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    wait_for_a_running_run(&env, &sb).await;
     let second = sync(&env, &sb, &[]).await;
     assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
     assert!(

@@ -121,3 +121,25 @@ pub fn spawn_on(env: &Env, sb: &Sandbox, args: &[&str]) -> std::process::Child {
         .spawn()
         .expect("spawns")
 }
+
+/// Waits (up to a minute) until `aircom runs` shows a run in progress: a job holds its lock.
+pub async fn wait_for_a_running_run(env: &Env, sb: &Sandbox) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let mut cmd = env.cmd_on(sb);
+        cmd.args(["runs", "--json"]);
+        let out = run(cmd).await;
+        let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        if runs
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r["outcome"] == "running"))
+        {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no run started within a minute"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
