@@ -532,12 +532,21 @@ pub(crate) async fn conversations_around(
     // Conversation date semantics are unconfirmed (digest §13): ask a day wider, cut here.
     // No upper bound: a conversation created in the period may have been updated after it.
     let q = intercom::and(vec![intercom::filter("updated_at", ">", from - 86_400)]);
+    by_contact(ic.search_conversations(q), |c| {
+        c.updated_at.unwrap_or(c.created_at) >= from
+    })
+    .await
+}
+
+/// The conversations of a stream that `keep` accepts, by their (first) contact.
+async fn by_contact(
+    mut stream: intercom::ItemStream<'_, intercom::Conversation>,
+    keep: impl Fn(&intercom::Conversation) -> bool,
+) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
     let mut out: HashMap<String, Vec<ConvLite>> = HashMap::new();
-    let mut stream = ic.search_conversations(q);
     while let Some(c) = stream.next().await {
         let c = c?;
-        let updated_at = c.updated_at.unwrap_or(c.created_at);
-        if updated_at < from {
+        if !keep(&c) {
             continue;
         }
         let Some(contact) = c
@@ -615,26 +624,7 @@ fn conv_lite(c: &intercom::Conversation) -> ConvLite {
 
 /// Every conversation the list endpoint returns, by contact.
 async fn list_by_contact(ic: &IntercomClient) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
-    let mut out: HashMap<String, Vec<ConvLite>> = HashMap::new();
-    let mut stream = ic.list_conversations();
-    while let Some(c) = stream.next().await {
-        let c = c?;
-        let Some(contact) = c
-            .contacts
-            .as_ref()
-            .and_then(|l| l.contacts.first())
-            .map(|r| r.id.0.clone())
-        else {
-            continue;
-        };
-        out.entry(contact).or_default().push(conv_lite(&c));
-    }
-    Ok(out)
-}
-
-/// A body's text (Intercom serves HTML, entities and all): what titles are compared with.
-pub(crate) fn strip_html(s: &str) -> String {
-    crate::html::to_text(s)
+    by_contact(ic.list_conversations(), |_| true).await
 }
 
 fn number_name(c: &Call) -> String {
@@ -966,7 +956,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                 candidates.iter().find(|c| {
                     c.call_id.is_none()
                         && c.created_at == call.started_at
-                        && strip_html(&c.body) == recognize::normalize_title(&rec.title)
+                        && crate::html::to_text(&c.body) == recognize::normalize_title(&rec.title)
                 })
             })
             .map(|c| c.id.clone());

@@ -14,8 +14,7 @@ use crate::aircall::NumberId;
 use crate::cli::{BackfillSmsArgs, ConversationMode, CreateContacts};
 use crate::commands::audit::hints;
 use crate::commands::backfill::calls::{
-    conversations_around, ensure_named_attribute, index_contacts, strip_html, MESSAGE_ATTRIBUTE,
-    TOLERANCE,
+    conversations_around, ensure_named_attribute, index_contacts, MESSAGE_ATTRIBUTE, TOLERANCE,
 };
 use crate::commands::ExitStatus;
 use crate::context::Ctx;
@@ -416,7 +415,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                     c.message_id.is_none()
                         && c.call_id.is_none()
                         && (c.created_at - at).abs() <= TOLERANCE
-                        && strip_html(&c.body) == rec.title
+                        && crate::html::to_text(&c.body) == rec.title
                 })
                 .map(|c| c.id.clone());
             let pending = ledger
@@ -489,7 +488,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                         .find(|c| {
                             c.message_id.is_none()
                                 && c.created_at == *at
-                                && strip_html(&c.body) == rec.title
+                                && crate::html::to_text(&c.body) == rec.title
                         })
                         .map(|c| c.id.clone());
                     match unstamped
