@@ -292,6 +292,17 @@ impl HttpError {
         self.outcome_unknown() || matches!(self.status(), Some(408 | 500..=599))
     }
 
+    /// Whether the same request may succeed if tried again later: the service was busy or
+    /// failing (408, 429, 5xx) or the connection broke. A 4xx about the request itself, or an
+    /// answer that does not decode, will not change by waiting.
+    pub fn may_succeed_later(&self) -> bool {
+        match self {
+            HttpError::Status(e) => matches!(e.status, 408 | 429 | 500..=599),
+            HttpError::Transport { .. } => true,
+            HttpError::Decode { .. } => false,
+        }
+    }
+
     /// Credentials missing or rejected (Aircall answers 403 for a wrong key, 401 without one).
     pub fn is_auth(&self) -> bool {
         matches!(self.status(), Some(401) | Some(403)) && self.code() != Some("api_plan_restricted")

@@ -61,6 +61,9 @@ pub struct Record {
     pub assignee: Option<String>,
     pub tags: Vec<String>,
     pub reason: Option<String>,
+    /// Worth taking up again in this run: the outcome is unknown, or the failure may pass.
+    #[serde(skip)]
+    pub retry: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -103,9 +106,12 @@ struct State<'a> {
     now: i64,
     /// Call id → the title message that logs it (natively), claimed once per group.
     claims: Mutex<HashMap<i64, Evidence>>,
-    /// Every conversation, by contact, read once from the list endpoint (which does not lag
-    /// like search) when a create's outcome is unknown: a killed run or a lost answer.
-    listed: tokio::sync::OnceCell<HashMap<String, Vec<ConvLite>>>,
+    /// Every conversation, by contact, read from the list endpoint (which does not lag like
+    /// search) when a create's outcome is unknown: a killed run or a lost answer. Read once
+    /// per reconciliation round (`None`: to be read again).
+    listed: tokio::sync::Mutex<Option<std::sync::Arc<HashMap<String, Vec<ConvLite>>>>>,
+    /// Callers whose evidence could not be read: recognised again before a retry.
+    unrecognized: Mutex<std::collections::HashSet<String>>,
     /// Callers (group keys) whose contact create may have landed without an answer: no other
     /// contact is created for them this run, or a twin would follow (the next run finds it).
     uncertain_contacts: Mutex<std::collections::HashSet<String>>,
@@ -264,7 +270,8 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         contacts_created: AtomicU64::new(0),
         now,
         claims: Mutex::new(HashMap::new()),
-        listed: tokio::sync::OnceCell::new(),
+        listed: tokio::sync::Mutex::new(None),
+        unrecognized: Mutex::new(Default::default()),
         uncertain_contacts: Mutex::new(Default::default()),
     };
     if writes {
@@ -293,73 +300,37 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
 
     let bar = p.progress(Some(calls.len() as u64), "logging calls");
     // Groups of one caller's calls, in order of their first call; groups run concurrently.
-    let mut groups: Vec<Vec<&Call>> = Vec::new();
-    let mut group_of: HashMap<String, usize> = HashMap::new();
-    for call in &calls {
-        let next = groups.len();
-        let i = *group_of.entry(group_key(call)).or_insert(next);
-        if i == next {
-            groups.push(Vec::new());
-        }
-        groups[i].push(call);
-    }
-    let (st_ref, locale, competitors) = (&st, args.locale, &competitors);
+    let groups = groups_of(calls.iter());
+    let (st_ref, competitors) = (&st, &competitors);
     let mut batches = futures::stream::iter(groups)
         .map(|group| async move {
-            let mut out = Vec::new();
-            let rivals = competitors
-                .get(&group_key(group[0]))
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            if let Err(e) = recognize_group(st_ref, &group, rivals).await {
-                // Without knowing what is logged nothing in the group may be written.
-                for call in &group {
-                    let mut r = base_record(call, locale);
-                    r.outcome = "failed";
-                    r.reason = Some(format!("reading what is already logged: {e:#}"));
-                    out.push(r);
-                }
-                ctx.printer
-                    .warn(format!("reading what is already logged: {e:#}"));
-                return out;
-            }
-            for call in group {
-                if ctx.interrupted() {
-                    break;
-                }
-                out.push(match process(st_ref, call).await {
-                    Ok(r) => r,
-                    Err(e) => {
-                        let mut r = base_record(call, locale);
-                        // A write that may have landed is unknown, not failed: the ledger
-                        // holds it pending and the next run reconciles it before writing.
-                        let unknown = e
-                            .downcast_ref::<crate::http::HttpError>()
-                            .is_some_and(|h| h.outcome_unknown());
-                        r.outcome = if unknown { "unknown" } else { "failed" };
-                        r.reason = Some(format!("{e:#}"));
-                        ctx.printer.warn(format!("call {}: {e:#}", call.id));
-                        r
-                    }
-                });
-            }
-            out
+            run_group(st_ref, ctx, &group, rivals_of(competitors, group[0]), None).await
         })
         .buffer_unordered(CONCURRENCY);
     let stream_json = p.format == crate::output::OutputFormat::Json && args.explain.is_none();
     let mut records = Vec::new();
     while let Some(batch) = batches.next().await {
         for rec in batch {
-            if stream_json {
-                p.json_line(&rec)?;
-            }
             bar.inc(1);
             records.push(rec);
         }
     }
     drop(batches);
-    records.sort_by_key(|r| (r.started_at, r.call_id));
     bar.finish_and_clear();
+
+    // In-run reconciliation: a call whose write failed for a passing reason, or whose outcome
+    // is unknown (an answer lost), is taken up again after a pause, reconciled against what
+    // Intercom now shows (never written blindly twice), and finished in this same run.
+    if writes {
+        reconcile(st_ref, ctx, &calls, competitors, &mut records).await?;
+    }
+    records.sort_by_key(|r| (r.started_at, r.call_id));
+    // One line per call, with its final outcome (after reconciliation).
+    if stream_json {
+        for rec in &records {
+            p.json_line(rec)?;
+        }
+    }
 
     if let Some(id) = args.explain {
         return explain(ctx, id, &records, &calls);
@@ -443,6 +414,250 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     })
 }
 
+/// Logs one caller's calls in order: recognises what is already logged (unless this is a
+/// reconciliation round whose evidence was read before), then each call of `group`.
+async fn run_group(
+    st: &State<'_>,
+    ctx: &Ctx,
+    group: &[&Call],
+    rivals: &[&Call],
+    round: Option<usize>,
+) -> Vec<Record> {
+    let key = group_key(group[0]);
+    let recognize = round.is_none() || st.unrecognized.lock().expect("lock").remove(&key);
+    if recognize {
+        if let Err(e) = recognize_group(st, group, rivals).await {
+            // Without knowing what is logged nothing in the group may be written.
+            let retry = e
+                .downcast_ref::<crate::http::HttpError>()
+                .is_some_and(|h| h.may_succeed_later());
+            if retry {
+                st.unrecognized.lock().expect("lock").insert(key);
+            }
+            ctx.printer
+                .warn(format!("reading what is already logged: {e:#}"));
+            return group
+                .iter()
+                .map(|call| {
+                    let mut r = base_record(call, st.locale);
+                    r.outcome = "failed";
+                    r.reason = Some(format!("reading what is already logged: {e:#}"));
+                    r.retry = retry;
+                    r
+                })
+                .collect();
+        }
+    }
+    let mut out = Vec::new();
+    for call in group {
+        if ctx.interrupted() {
+            break;
+        }
+        out.push(match process(st, call).await {
+            Ok(r) => r,
+            Err(e) => {
+                let mut r = base_record(call, st.locale);
+                // A write that may have landed is unknown, not failed: the ledger holds it
+                // pending, and it is reconciled before anything is written for it again.
+                let http = e.downcast_ref::<crate::http::HttpError>();
+                let unknown = http.is_some_and(|h| h.outcome_unknown());
+                r.outcome = if unknown { "unknown" } else { "failed" };
+                r.retry = unknown || http.is_some_and(|h| h.may_succeed_later());
+                r.reason = Some(format!("{e:#}"));
+                // Said once at the end if it stays so: most are settled in the next round.
+                ctx.printer.debug(format!("call {}: {e:#}", call.id));
+                r
+            }
+        });
+    }
+    out
+}
+
+/// Rounds of reconciliation after the main pass, with growing pauses: every call whose
+/// record asks for a retry is taken up again (its group's evidence re-read if that failed,
+/// lost contact creates looked for once search can show them, lost conversation creates
+/// found by listing) until none is left or the rounds run out.
+async fn reconcile(
+    st: &State<'_>,
+    ctx: &Ctx,
+    calls: &[Call],
+    competitors: &HashMap<String, Vec<&Call>>,
+    records: &mut [Record],
+) -> anyhow::Result<()> {
+    const ROUNDS: usize = 8;
+    let p = &ctx.printer;
+    for round in 1..=ROUNDS {
+        let todo: std::collections::HashSet<i64> = records
+            .iter()
+            .filter(|r| r.retry)
+            .map(|r| r.call_id)
+            .collect();
+        if todo.is_empty() || ctx.interrupted() {
+            return Ok(());
+        }
+        // A pause for what was failing to pass (doubling, up to 30 s), and for any lost
+        // contact create to become searchable.
+        let pause = if std::env::var_os(crate::env::AIRCOM_TEST_NO_RETRY_DELAY).is_some() {
+            std::time::Duration::from_millis(50)
+        } else {
+            std::time::Duration::from_secs((1u64 << round.min(5)).min(30))
+        };
+        let spinner = p.progress(
+            None,
+            &format!(
+                "reconciling {} call(s) whose outcome is not settled (round {round} of {ROUNDS})",
+                todo.len()
+            ),
+        );
+        tokio::time::sleep(pause).await;
+        *st.listed.lock().await = None;
+        let groups = groups_of(calls.iter().filter(|c| todo.contains(&c.id.0)));
+        settle_lost_contacts(st, ctx, &groups).await?;
+        let redone: Vec<Record> = futures::stream::iter(groups)
+            .map(|group| async move {
+                run_group(
+                    st,
+                    ctx,
+                    &group,
+                    rivals_of(competitors, group[0]),
+                    Some(round),
+                )
+                .await
+            })
+            .buffer_unordered(CONCURRENCY)
+            .flat_map(futures::stream::iter)
+            .collect()
+            .await;
+        spinner.finish_and_clear();
+        for rec in redone {
+            if let Some(slot) = records.iter_mut().find(|r| r.call_id == rec.call_id) {
+                *slot = rec;
+            }
+        }
+    }
+    for r in records.iter().filter(|r| r.retry) {
+        p.warn(format!(
+            "call {}: {}",
+            r.call_id,
+            r.reason.as_deref().unwrap_or("not settled")
+        ));
+    }
+    Ok(())
+}
+
+/// Every fetched call of this call's caller: they compete for the same logs.
+fn rivals_of<'a>(competitors: &'a HashMap<String, Vec<&'a Call>>, call: &Call) -> &'a [&'a Call] {
+    competitors
+        .get(&group_key(call))
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+/// One caller's calls together, in order of their first call.
+fn groups_of<'c>(calls: impl Iterator<Item = &'c Call>) -> Vec<Vec<&'c Call>> {
+    let mut groups: Vec<Vec<&Call>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    for call in calls {
+        let next = groups.len();
+        let i = *group_of.entry(group_key(call)).or_insert(next);
+        if i == next {
+            groups.push(Vec::new());
+        }
+        groups[i].push(call);
+    }
+    groups
+}
+
+/// Contact creates whose answer was lost, this run or an earlier one: once Intercom's search
+/// can be trusted to show them (waiting for it, interruptibly), look for the contact by its
+/// number. Found, it is used; not found, it never landed and may be created.
+async fn settle_lost_contacts(
+    st: &State<'_>,
+    ctx: &Ctx,
+    groups: &[Vec<&Call>],
+) -> anyhow::Result<()> {
+    let Some(ledger) = st.ledger else {
+        return Ok(());
+    };
+    let mut lost = Vec::new();
+    for group in groups {
+        let key = group_key(group[0]);
+        if let Some(at) = ledger.pending_contact(&key)? {
+            lost.push((group[0], key, at));
+        }
+    }
+    let Some(last) = lost.iter().map(|(_, _, at)| *at).max() else {
+        return Ok(());
+    };
+    let ready = last + search_settle();
+    let wait = ready - jiff::Timestamp::now().as_second();
+    if wait > 0 {
+        let bar = ctx.printer.progress(
+            None,
+            &format!(
+                "waiting {}s for Intercom's search to show {} contact(s) whose create had no answer (Ctrl-C leaves them to a later run)",
+                wait,
+                lost.len()
+            ),
+        );
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(wait as u64);
+        while tokio::time::Instant::now() < deadline && !ctx.interrupted() {
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        bar.finish_and_clear();
+        if ctx.interrupted() {
+            return Ok(());
+        }
+    }
+    for (call, key, _) in lost {
+        let query = if call.is_anonymous() {
+            intercom::filter("email", "=", ANONYMOUS_EMAILS[0])
+        } else {
+            match call_e164(&call.raw_digits, call.country_code_a2.as_deref()) {
+                Some(e) => intercom::filter("phone", "=", e),
+                None => continue,
+            }
+        };
+        let found: Vec<intercom::Contact> = st
+            .ic
+            .search_contacts(intercom::and(vec![query]), None)
+            .try_collect()
+            .await?;
+        if let Some(c) = found.first() {
+            let r = ContactRef {
+                id: c.id.0.clone(),
+                role: c.role.clone(),
+            };
+            if call.is_anonymous() {
+                *st.anonymous.lock().expect("lock") = Some(r);
+            } else {
+                let mut idx = st.by_number.lock().expect("lock");
+                let known = idx.entry(key.clone()).or_default();
+                if !known.iter().any(|k| k.id == r.id) {
+                    known.push(r);
+                }
+            }
+        }
+        // Search now shows whatever landed: the create is settled either way.
+        ledger.forget_pending_contact(&key)?;
+        st.uncertain_contacts.lock().expect("lock").remove(&key);
+    }
+    Ok(())
+}
+
+/// Every conversation by contact, from the list endpoint, read at most once per round.
+async fn listed_now(
+    st: &State<'_>,
+) -> anyhow::Result<std::sync::Arc<HashMap<String, Vec<ConvLite>>>> {
+    let mut slot = st.listed.lock().await;
+    if let Some(m) = slot.as_ref() {
+        return Ok(m.clone());
+    }
+    let m = std::sync::Arc::new(list_by_contact(st.ic).await?);
+    *slot = Some(m.clone());
+    Ok(m)
+}
+
 fn keep(c: &Call, args: &BackfillCallsArgs) -> bool {
     let kind = classify(c);
     let kind_ok = match args.only {
@@ -483,6 +698,7 @@ fn base_record(c: &Call, locale: Locale) -> Record {
         assignee: None,
         tags: c.tags.iter().filter_map(|t| t.name.clone()).collect(),
         reason: None,
+        retry: false,
     }
 }
 
@@ -831,6 +1047,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
             let key = group_key(call);
             if st.uncertain_contacts.lock().expect("lock").contains(&key) {
                 rec.outcome = "unknown";
+                rec.retry = true;
                 rec.reason = Some(
                     "an earlier create of this caller's contact may have landed (its answer was lost): a later run finds it and logs this call".into(),
                 );
@@ -845,6 +1062,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                 let settle = search_settle();
                 if st.now - at < settle {
                     rec.outcome = "unknown";
+                    rec.retry = true;
                     rec.reason = Some(format!(
                         "a contact created for this caller {}s ago may not be searchable yet: run again after {}",
                         st.now - at,
@@ -867,6 +1085,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                     {
                         st.uncertain_contacts.lock().expect("lock").insert(key);
                         rec.outcome = "unknown";
+                        rec.retry = true;
                         rec.reason = Some(format!(
                             "creating the contact: {e:#}; it may have landed, so no other is created until search can show it"
                         ));
@@ -941,7 +1160,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
         // The create's outcome is unknown (killed, or its answer lost): our own unstamped
         // conversation at that time, if it exists. Search may not show it yet (it lags
         // writes), so the conversations are listed instead, once per run.
-        let listed = st.listed.get_or_try_init(|| list_by_contact(st.ic)).await?;
+        let listed = listed_now(st).await?;
         let this_call = call.id.0.to_string();
         let candidates: Vec<&ConvLite> = convs_of
             .iter()

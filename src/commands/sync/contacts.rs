@@ -379,21 +379,54 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     ctx.bulk.store(true, Ordering::SeqCst);
     let bar = p.progress(Some(writes.len() as u64), "syncing");
     let (mut created, mut updated, mut pruned, mut failed) = (0u64, 0u64, 0u64, 0u64);
+    let mut count = |step: &Step| match step {
+        Step::Create { .. } => created += 1,
+        Step::Update { .. } => updated += 1,
+        _ => pruned += 1,
+    };
+    // Steps whose failure may pass (a busy or failing service, a lost answer), with the error.
+    let mut again: Vec<(&Step, anyhow::Error)> = Vec::new();
     for step in writes {
         if ctx.interrupted() {
             break;
         }
-        let r = apply(ac, &ledger, step, &me.app.id_code).await;
-        match (r, step) {
-            (Ok(()), Step::Create { .. }) => created += 1,
-            (Ok(()), Step::Update { .. }) => updated += 1,
-            (Ok(()), _) => pruned += 1,
-            (Err(e), _) => {
+        match apply(ac, &ledger, step, &me.app.id_code, false).await {
+            Ok(()) => count(step),
+            Err(e) if may_pass(&e) => again.push((step, e)),
+            Err(e) => {
                 failed += 1;
                 p.warn(format!("{e:#}"));
             }
         }
         bar.inc(1);
+    }
+    // In-run reconciliation: after a pause, each such step is applied again, reading what
+    // Aircall now holds first (a create that landed is found by its marker, a detail that
+    // landed is not added twice), so one run finishes what a flaky network interrupted.
+    for round in 1..=SYNC_ROUNDS {
+        if again.is_empty() || ctx.interrupted() {
+            break;
+        }
+        tokio::time::sleep(round_pause(round)).await;
+        let mut still = Vec::new();
+        for (step, _) in again {
+            if ctx.interrupted() {
+                break;
+            }
+            match apply(ac, &ledger, step, &me.app.id_code, true).await {
+                Ok(()) => count(step),
+                Err(e) if may_pass(&e) => still.push((step, e)),
+                Err(e) => {
+                    failed += 1;
+                    p.warn(format!("{e:#}"));
+                }
+            }
+        }
+        again = still;
+    }
+    for (_, e) in &again {
+        failed += 1;
+        p.warn(format!("{e:#}"));
     }
     bar.finish_and_clear();
     let interrupted = ctx.interrupted();
@@ -618,11 +651,33 @@ async fn reconcile(ledger: &Ledger, ac: &AircallClient, app_id: &str) -> anyhow:
     Ok(())
 }
 
+/// Rounds of in-run reconciliation for steps whose failure may pass.
+const SYNC_ROUNDS: u32 = 6;
+
+/// The pause before reconciliation round `round`: doubling from 2 s, at most 30 s.
+fn round_pause(round: u32) -> std::time::Duration {
+    if std::env::var_os(crate::env::AIRCOM_TEST_NO_RETRY_DELAY).is_some() {
+        return std::time::Duration::from_millis(50);
+    }
+    std::time::Duration::from_secs((1u64 << round.min(5)).min(30))
+}
+
+/// Whether a step's error may pass if the step is applied again later.
+fn may_pass(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<crate::http::HttpError>()
+            .is_some_and(|h| h.may_succeed_later() || h.outcome_unknown())
+    })
+}
+
+/// Applies one step. `again`: the step was tried before in this run and may have landed in
+/// part, so what Aircall holds is read before anything is written.
 async fn apply(
     ac: &AircallClient,
     ledger: &Ledger,
     step: &Step,
     app_id: &str,
+    again: bool,
 ) -> anyhow::Result<()> {
     match step {
         Step::Create { desired: d } => {
@@ -654,8 +709,16 @@ async fn apply(
             };
             // Creates are never retried blindly: after a failure that may have taken effect,
             // look for the contact before trying again.
+            let found = if again {
+                find_created(ac, app_id, &d.intercom_id, &d.e164).await?
+            } else {
+                None
+            };
             let mut attempts = 0;
             let id = loop {
+                if let Some(c) = &found {
+                    break c.id.0;
+                }
                 attempts += 1;
                 match ac.create_contact(&body).await {
                     Ok(c) => break c.id.0,
@@ -663,7 +726,11 @@ async fn apply(
                         let definite =
                             matches!(e.status(), Some(s) if (400..500).contains(&s) && s != 429);
                         if definite || attempts >= 4 {
-                            ledger.sync_forget(&d.intercom_id)?;
+                            // A create that may have landed stays pending: the next round, or
+                            // the next run, looks for it before creating.
+                            if !e.write_may_have_landed() {
+                                ledger.sync_forget(&d.intercom_id)?;
+                            }
                             return Err(anyhow::Error::new(e).context(format!(
                                 "creating the Aircall contact for {}",
                                 d.intercom_id
@@ -709,6 +776,9 @@ async fn apply(
                     "phone" => {
                         // Replace the number aircom wrote before, else add this one.
                         let current = ac.get_contact(&id).await?;
+                        if current.phone_numbers.iter().any(|p| p.value == c.new) {
+                            continue; // already there (an earlier try landed)
+                        }
                         match current
                             .phone_numbers
                             .iter()
@@ -720,7 +790,20 @@ async fn apply(
                             _ => ac.add_phone_detail(&id, "Work", &c.new).await?,
                         }
                     }
-                    "email" => ac.add_email_detail(&id, "Work", &c.new).await?,
+                    "email" => {
+                        // An email added by an earlier try whose answer was lost is not added
+                        // again.
+                        let present = again
+                            && ac
+                                .get_contact(&id)
+                                .await?
+                                .emails
+                                .iter()
+                                .any(|e| e.value.eq_ignore_ascii_case(&c.new));
+                        if !present {
+                            ac.add_email_detail(&id, "Work", &c.new).await?
+                        }
+                    }
                     _ => {}
                 }
             }
