@@ -155,6 +155,111 @@ fn alive(pid: i64) -> bool {
     }
 }
 
+/// A ledger state stored as text: its SQL form is its `as_str`, read back strictly (an
+/// unknown word is an error naming the column's type, never a silent default).
+macro_rules! ledger_enum {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $var:ident = $s:literal,)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        pub enum $name {
+            $($(#[$vm])* #[serde(rename = $s)] $var,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$var => $s,)+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = v.as_str()?;
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|x| x.as_str() == text)
+                    .ok_or_else(|| {
+                        rusqlite::types::FromSqlError::Other(
+                            format!("`{text}` is not a {}", stringify!($name)).into(),
+                        )
+                    })
+            }
+        }
+    };
+}
+
+ledger_enum! {
+    /// How a run ended (`running` while it runs).
+    pub enum RunOutcome {
+        Running = "running",
+        Ok = "ok",
+        /// Some items failed.
+        Failed = "failed",
+        /// Some writes' outcome is not known yet: the next run reconciles them.
+        Unknown = "unknown",
+        /// Stopped by Ctrl-C.
+        Interrupted = "interrupted",
+        /// Its process vanished (killed) while it ran.
+        Aborted = "aborted",
+        /// The user declined the prompt: nothing written.
+        Cancelled = "cancelled",
+    }
+}
+
+ledger_enum! {
+    /// Where one journaled change stands.
+    pub enum JournalState {
+        /// Committed before its request was sent.
+        Pending = "pending",
+        Done = "done",
+        /// The API said no: nothing changed.
+        Failed = "failed",
+        /// The answer was lost: reconciled before the next write and before undo.
+        Unknown = "unknown",
+        /// Found not applied when reconciled.
+        Abandoned = "abandoned",
+    }
+}
+
+ledger_enum! {
+    /// Where one synced contact pair stands.
+    pub enum SyncState {
+        /// A create was about to be sent (or its answer was lost).
+        Pending = "pending",
+        Synced = "synced",
+    }
+}
+
+ledger_enum! {
+    /// Where one call's (or SMS's) logging stands.
+    pub enum LogState {
+        /// About to create its conversation (the id is filled in once known).
+        Pending = "pending",
+        /// Its conversation exists and is stamped.
+        Created = "created",
+        /// Logged in full by aircom.
+        Done = "done",
+        /// The native integration had logged it.
+        Native = "native",
+    }
+}
+
 pub struct Ledger {
     conn: Connection,
     path: PathBuf,
@@ -169,7 +274,7 @@ pub struct Run {
     pub args: String,
     pub started_at: i64,
     pub ended_at: Option<i64>,
-    pub outcome: String,
+    pub outcome: RunOutcome,
     pub counts: serde_json::Value,
     /// The workspace the run wrote to (`intercom:<app> aircall:<company>`).
     pub workspace: String,
@@ -286,9 +391,9 @@ impl Ledger {
                 ));
             }
             tx.execute(
-                "UPDATE runs SET outcome = 'aborted', ended_at = COALESCE(ended_at, ?2)
-                 WHERE id = ?1 AND outcome = 'running'",
-                params![run_id, now()],
+                "UPDATE runs SET outcome = ?3, ended_at = COALESCE(ended_at, ?2)
+                 WHERE id = ?1 AND outcome = ?4",
+                params![run_id, now(), RunOutcome::Aborted, RunOutcome::Running],
             )?;
             tx.execute(
                 "DELETE FROM locks WHERE job = ?1 AND workspace = ?2",
@@ -310,14 +415,26 @@ impl Ledger {
         Ok(id)
     }
 
+    /// [`Ledger::start_run`], as a guard: finish it with [`RunGuard::finish`]; dropped
+    /// unfinished (an error returned early), the run is recorded `failed` and its lock freed
+    /// at once, rather than left `running` until a later run reaps it.
+    pub fn begin(&self, command: &str) -> anyhow::Result<RunGuard<'_>> {
+        let args = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
+        Ok(RunGuard {
+            ledger: self,
+            id: self.start_run(command, &args)?,
+            finished: std::cell::Cell::new(false),
+        })
+    }
+
     /// Runs still marked `running` whose process is gone were killed: record them `aborted`
     /// and free their locks.
     pub fn reap_aborted(&self) -> anyhow::Result<usize> {
         let mut st = self
             .conn
-            .prepare("SELECT id, pid FROM runs WHERE outcome = 'running'")?;
+            .prepare("SELECT id, pid FROM runs WHERE outcome = ?1")?;
         let dead: Vec<i64> = st
-            .query_map([], |r| {
+            .query_map(params![RunOutcome::Running], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
             })?
             .filter_map(Result::ok)
@@ -326,8 +443,8 @@ impl Ledger {
             .collect();
         for id in &dead {
             self.conn.execute(
-                "UPDATE runs SET outcome = 'aborted' WHERE id = ?1 AND outcome = 'running'",
-                params![id],
+                "UPDATE runs SET outcome = ?2 WHERE id = ?1 AND outcome = ?3",
+                params![id, RunOutcome::Aborted, RunOutcome::Running],
             )?;
             self.conn
                 .execute("DELETE FROM locks WHERE run_id = ?1", params![id])?;
@@ -338,7 +455,7 @@ impl Ledger {
     pub fn finish_run(
         &self,
         id: i64,
-        outcome: &str,
+        outcome: RunOutcome,
         counts: &serde_json::Value,
     ) -> anyhow::Result<()> {
         self.conn.execute(
@@ -379,9 +496,9 @@ impl Ledger {
         let id: Option<i64> = self
             .conn
             .query_row(
-                "SELECT id FROM runs WHERE command = ?1 AND outcome = 'ok' AND workspace = ?2
+                "SELECT id FROM runs WHERE command = ?1 AND outcome = ?4 AND workspace = ?2
                    AND json_extract(counts, ?3) = 1 ORDER BY id DESC LIMIT 1",
-                params![command, self.workspace, flag],
+                params![command, self.workspace, flag, RunOutcome::Ok],
                 |r| r.get(0),
             )
             .optional()?;
@@ -396,14 +513,45 @@ impl Ledger {
         let id: Option<i64> = self
             .conn
             .query_row(
-                "SELECT id FROM runs WHERE command = ?1 AND outcome = 'ok' AND workspace = ?2 ORDER BY id DESC LIMIT 1",
-                params![command, self.workspace],
+                "SELECT id FROM runs WHERE command = ?1 AND outcome = ?3 AND workspace = ?2 ORDER BY id DESC LIMIT 1",
+                params![command, self.workspace, RunOutcome::Ok],
                 |r| r.get(0),
             )
             .optional()?;
         match id {
             Some(id) => self.run(id),
             None => Ok(None),
+        }
+    }
+}
+
+/// A run in progress, holding its job's lock (see [`Ledger::begin`]).
+pub struct RunGuard<'l> {
+    ledger: &'l Ledger,
+    id: i64,
+    finished: std::cell::Cell<bool>,
+}
+
+impl RunGuard<'_> {
+    pub fn id(&self) -> i64 {
+        self.id
+    }
+
+    /// Records how the run ended, with its counts, and frees its lock.
+    pub fn finish(&self, outcome: RunOutcome, counts: &serde_json::Value) -> anyhow::Result<()> {
+        self.finished.set(true);
+        self.ledger.finish_run(self.id, outcome, counts)
+    }
+}
+
+impl Drop for RunGuard<'_> {
+    fn drop(&mut self) {
+        if !self.finished.get() {
+            let _ = self.ledger.finish_run(
+                self.id,
+                RunOutcome::Failed,
+                &serde_json::json!({"error": "the run stopped on an error"}),
+            );
         }
     }
 }
@@ -430,13 +578,13 @@ mod tests {
         let p = dir.path().join("l.sqlite");
         let l = Ledger::open(&p).unwrap();
         let id = l.start_run("doctor", "aircom doctor").unwrap();
-        l.finish_run(id, "ok", &serde_json::json!({"checked": 2}))
+        l.finish_run(id, RunOutcome::Ok, &serde_json::json!({"checked": 2}))
             .unwrap();
         drop(l);
         let l = Ledger::open(&p).unwrap();
         let runs = l.runs(10).unwrap();
         assert_eq!(runs.len(), 1);
-        assert_eq!(runs[0].outcome, "ok");
+        assert_eq!(runs[0].outcome, RunOutcome::Ok);
         assert_eq!(l.last_ok_run("doctor").unwrap().unwrap().id, id);
         #[cfg(unix)]
         {
@@ -444,6 +592,27 @@ mod tests {
             let mode = std::fs::metadata(&p).unwrap().permissions().mode();
             assert_eq!(mode & 0o077, 0, "ledger must be private: {mode:o}");
         }
+    }
+    /// States are stored as their words and read back strictly: every variant round-trips,
+    /// and a word no aircom wrote is an error naming the type, not a silent default.
+    #[test]
+    fn states_round_trip_and_unknown_words_are_errors() {
+        use rusqlite::types::{FromSql, ToSql, ToSqlOutput, ValueRef};
+        fn round<T: ToSql + FromSql + PartialEq + std::fmt::Debug + Copy>(all: &[T]) {
+            for v in all {
+                let out = v.to_sql().unwrap();
+                let ToSqlOutput::Borrowed(r) = out else {
+                    panic!("{v:?} is not text")
+                };
+                assert_eq!(T::column_result(r).unwrap(), *v);
+            }
+        }
+        round(RunOutcome::ALL);
+        round(JournalState::ALL);
+        round(SyncState::ALL);
+        round(LogState::ALL);
+        let err = LogState::column_result(ValueRef::Text(b"finished")).unwrap_err();
+        assert!(err.to_string().contains("LogState"), "{err}");
     }
 }
 
@@ -457,10 +626,7 @@ pub struct JournalRow {
     pub field: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
-    /// `pending` (committed before the request), `done`, `failed` (the API said no),
-    /// `unknown` (the answer was lost: reconciled before the next write and before undo), or
-    /// `abandoned` (found not applied when reconciled).
-    pub state: String,
+    pub state: JournalState,
     pub at: i64,
 }
 
@@ -477,14 +643,23 @@ impl Ledger {
     ) -> anyhow::Result<i64> {
         self.conn.execute(
             "INSERT INTO journal (run_id, api, object_id, field, old_value, new_value, state, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)",
-            params![run_id, api, object_id, field, old, new, now()],
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7)",
+            params![
+                run_id,
+                api,
+                object_id,
+                field,
+                old,
+                new,
+                now(),
+                JournalState::Pending
+            ],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// Marks a journal row `done`, `failed` or `abandoned`.
-    pub fn journal_set(&self, id: i64, state: &str) -> anyhow::Result<()> {
+    /// Records where a journal row now stands.
+    pub fn journal_set(&self, id: i64, state: JournalState) -> anyhow::Result<()> {
         self.conn.execute(
             "UPDATE journal SET state = ?2, at = ?3 WHERE id = ?1",
             params![id, state, now()],
@@ -519,9 +694,9 @@ impl Ledger {
     pub fn journal_pending_rows(&self) -> anyhow::Result<Vec<JournalRow>> {
         self.journal_query(
             "SELECT id, run_id, api, object_id, field, old_value, new_value, state, at
-             FROM journal WHERE state IN ('pending', 'unknown')
+             FROM journal WHERE state IN (?2, ?3)
                AND run_id IN (SELECT id FROM runs WHERE workspace = ?1) ORDER BY id",
-            params![self.workspace],
+            params![self.workspace, JournalState::Pending, JournalState::Unknown],
         )
     }
 
@@ -541,8 +716,7 @@ pub struct SyncedContact {
     pub intercom_id: String,
     pub aircall_id: Option<i64>,
     pub e164: Option<String>,
-    /// `pending` (a create was about to be sent) or `synced`.
-    pub state: String,
+    pub state: SyncState,
     pub created_by_aircom: bool,
     /// What aircom last wrote for this pair (canonical JSON), when known.
     pub fingerprint: Option<String>,
@@ -593,9 +767,7 @@ pub struct LoggedCall {
     pub call_id: i64,
     pub conversation_id: Option<String>,
     pub contact_id: Option<String>,
-    /// `pending` (about to create), `created` (conversation exists and is stamped), `done`,
-    /// or `native` (the native integration had logged it).
-    pub state: String,
+    pub state: LogState,
 }
 
 impl Ledger {
@@ -672,7 +844,10 @@ impl Ledger {
 
 impl Ledger {
     /// (state, conversation id) of one archived SMS.
-    pub fn logged_sms(&self, message_id: &str) -> anyhow::Result<Option<(String, Option<String>)>> {
+    pub fn logged_sms(
+        &self,
+        message_id: &str,
+    ) -> anyhow::Result<Option<(LogState, Option<String>)>> {
         Ok(self
             .conn
             .query_row(
@@ -686,7 +861,7 @@ impl Ledger {
     pub fn set_logged_sms(
         &self,
         message_id: &str,
-        state: &str,
+        state: LogState,
         conversation: Option<&str>,
         contact: Option<&str>,
         run_id: Option<i64>,

@@ -26,7 +26,7 @@ pub fn run(args: RunsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
                 r.ended_at
                     .map(|e| format!("{}s", e - r.started_at))
                     .unwrap_or_default(),
-                r.outcome.clone(),
+                r.outcome.to_string(),
                 r.workspace.clone(),
                 r.counts
                     .as_object()

@@ -12,6 +12,7 @@ use crate::commands::ExitStatus;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{ContactId, ContactWrite};
+use crate::ledger::{JournalState, RunOutcome};
 
 #[derive(Debug, Serialize)]
 struct Item {
@@ -54,11 +55,13 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let mut items = Vec::new();
     // Every row of the run is accounted for, not only the ones to restore.
     for row in rows.iter().rev() {
-        let not_done = match row.state.as_str() {
-            "done" => None,
-            "failed" => Some("not applied: the API refused the change"),
-            "abandoned" => Some("not applied: found unapplied when reconciled"),
-            _ => Some("unknown: the change's outcome could not be checked; run undo again"),
+        let not_done = match row.state {
+            JournalState::Done => None,
+            JournalState::Failed => Some("not applied: the API refused the change"),
+            JournalState::Abandoned => Some("not applied: found unapplied when reconciled"),
+            JournalState::Pending | JournalState::Unknown => {
+                Some("unknown: the change's outcome could not be checked; run undo again")
+            }
         };
         if let Some(why) = not_done {
             items.push(Item {
@@ -159,12 +162,12 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
             .await
         {
             Ok(_) => {
-                ledger.journal_set(j, "done")?;
+                ledger.journal_set(j, JournalState::Done)?;
                 item.result = "restored".into();
                 done += 1;
             }
             Err(e) => {
-                ledger.journal_set(j, "failed")?;
+                ledger.journal_set(j, JournalState::Failed)?;
                 item.result = format!("failed: {e}");
                 failed += 1;
             }
@@ -173,11 +176,11 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     ledger.finish_run(
         run,
         if failed > 0 {
-            "failed"
+            RunOutcome::Failed
         } else if ctx.interrupted() {
-            "interrupted"
+            RunOutcome::Interrupted
         } else {
-            "ok"
+            RunOutcome::Ok
         },
         &serde_json::json!({"restored": done, "failed": failed}),
     )?;

@@ -283,7 +283,7 @@ async fn a_fix_killed_mid_run_resumes_without_repeating_a_change() {
                 .journal_for_run(*run)
                 .unwrap()
                 .iter()
-                .filter(|r| r.state == "done")
+                .filter(|r| r.state == aircom::ledger::JournalState::Done)
                 .count()
         })
         .sum();
@@ -394,7 +394,7 @@ async fn a_lost_answer_is_unknown_and_undo_still_restores_it() {
     let ledger = aircom::ledger::Ledger::open(&env.ledger()).unwrap();
     let rows = ledger.journal_for_run(1).unwrap();
     let row = rows.iter().find(|r| r.object_id == victim).unwrap();
-    assert_eq!(row.state, "unknown");
+    assert_eq!(row.state, aircom::ledger::JournalState::Unknown);
     drop(ledger);
     sb.save().unwrap();
     drop(sb);

@@ -1022,7 +1022,7 @@ async fn a_run_stopped_while_leads_are_unsettled_leaves_them_to_the_next() {
             .count()
     };
     let args = ["backfill", "calls", "--since", &since_arg(), "--yes"];
-    let mut child = {
+    let child = {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("aircom"));
         for (k, v) in env.cmd_on(&sb).get_envs() {
             match v {

@@ -173,8 +173,12 @@ fn runs_lists_what_the_ledger_recorded() {
         let id = l
             .start_run("fix numbers", "aircom fix numbers --yes")
             .unwrap();
-        l.finish_run(id, "ok", &serde_json::json!({"updated": 3}))
-            .unwrap();
+        l.finish_run(
+            id,
+            aircom::ledger::RunOutcome::Ok,
+            &serde_json::json!({"updated": 3}),
+        )
+        .unwrap();
     }
     let out = env.cmd().args(["runs"]).output().unwrap();
     let text = stdout(&out);

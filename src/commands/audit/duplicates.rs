@@ -13,6 +13,7 @@ use crate::commands::ExitStatus;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{ContactId, ContactWrite};
+use crate::ledger::{JournalState, RunOutcome};
 use crate::lookup::intercom_link;
 use crate::output::{ago, iso, OutputFormat};
 use crate::phone::{normalize, strip_display, Hints, Region};
@@ -131,11 +132,11 @@ pub fn plan(g: &Group, strategy: Option<DuplicateStrategy>) -> Vec<Action> {
 }
 
 /// A journal row's state from a write's result: a write that may have landed is unknown.
-fn journal_state<T>(r: &Result<T, crate::http::HttpError>) -> &'static str {
+fn journal_state<T>(r: &Result<T, crate::http::HttpError>) -> JournalState {
     match r {
-        Ok(_) => "done",
-        Err(e) if e.write_may_have_landed() => "unknown",
-        Err(_) => "failed",
+        Ok(_) => JournalState::Done,
+        Err(e) if e.write_may_have_landed() => JournalState::Unknown,
+        Err(_) => JournalState::Failed,
     }
 }
 
@@ -155,6 +156,16 @@ pub async fn run(args: AuditDuplicatesArgs, ctx: &Ctx) -> anyhow::Result<ExitSta
     if args.aircall {
         return aircall(ctx, &hints, since).await;
     }
+    // A repairing run takes the job's lock before it reads the contacts it plans from.
+    let ledger = if args.fix && !args.dry_run {
+        Some(ctx.workspace_ledger().await?)
+    } else {
+        None
+    };
+    let guard = ledger
+        .as_ref()
+        .map(|l| l.begin("audit duplicates --fix"))
+        .transpose()?;
     let me = ctx.intercom()?.me().await?;
     let rows = scan(ctx, &args.phone, &hints).await?;
     let mut groups = group(&rows, &me.app.id_code);
@@ -179,7 +190,7 @@ pub async fn run(args: AuditDuplicatesArgs, ctx: &Ctx) -> anyhow::Result<ExitSta
         .count();
     let involved: usize = groups.iter().map(|g| g.members.len()).sum();
     if args.fix {
-        return fix(ctx, &groups, &args).await;
+        return fix(ctx, &groups, &args, ledger.as_ref().zip(guard.as_ref())).await;
     }
     render(ctx, &groups)?;
     ctx.printer.info(format!(
@@ -359,6 +370,7 @@ async fn fix(
     ctx: &Ctx,
     groups: &[Group],
     args: &AuditDuplicatesArgs,
+    run: Option<(&crate::ledger::Ledger, &crate::ledger::RunGuard<'_>)>,
 ) -> anyhow::Result<ExitStatus> {
     let p = &ctx.printer;
     let interactive = args.strategy.is_none();
@@ -474,7 +486,12 @@ async fn fix(
         ));
         return Ok(ExitStatus::Success);
     }
+    let (ledger, guard) = run.expect("a repairing run holds the lock");
     if writes.is_empty() {
+        guard.finish(
+            RunOutcome::Ok,
+            &serde_json::json!({"applied": 0, "failed": 0}),
+        )?;
         p.info("nothing to repair");
         return Ok(ExitStatus::Success);
     }
@@ -484,14 +501,11 @@ async fn fix(
             .default(false)
             .interact()?;
         if !ok {
+            guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
             return Err(Failure::Cancelled("nothing written".into()).into());
         }
     }
-    let ledger = ctx.workspace_ledger().await?;
-    let run = ledger.start_run(
-        "audit duplicates --fix",
-        &std::env::args().skip(1).collect::<Vec<_>>().join(" "),
-    )?;
+    let run = guard.id();
     let client = ctx.intercom()?;
     ctx.bulk.store(true, std::sync::atomic::Ordering::SeqCst);
     let (mut done, mut failed) = (0u64, 0u64);
@@ -547,14 +561,13 @@ async fn fix(
         }
     }
     let outcome = if ctx.interrupted() {
-        "interrupted"
+        RunOutcome::Interrupted
     } else if failed > 0 {
-        "failed"
+        RunOutcome::Failed
     } else {
-        "ok"
+        RunOutcome::Ok
     };
-    ledger.finish_run(
-        run,
+    guard.finish(
         outcome,
         &serde_json::json!({"applied": done, "failed": failed}),
     )?;

@@ -34,7 +34,7 @@ use crate::integration::{
 use crate::intercom::{
     self, AdminId, ContactId, ContactWrite, ConversationId, IntercomClient, TagId,
 };
-use crate::ledger::{Ledger, LoggedCall};
+use crate::ledger::{Ledger, LogState, LoggedCall, RunOutcome};
 
 const ATTRIBUTE: &str = "aircall_call_id";
 /// The stamp on conversations logged from archived SMS.
@@ -86,6 +86,9 @@ pub(crate) struct ConvLite {
     pub tags: Vec<(String, String)>,
 }
 
+/// Conversations by their (first) contact's id.
+type ByContact = HashMap<String, Vec<ConvLite>>;
+
 struct State<'a> {
     ic: &'a IntercomClient,
     ac: &'a AircallClient,
@@ -109,7 +112,7 @@ struct State<'a> {
     /// Every conversation, by contact, read from the list endpoint (which does not lag like
     /// search) when a create's outcome is unknown: a killed run or a lost answer. Read once
     /// per reconciliation round (`None`: to be read again).
-    listed: tokio::sync::Mutex<Option<std::sync::Arc<HashMap<String, Vec<ConvLite>>>>>,
+    listed: tokio::sync::Mutex<Option<std::sync::Arc<ByContact>>>,
     /// Callers whose evidence could not be read: recognised again before a retry.
     unrecognized: Mutex<std::collections::HashSet<String>>,
     /// Callers (group keys) whose contact create may have landed without an answer: no other
@@ -157,6 +160,17 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     let hints = hints(ctx, &args.phone)?;
     let ic = ctx.intercom()?;
     let ac = ctx.aircall()?;
+    // A writing run takes its job's lock before reading anything: a second run exits at once
+    // rather than after minutes of listing (issue 11). Dry runs and `--explain` need none.
+    let ledger = if writes {
+        Some(ctx.workspace_ledger().await?)
+    } else {
+        None
+    };
+    let guard = ledger
+        .as_ref()
+        .map(|l| l.begin("backfill calls"))
+        .transpose()?;
     let me = ic.me().await?;
     let admin_list = ic.admins().await?;
     let admins: HashMap<String, (String, String)> = admin_list
@@ -243,20 +257,17 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         competitors.entry(group_key(c)).or_default().push(c);
     }
     if calls.is_empty() {
+        if let Some(g) = &guard {
+            g.finish(RunOutcome::Ok, &serde_json::json!({"logged": 0}))?;
+        }
         p.info("no calls in that period");
         return Ok(ExitStatus::Success);
     }
-
-    let ledger = if args.dry_run || args.explain.is_some() {
-        None
-    } else {
-        Some(ctx.workspace_ledger().await?)
-    };
-    let mut st = State {
+    let st = State {
         ic,
         ac,
         ledger: ledger.as_ref(),
-        run_id: None,
+        run_id: guard.as_ref().map(|g| g.id()),
         admin,
         admins,
         by_number: Mutex::new(by_number),
@@ -281,6 +292,9 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
                 .default(false)
                 .interact()?;
             if !ok {
+                if let Some(g) = &guard {
+                    g.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
+                }
                 return Err(Failure::Cancelled("nothing written".into()).into());
             }
         }
@@ -291,10 +305,6 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
             .into_iter()
             .map(|t| (t.name.to_lowercase(), t.id))
             .collect();
-        st.run_id = Some(st.ledger.expect("ledger").start_run(
-            "backfill calls",
-            &std::env::args().skip(1).collect::<Vec<_>>().join(" "),
-        )?);
         ctx.bulk.store(true, Ordering::SeqCst);
     }
 
@@ -386,17 +396,17 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         st.contacts_created.load(Ordering::SeqCst),
     );
     p.info(&summary);
-    if let (Some(l), Some(run)) = (st.ledger, st.run_id) {
+    if let Some(g) = &guard {
         let outcome = if ctx.interrupted() {
-            "interrupted"
+            RunOutcome::Interrupted
         } else if failed > 0 {
-            "failed"
+            RunOutcome::Failed
         } else if unknown > 0 {
-            "unknown"
+            RunOutcome::Unknown
         } else {
-            "ok"
+            RunOutcome::Ok
         };
-        l.finish_run(run, outcome, &serde_json::json!({
+        g.finish(outcome, &serde_json::json!({
             "logged": count("logged"), "already_logged": count("already_logged") + count("native"),
             "blocked": count("blocked_by_duplicates"), "contacts_created": st.contacts_created.load(Ordering::SeqCst), "in_progress": in_progress, "unknown": unknown, "failed": failed}))?;
     }
@@ -646,9 +656,7 @@ async fn settle_lost_contacts(
 }
 
 /// Every conversation by contact, from the list endpoint, read at most once per round.
-async fn listed_now(
-    st: &State<'_>,
-) -> anyhow::Result<std::sync::Arc<HashMap<String, Vec<ConvLite>>>> {
+async fn listed_now(st: &State<'_>) -> anyhow::Result<std::sync::Arc<ByContact>> {
     let mut slot = st.listed.lock().await;
     if let Some(m) = slot.as_ref() {
         return Ok(m.clone());
@@ -913,10 +921,10 @@ async fn recognize_group(st: &State<'_>, group: &[&Call], rivals: &[&Call]) -> a
     if let Some(l) = st.ledger {
         for c in group {
             match l.logged_call(c.id.0)?.map(|p| p.state) {
-                Some(s) if s == "pending" || s == "created" => {
+                Some(s) if s == LogState::Pending || s == LogState::Created => {
                     unfinished.push((c.started_at, title(classify(c), &number_name(c), st.locale)))
                 }
-                Some(s) if s == "done" || s == "native" => {
+                Some(s) if s == LogState::Done || s == LogState::Native => {
                     settled_before.insert(c.id.0);
                 }
                 _ => {}
@@ -985,8 +993,8 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
         None => None,
     };
     if let Some(prev) = &previous {
-        if prev.state == "done" || prev.state == "native" {
-            rec.outcome = if prev.state == "native" {
+        if prev.state == LogState::Done || prev.state == LogState::Native {
+            rec.outcome = if prev.state == LogState::Native {
                 "native"
             } else {
                 "already_logged"
@@ -1117,7 +1125,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     // (another ledger, another machine): check its parts before writing anything.
     let resuming = previous
         .as_ref()
-        .is_some_and(|p| p.state == "pending" || p.state == "created")
+        .is_some_and(|p| p.state == LogState::Pending || p.state == LogState::Created)
         || mine.is_some();
     let target = resolve_assignee(st, call, kind);
     rec.assignee = target.as_ref().map(|(_, name, _)| name.clone());
@@ -1134,7 +1142,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                         call_id: call.id.0,
                         conversation_id: Some(n.conversation_id),
                         contact_id: Some(contact.id.clone()),
-                        state: "native".into(),
+                        state: LogState::Native,
                     },
                     st.run_id,
                 )?;
@@ -1196,7 +1204,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                     call_id: call.id.0,
                     conversation_id: None,
                     contact_id: Some(contact.id.clone()),
-                    state: "pending".into(),
+                    state: LogState::Pending,
                 },
                 st.run_id,
             )?;
@@ -1222,7 +1230,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                             call_id: call.id.0,
                             conversation_id: Some(m.conversation_id.0.clone()),
                             contact_id: Some(contact.id.clone()),
-                            state: "pending".into(),
+                            state: LogState::Pending,
                         },
                         st.run_id,
                     )?;
@@ -1257,7 +1265,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
             call_id: call.id.0,
             conversation_id: Some(conv.0.clone()),
             contact_id: Some(contact.id.clone()),
-            state: "created".into(),
+            state: LogState::Created,
         },
         st.run_id,
     )?;
@@ -1335,7 +1343,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
             call_id: call.id.0,
             conversation_id: Some(conv.0.clone()),
             contact_id: Some(contact.id.clone()),
-            state: "done".into(),
+            state: LogState::Done,
         },
         st.run_id,
     )?;

@@ -21,6 +21,7 @@ use crate::context::Ctx;
 use crate::error::Failure;
 use crate::integration::Locale;
 use crate::intercom::{AdminId, ContactId, ContactWrite, ConversationId};
+use crate::ledger::{LogState, RunOutcome};
 use crate::phone::{normalize, Hints, Region};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -275,31 +276,30 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
             ExitStatus::Success
         });
     }
-    let (index, convs) = tokio::try_join!(
-        index_contacts(ic, &hints, args.phone.partitions as usize),
-        conversations_around(ic, lo - TOLERANCE, hi + TOLERANCE)
-    )?;
-    let (mut by_number, _) = index;
+    // A writing run takes the job's lock before reading what is logged (issue 11).
     let ledger = if args.dry_run {
         None
     } else {
         Some(ctx.workspace_ledger().await?)
     };
-    let run = match &ledger {
-        Some(l) => {
-            ensure_named_attribute(
-                ic,
-                MESSAGE_ATTRIBUTE,
-                "Aircall message id (set by aircom backfill sms)",
-            )
-            .await?;
-            Some(l.start_run(
-                "backfill sms",
-                &std::env::args().skip(1).collect::<Vec<_>>().join(" "),
-            )?)
-        }
-        None => None,
-    };
+    let guard = ledger
+        .as_ref()
+        .map(|l| l.begin("backfill sms"))
+        .transpose()?;
+    let (index, convs) = tokio::try_join!(
+        index_contacts(ic, &hints, args.phone.partitions as usize),
+        conversations_around(ic, lo - TOLERANCE, hi + TOLERANCE)
+    )?;
+    let (mut by_number, _) = index;
+    if guard.is_some() {
+        ensure_named_attribute(
+            ic,
+            MESSAGE_ATTRIBUTE,
+            "Aircall message id (set by aircom backfill sms)",
+        )
+        .await?;
+    }
+    let run = guard.as_ref().map(|g| g.id());
     let mut number_users: HashMap<i64, Vec<String>> = HashMap::new();
     let mut messages: Vec<(String, i64, Message)> =
         latest.into_iter().map(|(id, (t, m))| (id, t, m)).collect();
@@ -335,7 +335,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
         let result: anyhow::Result<()> = async {
             if let Some(l) = &ledger {
                 if let Some((state, conv)) = l.logged_sms(id)? {
-                    if state == "done" {
+                    if state == LogState::Done {
                         rec.outcome = "already_logged";
                         rec.conversation_id = conv;
                         return Ok(());
@@ -428,7 +428,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                     rec.outcome = "native";
                     rec.conversation_id = Some(n.clone());
                     if let Some(l) = &ledger {
-                        l.set_logged_sms(id, "done", Some(&n), Some(&contact.id), run)?;
+                        l.set_logged_sms(id, LogState::Done, Some(&n), Some(&contact.id), run)?;
                     }
                     return Ok(());
                 }
@@ -496,7 +496,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                     {
                         Some(c) => ConversationId(c),
                         None => {
-                            l.set_logged_sms(id, "pending", None, Some(&contact.id), run)?;
+                            l.set_logged_sms(id, LogState::Pending, None, Some(&contact.id), run)?;
                             let open = if args.conversation == ConversationMode::LastOpen {
                                 own.iter()
                                     .filter(|c| c.open)
@@ -526,7 +526,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                 ic.set_attributes(&conv, serde_json::json!({MESSAGE_ATTRIBUTE: id}))
                     .await?;
             }
-            l.set_logged_sms(id, "created", Some(&conv.0), Some(&contact.id), run)?;
+            l.set_logged_sms(id, LogState::Created, Some(&conv.0), Some(&contact.id), run)?;
             let existing = if resuming || args.conversation == ConversationMode::LastOpen {
                 Some(ic.get_conversation(&conv).await?)
             } else {
@@ -554,7 +554,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                         .await?;
                 }
             }
-            l.set_logged_sms(id, "done", Some(&conv.0), Some(&contact.id), run)?;
+            l.set_logged_sms(id, LogState::Done, Some(&conv.0), Some(&contact.id), run)?;
             rec.conversation_id = Some(conv.0);
             rec.outcome = "logged";
             Ok(())
@@ -608,8 +608,8 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
         count("blocked_by_duplicates"),
         count("no_contact"),
     ));
-    if let (Some(l), Some(run)) = (&ledger, run) {
-        l.finish_run(run, if failed > 0 { "failed" } else { "ok" }, &serde_json::json!({"logged": count("logged"), "failed": failed, "malformed": malformed}))?;
+    if let Some(g) = &guard {
+        g.finish(if failed > 0 { RunOutcome::Failed } else { RunOutcome::Ok }, &serde_json::json!({"logged": count("logged"), "failed": failed, "malformed": malformed}))?;
     }
     Ok(if failed > 0 {
         ExitStatus::Failure

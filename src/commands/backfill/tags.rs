@@ -24,6 +24,7 @@ use crate::commands::ExitStatus;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{AdminId, ConversationId, TagId};
+use crate::ledger::LogState;
 
 #[derive(Debug, Serialize)]
 struct Record {
@@ -147,7 +148,7 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         for c in competing {
             let logged = ledger
                 .logged_call(c.id.0)?
-                .is_some_and(|l| l.state == "done" && l.conversation_id.is_some());
+                .is_some_and(|l| l.state == LogState::Done && l.conversation_id.is_some());
             let stamped = own
                 .iter()
                 .any(|x| x.call_id.as_deref() == Some(c.id.0.to_string().as_str()));
@@ -180,7 +181,7 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             .unwrap_or_default();
         let from_ledger = ledger
             .logged_call(call.id.0)?
-            .filter(|l| l.state == "done" || l.state == "native")
+            .filter(|l| l.state == LogState::Done || l.state == LogState::Native)
             .and_then(|l| l.conversation_id);
         let mut stamped_for_this_call = own
             .iter()

@@ -16,7 +16,7 @@ use crate::commands::ExitStatus;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{ContactId, ContactWrite, IntercomClient};
-use crate::ledger::Ledger;
+use crate::ledger::{JournalState, Ledger, RunOutcome};
 use crate::output::OutputFormat;
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,9 +47,9 @@ pub async fn reconcile(
             Err(e) => return Err(e.into()),
         };
         let state = if current == row.new_value {
-            "done"
+            JournalState::Done
         } else {
-            "abandoned"
+            JournalState::Abandoned
         };
         ledger.journal_set(row.id, state)?;
         ctx.printer.debug(format!(
@@ -77,7 +77,17 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
     let hints = hints(ctx, &args.phone)?;
     let client = ctx.intercom()?;
     let ledger = ctx.workspace_ledger().await?;
-    let settled = reconcile(ctx, &ledger, client).await?;
+    // A writing run takes the job's lock before planning (issue 11); a dry run reads only.
+    let guard = if args.dry_run {
+        None
+    } else {
+        Some(ledger.begin("fix numbers")?)
+    };
+    let settled = if guard.is_some() {
+        reconcile(ctx, &ledger, client).await?
+    } else {
+        0
+    };
     if settled > 0 {
         p.info(format!(
             "reconciled {settled} change(s) an earlier run left unfinished"
@@ -165,7 +175,12 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
         ));
         return Ok(ExitStatus::Success);
     }
+    let guard = guard.expect("a writing run holds the lock");
     if plan.is_empty() {
+        guard.finish(
+            RunOutcome::Ok,
+            &serde_json::json!({"fixed": 0, "failed": 0}),
+        )?;
         p.info("nothing to fix: every readable phone is already in E.164");
         return Ok(ExitStatus::Success);
     }
@@ -185,13 +200,11 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
             .default(false)
             .interact()?;
         if !ok {
+            guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
             return Err(Failure::Cancelled("nothing written".into()).into());
         }
     }
-    let run = ledger.start_run(
-        "fix numbers",
-        &std::env::args().skip(1).collect::<Vec<_>>().join(" "),
-    )?;
+    let run = guard.id();
     ctx.bulk.store(true, Ordering::SeqCst);
     let bar = p.progress(Some(plan.len() as u64), "rewriting phones");
     let (mut done, mut failed) = (0u64, 0u64);
@@ -216,15 +229,15 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
             .await
         {
             Ok(_) => {
-                ledger.journal_set(j, "done")?;
+                ledger.journal_set(j, JournalState::Done)?;
                 c.result = Some("done".into());
                 done += 1;
             }
             Err(e) => {
                 let state = if e.write_may_have_landed() {
-                    "unknown"
+                    JournalState::Unknown
                 } else {
-                    "failed"
+                    JournalState::Failed
                 };
                 ledger.journal_set(j, state)?;
                 c.result = Some(format!("{state}: {e}"));
@@ -237,14 +250,13 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
     bar.finish_and_clear();
     let interrupted = ctx.interrupted();
     let outcome = if interrupted {
-        "interrupted"
+        RunOutcome::Interrupted
     } else if failed > 0 {
-        "failed"
+        RunOutcome::Failed
     } else {
-        "ok"
+        RunOutcome::Ok
     };
-    ledger.finish_run(
-        run,
+    guard.finish(
         outcome,
         &serde_json::json!({"fixed": done, "failed": failed, "skipped_shared": collisions.len()}),
     )?;

@@ -22,7 +22,7 @@ use crate::commands::ExitStatus;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{self, filter, ContactId};
-use crate::ledger::{Ledger, SyncedContact};
+use crate::ledger::{Ledger, RunOutcome, SyncState, SyncedContact};
 use crate::lookup::intercom_link;
 use crate::phone::{normalize, Hints, Outcome};
 
@@ -190,10 +190,20 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     };
     let ic = ctx.intercom()?;
     let ac = ctx.aircall()?;
+    // A writing run takes the job's lock before planning (issue 11): a second one exits at
+    // once. Dry runs and exports read only, and need none.
+    let guard = if writes_api {
+        Some(ledger.begin("sync contacts")?)
+    } else {
+        None
+    };
     let me = ic.me().await?;
 
-    // Settle creates a killed run left pending before planning anything.
-    reconcile(&ledger, ac, &me.app.id_code).await?;
+    // Settle creates a killed run left pending before planning anything (under the lock: a
+    // dry run beside a writing one must not touch its pending rows).
+    if guard.is_some() {
+        reconcile(&ledger, ac, &me.app.id_code).await?;
+    }
 
     // The source.
     let mut parts = vec![match args.role {
@@ -336,12 +346,9 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         })
         .collect();
     p.info(&summary);
+    let guard = guard.expect("a writing run holds the lock");
     if writes.is_empty() {
-        let run = ledger.start_run(
-            "sync contacts",
-            &std::env::args().skip(1).collect::<Vec<_>>().join(" "),
-        )?;
-        ledger.finish_run(run, "ok", &serde_json::json!({"created": 0, "updated": 0, "unchanged": unchanged, "skipped": skipped, "complete": complete}))?;
+        guard.finish(RunOutcome::Ok, &serde_json::json!({"created": 0, "updated": 0, "unchanged": unchanged, "skipped": skipped, "complete": complete}))?;
         p.success("everything is in sync");
         return Ok(ExitStatus::Success);
     }
@@ -369,13 +376,11 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             .default(false)
             .interact()?;
         if !ok {
+            guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
             return Err(Failure::Cancelled("nothing written".into()).into());
         }
     }
-    let run = ledger.start_run(
-        "sync contacts",
-        &std::env::args().skip(1).collect::<Vec<_>>().join(" "),
-    )?;
+    let run = guard.id();
     ctx.bulk.store(true, Ordering::SeqCst);
     let bar = p.progress(Some(writes.len() as u64), "syncing");
     let (mut created, mut updated, mut pruned, mut failed) = (0u64, 0u64, 0u64, 0u64);
@@ -431,14 +436,13 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     bar.finish_and_clear();
     let interrupted = ctx.interrupted();
     let counts = serde_json::json!({"created": created, "updated": updated, "pruned": pruned, "unchanged": unchanged, "skipped": skipped, "failed": failed, "complete": complete});
-    ledger.finish_run(
-        run,
+    guard.finish(
         if interrupted {
-            "interrupted"
+            RunOutcome::Interrupted
         } else if failed > 0 {
-            "failed"
+            RunOutcome::Failed
         } else {
-            "ok"
+            RunOutcome::Ok
         },
         &counts,
     )?;
@@ -602,7 +606,10 @@ fn make_plan(
     }
     if prune {
         for s in ledger.synced()? {
-            if s.created_by_aircom && s.state == "synced" && !wanted_ids.contains(&s.intercom_id) {
+            if s.created_by_aircom
+                && s.state == SyncState::Synced
+                && !wanted_ids.contains(&s.intercom_id)
+            {
                 if let Some(id) = s.aircall_id {
                     plan.push(Step::Prune {
                         aircall_id: id,
@@ -635,13 +642,13 @@ async fn reconcile(ledger: &Ledger, ac: &AircallClient, app_id: &str) -> anyhow:
     for s in ledger
         .synced()?
         .into_iter()
-        .filter(|s| s.state == "pending")
+        .filter(|s| s.state == SyncState::Pending)
     {
         let Some(e164) = &s.e164 else { continue };
         match find_created(ac, app_id, &s.intercom_id, e164).await? {
             Some(c) => ledger.sync_upsert(&SyncedContact {
                 aircall_id: Some(c.id.0),
-                state: "synced".into(),
+                state: SyncState::Synced,
                 created_by_aircom: true,
                 ..s
             })?,
@@ -685,7 +692,7 @@ async fn apply(
                 intercom_id: d.intercom_id.clone(),
                 aircall_id: None,
                 e164: Some(d.e164.clone()),
-                state: "pending".into(),
+                state: SyncState::Pending,
                 created_by_aircom: true,
                 fingerprint: None,
             })?;
@@ -746,7 +753,7 @@ async fn apply(
                 intercom_id: d.intercom_id.clone(),
                 aircall_id: Some(id),
                 e164: Some(d.e164.clone()),
-                state: "synced".into(),
+                state: SyncState::Synced,
                 created_by_aircom: true,
                 fingerprint: Some(fingerprint(d)),
             })?;
@@ -811,7 +818,7 @@ async fn apply(
                 intercom_id: d.intercom_id.clone(),
                 aircall_id: Some(*aircall_id),
                 e164: Some(d.e164.clone()),
-                state: "synced".into(),
+                state: SyncState::Synced,
                 created_by_aircom: false,
                 fingerprint: Some(fingerprint(d)),
             })?;
