@@ -1,58 +1,133 @@
 //! Proactive pacing, shared by every task of a run that talks to one API.
 //!
-//! Each request reserves the next free slot of a schedule spaced `window / limit` apart (a
-//! GCRA with no burst), so a bulk job runs at the account's limit instead of bursting into a
-//! 429 storm. What the server says wins: a `Remaining: 0` or a 429 blocks every task until the
-//! reset instant the headers give.
+//! The quota is a GCRA from `governor`, shaped per service so a bulk job runs at the
+//! account's limit instead of bursting into a 429 storm:
+//! - Aircall counts a sliding minute per company and blocks after the limit: requests are
+//!   spaced evenly, `60 s / limit` apart, with no burst.
+//! - Intercom splits its per-minute allowance into 10-second windows of `limit / 6`: a small
+//!   burst is allowed, and the spacing is set so that no 10 seconds, aligned to the server's
+//!   windows or not, hold more than `limit / 6` requests.
+//!
+//! The block gate is ours: what the server says wins. A `Remaining: 0` or a 429 blocks every
+//! task until the reset instant the headers give, and every task re-checks the block after
+//! each wait, so no request leaves during one, however many tasks share the limiter.
 
-use std::sync::Mutex;
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use governor::clock::{Clock, Reference};
+use governor::nanos::Nanos;
+use governor::state::{InMemoryState, NotKeyed};
+use governor::Quota;
 use tokio::time::Instant;
 
 /// How an API counts requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scheme {
-    /// Aircall: a per-company limit per minute.
+    /// Aircall: a per-company limit per (sliding) minute.
     PerMinute,
     /// Intercom: the per-minute allowance split evenly into 10-second windows.
     TenSecondWindows,
 }
 
-#[derive(Debug)]
-struct State {
-    next_slot: Instant,
-    blocked_until: Option<Instant>,
-    interval: Duration,
+/// Tokio's clock for governor, so pacing follows `tokio::time` (and paused time in tests).
+#[derive(Debug, Clone, Copy)]
+struct TokioClock {
+    origin: Instant,
 }
+
+/// A moment on [`TokioClock`]: nanoseconds since the limiter's origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Moment(Nanos);
+
+impl std::ops::Add<Nanos> for Moment {
+    type Output = Moment;
+    fn add(self, d: Nanos) -> Moment {
+        Moment(self.0 + d)
+    }
+}
+
+impl Reference for Moment {
+    fn duration_since(&self, earlier: Self) -> Nanos {
+        self.0.saturating_sub(earlier.0)
+    }
+    fn saturating_sub(&self, d: Nanos) -> Self {
+        Moment(self.0.saturating_sub(d))
+    }
+}
+
+impl Clock for TokioClock {
+    type Instant = Moment;
+    fn now(&self) -> Moment {
+        Moment(Nanos::from(Instant::now().duration_since(self.origin)))
+    }
+}
+
+type Gcra = governor::RateLimiter<
+    NotKeyed,
+    InMemoryState,
+    TokioClock,
+    governor::middleware::NoOpMiddleware<Moment>,
+>;
 
 /// The limiter for one API.
 #[derive(Debug)]
 pub struct RateLimiter {
     per_minute: u32,
     scheme: Scheme,
-    state: Mutex<State>,
+    clock: TokioClock,
+    /// Replaced (never raised) when the server announces a lower limit, with that limit.
+    quota: Mutex<(u32, Arc<Gcra>)>,
+    blocked_until: Mutex<Option<Instant>>,
 }
 
 /// Keep a little under the limit: windows on the server and our clock are not aligned.
 const SAFETY: f64 = 0.97;
 
+/// The quota for `per_minute` requests under `scheme`.
+fn quota_for(per_minute: u32, scheme: Scheme) -> Quota {
+    let nz = |n: u32| NonZeroU32::new(n.max(1)).expect("at least 1");
+    match scheme {
+        Scheme::PerMinute => {
+            let period = Duration::from_secs_f64(60.0 / (per_minute as f64 * SAFETY));
+            Quota::with_period(period)
+                .expect("a positive period")
+                .allow_burst(nz(1))
+        }
+        Scheme::TenSecondWindows => {
+            // At most `window` requests in any 10 s: a burst of `burst`, then one per period,
+            // since a GCRA lets through at most burst + span / period in any span.
+            let window = ((per_minute as f64 / 6.0) * SAFETY).floor().max(1.0) as u32;
+            let burst = (window / 50).max(1);
+            let steady = (window - burst).max(1);
+            let period = Duration::from_secs_f64(10.0 / steady as f64);
+            Quota::with_period(period)
+                .expect("a positive period")
+                .allow_burst(nz(burst))
+        }
+    }
+}
+
 impl RateLimiter {
     pub fn new(per_minute: u32, scheme: Scheme) -> Self {
         let per_minute = per_minute.max(1);
+        let clock = TokioClock {
+            origin: Instant::now(),
+        };
         RateLimiter {
             per_minute,
             scheme,
-            state: Mutex::new(State {
-                next_slot: Instant::now(),
-                blocked_until: None,
-                interval: Self::interval_for(per_minute),
-            }),
+            clock,
+            quota: Mutex::new((
+                per_minute,
+                Arc::new(Gcra::direct_with_clock(
+                    quota_for(per_minute, scheme),
+                    clock,
+                )),
+            )),
+            blocked_until: Mutex::new(None),
         }
-    }
-
-    fn interval_for(per_minute: u32) -> Duration {
-        Duration::from_secs_f64(60.0 / (per_minute as f64 * SAFETY))
     }
 
     /// Requests per minute this limiter paces at.
@@ -64,55 +139,61 @@ impl RateLimiter {
         self.scheme
     }
 
-    /// Waits for this request's slot, and for any block: a block set while this task slept (a
-    /// 429 or `Remaining: 0` another task saw) holds it too, so no request leaves during one,
-    /// however many tasks share the limiter.
+    /// Waits for any block and for this request's place in the quota. The block is checked
+    /// again after every wait: one set while this task slept (a 429 or `Remaining: 0` another
+    /// task saw) holds it too.
     pub async fn acquire(&self) {
         loop {
-            let wait_until = {
-                let mut st = self.state.lock().expect("limiter lock");
-                let now = Instant::now();
-                let mut slot = st.next_slot.max(now);
-                if let Some(b) = st.blocked_until {
-                    if b > slot {
-                        slot = b;
-                    } else if b <= now {
-                        st.blocked_until = None;
+            let block = {
+                let mut b = self.blocked_until.lock().expect("limiter lock");
+                match *b {
+                    Some(until) if until > Instant::now() => Some(until),
+                    Some(_) => {
+                        *b = None;
+                        None
                     }
+                    None => None,
                 }
-                st.next_slot = slot + st.interval;
-                slot
             };
-            tokio::time::sleep_until(wait_until).await;
-            let blocked = {
-                let st = self.state.lock().expect("limiter lock");
-                st.blocked_until.is_some_and(|b| b > Instant::now())
-            };
-            if !blocked {
-                return;
+            if let Some(until) = block {
+                tokio::time::sleep_until(until).await;
+                continue;
+            }
+            let quota = self.quota.lock().expect("limiter lock").1.clone();
+            match quota.check() {
+                // No await between the block check and here: nothing can have set one.
+                Ok(()) => return,
+                Err(not_until) => {
+                    tokio::time::sleep(not_until.wait_time_from(self.clock.now())).await;
+                }
             }
         }
     }
 
     /// Blocks every task until `until` (a 429, or `Remaining: 0`).
     pub fn block_until(&self, until: Instant) {
-        let mut st = self.state.lock().expect("limiter lock");
-        if st.blocked_until.is_none_or(|b| b < until) {
-            st.blocked_until = Some(until);
-        }
-        if st.next_slot < until {
-            st.next_slot = until;
+        let mut b = self.blocked_until.lock().expect("limiter lock");
+        if b.is_none_or(|x| x < until) {
+            *b = Some(until);
         }
     }
 
     /// Adopts a limit the server announced, when it is lower than ours: we never pace faster
     /// than configured, but a server that says less wins.
     pub fn observe_limit(&self, announced_per_minute: u32) {
-        if announced_per_minute == 0 || announced_per_minute >= self.per_minute {
+        let mut q = self.quota.lock().expect("limiter lock");
+        // Only a lower limit than the one in force replaces it (headers repeat on every
+        // answer; a fresh quota each time would forget the spacing).
+        if announced_per_minute == 0 || announced_per_minute >= q.0 {
             return;
         }
-        let mut st = self.state.lock().expect("limiter lock");
-        st.interval = Self::interval_for(announced_per_minute);
+        *q = (
+            announced_per_minute,
+            Arc::new(Gcra::direct_with_clock(
+                quota_for(announced_per_minute, self.scheme),
+                self.clock,
+            )),
+        );
     }
 }
 
@@ -167,6 +248,46 @@ mod tests {
                 .filter(|t| **t <= Duration::from_millis(350))
                 .count()
                 >= 3
+        );
+    }
+
+    /// Intercom's scheme: no 10-second span, aligned or not, holds more than limit / 6
+    /// requests, and the pace over a minute is close to the limit.
+    #[tokio::test(start_paused = true)]
+    async fn ten_second_windows_never_overflow() {
+        let l = RateLimiter::new(1200, Scheme::TenSecondWindows); // 200 per 10 s
+        let start = Instant::now();
+        let mut sent = Vec::new();
+        while start.elapsed() < Duration::from_secs(60) {
+            l.acquire().await;
+            sent.push(start.elapsed());
+        }
+        for (i, t) in sent.iter().enumerate() {
+            let within = sent[i..]
+                .iter()
+                .take_while(|u| **u < *t + Duration::from_secs(10))
+                .count();
+            assert!(within <= 200, "{within} requests in the 10 s from {t:?}");
+        }
+        assert!(sent.len() >= 1100, "only {} in a minute", sent.len());
+    }
+
+    /// A limit announced lower replaces ours once; repeating it changes nothing.
+    #[tokio::test(start_paused = true)]
+    async fn a_lower_announced_limit_wins_and_repeats_are_harmless() {
+        let l = RateLimiter::new(6000, Scheme::PerMinute);
+        l.observe_limit(60);
+        let start = Instant::now();
+        for _ in 0..4 {
+            l.acquire().await;
+            l.observe_limit(60);
+            l.observe_limit(600);
+        }
+        // 3 intervals of ~1.03 s.
+        assert!(
+            start.elapsed() >= Duration::from_secs(3),
+            "{:?}",
+            start.elapsed()
         );
     }
 
