@@ -6,6 +6,7 @@ pub mod backfill;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod contacts;
 pub mod context;
 pub mod env;
 pub mod error;

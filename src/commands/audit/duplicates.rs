@@ -8,15 +8,15 @@ use futures::StreamExt;
 use serde::Serialize;
 
 use crate::cli::{AuditDuplicatesArgs, DuplicateStrategy};
-use crate::commands::audit::{hints, scan, Row};
 use crate::commands::ExitStatus;
+use crate::contacts::{call_e164, hints, scan, Row};
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{ContactId, ContactWrite};
 use crate::ledger::{JournalState, RunOutcome};
 use crate::lookup::intercom_link;
 use crate::output::{ago, iso, OutputFormat};
-use crate::phone::{normalize, strip_display, Hints, Region};
+use crate::phone::{normalize, Hints};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
@@ -233,13 +233,6 @@ async fn call_costs(
     }
     bar.finish_and_clear();
     Ok(out)
-}
-
-/// A call's external number in E.164 (`raw_digits` is in international display format).
-pub fn call_e164(raw_digits: &str, country: Option<&str>) -> Option<String> {
-    let digits = strip_display(raw_digits)?;
-    let hints = Hints::with_default(country.and_then(Region::parse));
-    normalize(&digits, &hints).e164().map(str::to_string)
 }
 
 fn render(ctx: &Ctx, groups: &[Group]) -> anyhow::Result<()> {

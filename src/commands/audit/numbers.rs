@@ -3,86 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use crate::cli::{AuditNumbersArgs, NumberStatus};
-use crate::commands::audit::{hints, scan, Row};
 use crate::commands::ExitStatus;
+use crate::contacts::{finding, hints, scan, Finding};
 use crate::context::Ctx;
-use crate::phone::Outcome;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    pub contact_id: String,
-    pub role: String,
-    pub name: Option<String>,
-    pub stored: String,
-    pub proposed: Option<String>,
-    pub status: &'static str,
-    pub reading: Option<&'static str>,
-    /// Which region hint decided the reading: explicit, record (location) or default.
-    pub hint: Option<&'static str>,
-    pub reason: Option<String>,
-    pub candidates: Vec<String>,
-}
-
-/// The finding for one contact, or `None` when its phone is absent or already exact.
-pub fn finding(r: &Row) -> Option<Finding> {
-    let stored = r.phone.clone()?;
-    let base = |status, proposed, reading, hint, reason, candidates| Finding {
-        contact_id: r.id.clone(),
-        role: r.role.clone(),
-        name: r.name.clone(),
-        stored: stored.clone(),
-        proposed,
-        status,
-        reading,
-        hint,
-        reason,
-        candidates,
-    };
-    match &r.outcome {
-        None => Some(base(
-            "empty",
-            None,
-            None,
-            None,
-            Some("the phone is blank".into()),
-            vec![],
-        )),
-        Some(Outcome::Valid(v)) if v.e164 == stored => None,
-        Some(Outcome::Valid(v)) => Some(base(
-            "fixable",
-            Some(v.e164.clone()),
-            Some(v.reading.as_str()),
-            v.hint.map(|h| match h {
-                crate::phone::HintSource::Explicit => "explicit",
-                crate::phone::HintSource::Record => "record",
-                crate::phone::HintSource::Default => "default",
-            }),
-            v.extension
-                .as_ref()
-                .map(|e| format!("extension {e} dropped")),
-            vec![],
-        )),
-        Some(Outcome::Ambiguous { candidates }) => Some(base(
-            "ambiguous",
-            None,
-            None,
-            None,
-            Some("readings in different countries".into()),
-            candidates.iter().map(|c| c.e164.clone()).collect(),
-        )),
-        Some(Outcome::Invalid { reason }) => Some(base(
-            "invalid",
-            None,
-            None,
-            None,
-            Some(reason.clone()),
-            vec![],
-        )),
-    }
-}
 
 pub async fn run(args: AuditNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let hints = hints(ctx, &args.phone)?;

@@ -21,11 +21,16 @@ use serde::Serialize;
 
 use crate::aircall::{self, AircallClient, Call};
 use crate::backfill::evidence::Touched;
+use crate::backfill::index::{
+    conversations_around, ensure_attribute, index_contacts, list_by_contact, ByContact, ContactRef,
+    ConvLite, ANONYMOUS_EMAILS, ANONYMOUS_NAME, ATTRIBUTE,
+};
 use crate::backfill::recognize::{self, Evidence, Readiness};
+use crate::backfill::CallOutcome;
 use crate::cli::{BackfillCallsArgs, ConversationMode, CreateContacts, OnlyCalls};
-use crate::commands::audit::duplicates::call_e164;
-use crate::commands::audit::{hints, read_phone};
 use crate::commands::ExitStatus;
+use crate::contacts::call_e164;
+use crate::contacts::hints;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::integration::{
@@ -36,15 +41,6 @@ use crate::intercom::{
 };
 use crate::ledger::{Ledger, LogState, LoggedCall, RunOutcome};
 
-const ATTRIBUTE: &str = "aircall_call_id";
-/// The stamp on conversations logged from archived SMS.
-pub(crate) const MESSAGE_ATTRIBUTE: &str = "aircall_message_id";
-/// How far a native log's time may be from the call's start.
-pub(crate) const TOLERANCE: i64 = 300;
-const ANONYMOUS_NAME: &str = "Aircall Anonymous Contact";
-/// The intended address, and the source's misprint (behaviour reference §5).
-const ANONYMOUS_EMAILS: [&str; 2] = ["anonymous@aircall.io", "anonymoys@aircall.io"];
-
 /// One call's outcome (`--json` emits one per line).
 #[derive(Debug, Clone, Serialize)]
 pub struct Record {
@@ -54,7 +50,7 @@ pub struct Record {
     pub kind: Kind,
     pub number: Option<String>,
     pub caller: String,
-    pub outcome: &'static str,
+    pub outcome: CallOutcome,
     pub contact_id: Option<String>,
     pub conversation_id: Option<String>,
     pub title: String,
@@ -65,29 +61,6 @@ pub struct Record {
     #[serde(skip)]
     pub retry: bool,
 }
-
-#[derive(Clone, Debug)]
-pub(crate) struct ContactRef {
-    pub id: String,
-    pub role: String,
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct ConvLite {
-    pub id: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub body: String,
-    pub call_id: Option<String>,
-    /// The `aircall_message_id` stamp of a logged SMS.
-    pub message_id: Option<String>,
-    pub open: bool,
-    /// (id, name) of the tags on the conversation.
-    pub tags: Vec<(String, String)>,
-}
-
-/// Conversations by their (first) contact's id.
-type ByContact = HashMap<String, Vec<ConvLite>>;
 
 struct State<'a> {
     ic: &'a IntercomClient,
@@ -345,10 +318,10 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     if let Some(id) = args.explain {
         return explain(ctx, id, &records, &calls);
     }
-    let count = |o: &str| records.iter().filter(|r| r.outcome == o).count();
+    let count = |o: CallOutcome| records.iter().filter(|r| r.outcome == o).count();
     let mut blocked_numbers: Vec<String> = records
         .iter()
-        .filter(|r| r.outcome == "blocked_by_duplicates")
+        .filter(|r| r.outcome == CallOutcome::BlockedByDuplicates)
         .map(|r| r.caller.clone())
         .collect();
     blocked_numbers.sort();
@@ -362,7 +335,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
                     crate::output::iso(r.started_at),
                     r.kind.as_str().into(),
                     r.caller.clone(),
-                    r.outcome.into(),
+                    r.outcome.as_str().into(),
                     r.contact_id.clone().unwrap_or_default(),
                     r.title.clone(),
                     r.assignee.clone().unwrap_or_default(),
@@ -380,19 +353,19 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
             &records,
         )?;
     }
-    let failed = count("failed");
-    let unknown = count("unknown");
-    let in_progress = count("in_progress");
+    let failed = count(CallOutcome::Failed);
+    let unknown = count(CallOutcome::Unknown);
+    let in_progress = count(CallOutcome::InProgress);
     let summary = format!(
         "{} calls: {} {}, {} already logged ({} natively), {} blocked by duplicates{}, {} without a contact, {in_progress} not ended or just ended (left for a later run), {} contacts created, {unknown} unknown (run again to reconcile), {failed} failed",
         records.len(),
-        count("logged") + count("would_log"),
+        count(CallOutcome::Logged) + count(CallOutcome::WouldLog),
         if writes { "logged" } else { "to log" },
-        count("already_logged") + count("native"),
-        count("native"),
-        count("blocked_by_duplicates"),
+        count(CallOutcome::AlreadyLogged) + count(CallOutcome::Native),
+        count(CallOutcome::Native),
+        count(CallOutcome::BlockedByDuplicates),
         if blocked_numbers.is_empty() { String::new() } else { format!(" ({})", blocked_numbers.join(", ")) },
-        count("no_contact"),
+        count(CallOutcome::NoContact),
         st.contacts_created.load(Ordering::SeqCst),
     );
     p.info(&summary);
@@ -407,8 +380,8 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
             RunOutcome::Ok
         };
         g.finish(outcome, &serde_json::json!({
-            "logged": count("logged"), "already_logged": count("already_logged") + count("native"),
-            "blocked": count("blocked_by_duplicates"), "contacts_created": st.contacts_created.load(Ordering::SeqCst), "in_progress": in_progress, "unknown": unknown, "failed": failed}))?;
+            "logged": count(CallOutcome::Logged), "already_logged": count(CallOutcome::AlreadyLogged) + count(CallOutcome::Native),
+            "blocked": count(CallOutcome::BlockedByDuplicates), "contacts_created": st.contacts_created.load(Ordering::SeqCst), "in_progress": in_progress, "unknown": unknown, "failed": failed}))?;
     }
     if ctx.interrupted() {
         return Err(Failure::Cancelled(
@@ -450,7 +423,7 @@ async fn run_group(
                 .iter()
                 .map(|call| {
                     let mut r = base_record(call, st.locale);
-                    r.outcome = "failed";
+                    r.outcome = CallOutcome::Failed;
                     r.reason = Some(format!("reading what is already logged: {e:#}"));
                     r.retry = retry;
                     r
@@ -471,7 +444,11 @@ async fn run_group(
                 // pending, and it is reconciled before anything is written for it again.
                 let http = e.downcast_ref::<crate::http::HttpError>();
                 let unknown = http.is_some_and(|h| h.outcome_unknown());
-                r.outcome = if unknown { "unknown" } else { "failed" };
+                r.outcome = if unknown {
+                    CallOutcome::Unknown
+                } else {
+                    CallOutcome::Failed
+                };
                 r.retry = unknown || http.is_some_and(|h| h.may_succeed_later());
                 r.reason = Some(format!("{e:#}"));
                 // Said once at the end if it stays so: most are settled in the next round.
@@ -700,7 +677,8 @@ fn base_record(c: &Call, locale: Locale) -> Record {
         title: title(kind, number.as_deref().unwrap_or(""), locale),
         number,
         caller: c.raw_digits.clone(),
-        outcome: "",
+        // Every path sets it; a call no path reached is not settled.
+        outcome: CallOutcome::Unknown,
         contact_id: None,
         conversation_id: None,
         assignee: None,
@@ -708,147 +686,6 @@ fn base_record(c: &Call, locale: Locale) -> Record {
         reason: None,
         retry: false,
     }
-}
-
-/// Every user and lead by E.164, and the anonymous contact (built once per run).
-pub(crate) async fn index_contacts(
-    ic: &IntercomClient,
-    hints: &crate::phone::Hints,
-    partitions: usize,
-) -> anyhow::Result<(HashMap<String, Vec<ContactRef>>, Option<ContactRef>)> {
-    let mut by_number: HashMap<String, Vec<ContactRef>> = HashMap::new();
-    let mut anonymous = None;
-    let mut stream = ic.scan_contacts(intercom::users_and_leads(), partitions);
-    while let Some(c) = stream.next().await {
-        let c = c?;
-        let is_anon = c.name.as_deref() == Some(ANONYMOUS_NAME)
-            || c.email()
-                .is_some_and(|e| ANONYMOUS_EMAILS.iter().any(|a| a.eq_ignore_ascii_case(e)));
-        if is_anon && anonymous.is_none() {
-            anonymous = Some(ContactRef {
-                id: c.id.0.clone(),
-                role: c.role.clone(),
-            });
-            continue;
-        }
-        if let Some(e) = read_phone(&c, hints).as_ref().and_then(|o| o.e164()) {
-            by_number
-                .entry(e.to_string())
-                .or_default()
-                .push(ContactRef {
-                    id: c.id.0.clone(),
-                    role: c.role.clone(),
-                });
-        }
-    }
-    Ok((by_number, anonymous))
-}
-
-/// Every conversation touched in `[from, ..)`, by contact: those created in the period, and
-/// older ones updated since (the native integration's "last open conversation" mode appends a
-/// call's title and notes to a conversation that may be months old, behaviour reference §6).
-/// Search with day-safe margins; the cut is made here.
-pub(crate) async fn conversations_around(
-    ic: &IntercomClient,
-    from: i64,
-    _to: i64,
-) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
-    // Conversation date semantics are unconfirmed (digest §13): ask a day wider, cut here.
-    // No upper bound: a conversation created in the period may have been updated after it.
-    let q = intercom::and(vec![intercom::filter("updated_at", ">", from - 86_400)]);
-    by_contact(ic.search_conversations(q), |c| {
-        c.updated_at.unwrap_or(c.created_at) >= from
-    })
-    .await
-}
-
-/// The conversations of a stream that `keep` accepts, by their (first) contact.
-async fn by_contact(
-    mut stream: intercom::ItemStream<'_, intercom::Conversation>,
-    keep: impl Fn(&intercom::Conversation) -> bool,
-) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
-    let mut out: HashMap<String, Vec<ConvLite>> = HashMap::new();
-    while let Some(c) = stream.next().await {
-        let c = c?;
-        if !keep(&c) {
-            continue;
-        }
-        let Some(contact) = c
-            .contacts
-            .as_ref()
-            .and_then(|l| l.contacts.first())
-            .map(|r| r.id.0.clone())
-        else {
-            continue;
-        };
-        out.entry(contact).or_default().push(conv_lite(&c));
-    }
-    Ok(out)
-}
-
-pub(crate) async fn ensure_attribute(ic: &IntercomClient) -> anyhow::Result<()> {
-    ensure_named_attribute(ic, ATTRIBUTE, "Aircall call id (set by aircom backfill)").await
-}
-
-/// Defines a string conversation attribute when it is missing.
-pub(crate) async fn ensure_named_attribute(
-    ic: &IntercomClient,
-    name: &str,
-    description: &str,
-) -> anyhow::Result<()> {
-    let attrs = ic.conversation_attributes().await?;
-    if !attrs.iter().any(|a| a.name == name && !a.archived) {
-        match ic
-            .create_conversation_attribute(name, "string", description)
-            .await
-        {
-            Ok(_) => {}
-            // Created meanwhile by another run: fine.
-            Err(e) if e.status() == Some(400) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(())
-}
-
-/// What a job needs of a conversation from a list or search result.
-fn conv_lite(c: &intercom::Conversation) -> ConvLite {
-    let updated_at = c.updated_at.unwrap_or(c.created_at);
-    ConvLite {
-        id: c.id.0.clone(),
-        created_at: c.created_at,
-        updated_at,
-        body: c
-            .source
-            .as_ref()
-            .and_then(|s| s.body.clone())
-            .unwrap_or_default(),
-        call_id: c.custom_attributes.get(ATTRIBUTE).and_then(|v| {
-            v.as_str()
-                .map(str::to_string)
-                .or_else(|| v.as_i64().map(|n| n.to_string()))
-        }),
-        message_id: c
-            .custom_attributes
-            .get(MESSAGE_ATTRIBUTE)
-            .and_then(|v| v.as_str().map(str::to_string)),
-        open: c.state.as_deref().is_none_or(|s| s == "open"),
-        tags: c
-            .tags
-            .as_ref()
-            .map(|t| {
-                t.tags
-                    .iter()
-                    .map(|t| (t.id.clone(), t.name.clone()))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    }
-}
-
-/// Every conversation the list endpoint returns, by contact.
-async fn list_by_contact(ic: &IntercomClient) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
-    by_contact(ic.list_conversations(), |_| true).await
 }
 
 fn number_name(c: &Call) -> String {
@@ -975,12 +812,12 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
         Readiness::Ready => {}
         Readiness::InProgress => {
             // Nothing is recorded: the next run looks at it afresh (behaviour reference §10).
-            rec.outcome = "in_progress";
+            rec.outcome = CallOutcome::InProgress;
             rec.reason = Some("the call has not ended yet".into());
             return Ok(rec);
         }
         Readiness::JustEnded => {
-            rec.outcome = "in_progress";
+            rec.outcome = CallOutcome::InProgress;
             rec.reason = Some(format!(
                 "ended less than {} minutes ago: the native integration may still log it",
                 recognize::SETTLE / 60
@@ -995,9 +832,9 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     if let Some(prev) = &previous {
         if prev.state == LogState::Done || prev.state == LogState::Native {
             rec.outcome = if prev.state == LogState::Native {
-                "native"
+                CallOutcome::Native
             } else {
-                "already_logged"
+                CallOutcome::AlreadyLogged
             };
             rec.contact_id = prev.contact_id.clone();
             rec.conversation_id = prev.conversation_id.clone();
@@ -1009,7 +846,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
         st.anonymous.lock().expect("lock").clone()
     } else {
         let Some(e164) = call_e164(&call.raw_digits, call.country_code_a2.as_deref()) else {
-            rec.outcome = "no_contact";
+            rec.outcome = CallOutcome::NoContact;
             rec.reason = Some(format!("`{}` is not a valid number", call.raw_digits));
             return Ok(rec);
         };
@@ -1024,7 +861,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
             [one] => Some(one.clone()),
             [] => None,
             several => {
-                rec.outcome = "blocked_by_duplicates";
+                rec.outcome = CallOutcome::BlockedByDuplicates;
                 rec.reason = Some(format!(
                     "{} Intercom contacts share {e164}: run `aircom audit duplicates`",
                     several.len()
@@ -1036,7 +873,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     let contact = match contact {
         Some(c) => c,
         None if st.create == CreateContacts::None => {
-            rec.outcome = "no_contact";
+            rec.outcome = CallOutcome::NoContact;
             rec.reason =
                 Some("no Intercom contact has this number (`--create-contacts none`)".into());
             return Ok(rec);
@@ -1049,12 +886,12 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
             };
             if st.dry_run {
                 rec.reason = Some(format!("would create a {role} for {}", call.raw_digits));
-                rec.outcome = "would_log";
+                rec.outcome = CallOutcome::WouldLog;
                 return Ok(rec);
             }
             let key = group_key(call);
             if st.uncertain_contacts.lock().expect("lock").contains(&key) {
-                rec.outcome = "unknown";
+                rec.outcome = CallOutcome::Unknown;
                 rec.retry = true;
                 rec.reason = Some(
                     "an earlier create of this caller's contact may have landed (its answer was lost): a later run finds it and logs this call".into(),
@@ -1069,7 +906,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
             if let Some(at) = ledger.pending_contact(&key)? {
                 let settle = search_settle();
                 if st.now - at < settle {
-                    rec.outcome = "unknown";
+                    rec.outcome = CallOutcome::Unknown;
                     rec.retry = true;
                     rec.reason = Some(format!(
                         "a contact created for this caller {}s ago may not be searchable yet: run again after {}",
@@ -1092,7 +929,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                         .is_some_and(|h| h.outcome_unknown())
                     {
                         st.uncertain_contacts.lock().expect("lock").insert(key);
-                        rec.outcome = "unknown";
+                        rec.outcome = CallOutcome::Unknown;
                         rec.retry = true;
                         rec.reason = Some(format!(
                             "creating the contact: {e:#}; it may have landed, so no other is created until search can show it"
@@ -1131,7 +968,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     rec.assignee = target.as_ref().map(|(_, name, _)| name.clone());
     if mine.is_none() && !resuming {
         if let Some(n) = native {
-            rec.outcome = "native";
+            rec.outcome = CallOutcome::Native;
             rec.conversation_id = Some(n.conversation_id.clone());
             if n.part_id.is_some() {
                 rec.reason = Some("logged natively into an open conversation".into());
@@ -1152,9 +989,9 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     }
     if st.dry_run {
         rec.outcome = if mine.is_some() {
-            "already_logged"
+            CallOutcome::AlreadyLogged
         } else {
-            "would_log"
+            CallOutcome::WouldLog
         };
         return Ok(rec);
     }
@@ -1347,7 +1184,7 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
         },
         st.run_id,
     )?;
-    rec.outcome = "logged";
+    rec.outcome = CallOutcome::Logged;
     Ok(rec)
 }
 

@@ -11,12 +11,12 @@ use std::io::BufRead;
 use serde::{Deserialize, Serialize};
 
 use crate::aircall::NumberId;
-use crate::cli::{BackfillSmsArgs, ConversationMode, CreateContacts};
-use crate::commands::audit::hints;
-use crate::commands::backfill::calls::{
+use crate::backfill::index::{
     conversations_around, ensure_named_attribute, index_contacts, MESSAGE_ATTRIBUTE, TOLERANCE,
 };
+use crate::cli::{BackfillSmsArgs, ConversationMode, CreateContacts};
 use crate::commands::ExitStatus;
+use crate::contacts::hints;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::integration::Locale;
@@ -390,7 +390,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                             phone: Some(Some(e164.clone())),
                         })
                         .await?;
-                    let r = crate::commands::backfill::calls::ContactRef {
+                    let r = crate::backfill::index::ContactRef {
                         id: c.id.0.clone(),
                         role: c.role.clone(),
                     };

@@ -13,14 +13,12 @@ use serde::Serialize;
 
 use crate::aircall::Call;
 use crate::backfill::evidence::{self, Touched};
+use crate::backfill::index::{conversations_around, index_contacts, ContactRef, ConvLite};
 use crate::backfill::recognize;
 use crate::cli::BackfillTagsArgs;
-use crate::commands::audit::duplicates::call_e164;
-use crate::commands::audit::hints;
-use crate::commands::backfill::calls::{
-    conversations_around, index_contacts, ContactRef, ConvLite,
-};
 use crate::commands::ExitStatus;
+use crate::contacts::call_e164;
+use crate::contacts::hints;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{AdminId, ConversationId, TagId};

@@ -10,9 +10,8 @@ use std::sync::atomic::Ordering;
 use serde::Serialize;
 
 use crate::cli::FixNumbersArgs;
-use crate::commands::audit::numbers::finding;
-use crate::commands::audit::{hints, scan};
 use crate::commands::ExitStatus;
+use crate::contacts::{finding, hints, scan};
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{ContactId, ContactWrite, IntercomClient};

@@ -16,9 +16,9 @@ use serde::Serialize;
 
 use crate::aircall::{self, AircallClient, ContactUpdate, NewContact, NewDetail};
 use crate::cli::{RoleFilter, SyncContactsArgs};
-use crate::commands::audit::{hints, read_phone};
 use crate::commands::normalize::{split_name, ImportWriter};
 use crate::commands::ExitStatus;
+use crate::contacts::{hints, read_phone};
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{self, filter, ContactId};

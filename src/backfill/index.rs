@@ -1,0 +1,193 @@
+//! What the backfills read from Intercom once per run: every user and lead by number, the
+//! conversations touched in the period by contact (search, with day-safe margins) or all of
+//! them (the list endpoint, which does not lag), and the stamps aircom writes.
+
+use std::collections::HashMap;
+
+use futures::StreamExt;
+
+use crate::contacts::read_phone;
+use crate::intercom::{self, IntercomClient};
+
+/// The stamp on conversations aircom logged from calls.
+pub const ATTRIBUTE: &str = "aircall_call_id";
+
+/// The stamp on conversations logged from archived SMS.
+pub const MESSAGE_ATTRIBUTE: &str = "aircall_message_id";
+
+/// How far a native log's time may be from the call's start.
+pub const TOLERANCE: i64 = 300;
+
+/// The contact the native integration logs anonymous callers with (behaviour reference §5).
+pub const ANONYMOUS_NAME: &str = "Aircall Anonymous Contact";
+
+/// The intended address, and the source's misprint (behaviour reference §5).
+pub const ANONYMOUS_EMAILS: [&str; 2] = ["anonymous@aircall.io", "anonymoys@aircall.io"];
+
+/// An Intercom contact a call can be logged with.
+#[derive(Clone, Debug)]
+pub struct ContactRef {
+    pub id: String,
+    pub role: String,
+}
+
+/// What the backfills need of a conversation from a list or search result.
+#[derive(Clone, Debug)]
+pub struct ConvLite {
+    pub id: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub body: String,
+    pub call_id: Option<String>,
+    /// The `aircall_message_id` stamp of a logged SMS.
+    pub message_id: Option<String>,
+    pub open: bool,
+    /// (id, name) of the tags on the conversation.
+    pub tags: Vec<(String, String)>,
+}
+
+/// Conversations by their (first) contact's id.
+pub type ByContact = HashMap<String, Vec<ConvLite>>;
+
+/// Every user and lead by E.164, and the anonymous contact (built once per run).
+pub async fn index_contacts(
+    ic: &IntercomClient,
+    hints: &crate::phone::Hints,
+    partitions: usize,
+) -> anyhow::Result<(HashMap<String, Vec<ContactRef>>, Option<ContactRef>)> {
+    let mut by_number: HashMap<String, Vec<ContactRef>> = HashMap::new();
+    let mut anonymous = None;
+    let mut stream = ic.scan_contacts(intercom::users_and_leads(), partitions);
+    while let Some(c) = stream.next().await {
+        let c = c?;
+        let is_anon = c.name.as_deref() == Some(ANONYMOUS_NAME)
+            || c.email()
+                .is_some_and(|e| ANONYMOUS_EMAILS.iter().any(|a| a.eq_ignore_ascii_case(e)));
+        if is_anon && anonymous.is_none() {
+            anonymous = Some(ContactRef {
+                id: c.id.0.clone(),
+                role: c.role.clone(),
+            });
+            continue;
+        }
+        if let Some(e) = read_phone(&c, hints).as_ref().and_then(|o| o.e164()) {
+            by_number
+                .entry(e.to_string())
+                .or_default()
+                .push(ContactRef {
+                    id: c.id.0.clone(),
+                    role: c.role.clone(),
+                });
+        }
+    }
+    Ok((by_number, anonymous))
+}
+
+/// Every conversation touched in `[from, ..)`, by contact: those created in the period, and
+/// older ones updated since (the native integration's "last open conversation" mode appends a
+/// call's title and notes to a conversation that may be months old, behaviour reference §6).
+/// Search with day-safe margins; the cut is made here.
+pub async fn conversations_around(
+    ic: &IntercomClient,
+    from: i64,
+    _to: i64,
+) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
+    // Conversation date semantics are unconfirmed (digest §13): ask a day wider, cut here.
+    // No upper bound: a conversation created in the period may have been updated after it.
+    let q = intercom::and(vec![intercom::filter("updated_at", ">", from - 86_400)]);
+    by_contact(ic.search_conversations(q), |c| {
+        c.updated_at.unwrap_or(c.created_at) >= from
+    })
+    .await
+}
+
+/// The conversations of a stream that `keep` accepts, by their (first) contact.
+pub async fn by_contact(
+    mut stream: intercom::ItemStream<'_, intercom::Conversation>,
+    keep: impl Fn(&intercom::Conversation) -> bool,
+) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
+    let mut out: HashMap<String, Vec<ConvLite>> = HashMap::new();
+    while let Some(c) = stream.next().await {
+        let c = c?;
+        if !keep(&c) {
+            continue;
+        }
+        let Some(contact) = c
+            .contacts
+            .as_ref()
+            .and_then(|l| l.contacts.first())
+            .map(|r| r.id.0.clone())
+        else {
+            continue;
+        };
+        out.entry(contact).or_default().push(conv_lite(&c));
+    }
+    Ok(out)
+}
+
+pub async fn ensure_attribute(ic: &IntercomClient) -> anyhow::Result<()> {
+    ensure_named_attribute(ic, ATTRIBUTE, "Aircall call id (set by aircom backfill)").await
+}
+
+/// Defines a string conversation attribute when it is missing.
+pub async fn ensure_named_attribute(
+    ic: &IntercomClient,
+    name: &str,
+    description: &str,
+) -> anyhow::Result<()> {
+    let attrs = ic.conversation_attributes().await?;
+    if !attrs.iter().any(|a| a.name == name && !a.archived) {
+        match ic
+            .create_conversation_attribute(name, "string", description)
+            .await
+        {
+            Ok(_) => {}
+            // Created meanwhile by another run: fine.
+            Err(e) if e.status() == Some(400) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// What a job needs of a conversation from a list or search result.
+pub fn conv_lite(c: &intercom::Conversation) -> ConvLite {
+    let updated_at = c.updated_at.unwrap_or(c.created_at);
+    ConvLite {
+        id: c.id.0.clone(),
+        created_at: c.created_at,
+        updated_at,
+        body: c
+            .source
+            .as_ref()
+            .and_then(|s| s.body.clone())
+            .unwrap_or_default(),
+        call_id: c.custom_attributes.get(ATTRIBUTE).and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.as_i64().map(|n| n.to_string()))
+        }),
+        message_id: c
+            .custom_attributes
+            .get(MESSAGE_ATTRIBUTE)
+            .and_then(|v| v.as_str().map(str::to_string)),
+        open: c.state.as_deref().is_none_or(|s| s == "open"),
+        tags: c
+            .tags
+            .as_ref()
+            .map(|t| {
+                t.tags
+                    .iter()
+                    .map(|t| (t.id.clone(), t.name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// Every conversation the list endpoint returns, by contact.
+pub async fn list_by_contact(
+    ic: &IntercomClient,
+) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
+    by_contact(ic.list_conversations(), |_| true).await
+}
