@@ -517,8 +517,9 @@ pub struct SandboxServeArgs {
     /// Port of the Aircall fake; Intercom's is the next one (default: free ports)
     #[arg(long, default_value_t = 0, value_name = "PORT")]
     pub port: u16,
-    /// Demo data anchor (UNIX seconds; default today's UTC midnight)
-    #[arg(long, value_name = "TS", hide = true)]
+    /// Demo data anchor (UNIX seconds from 1970 to 9999; default today's UTC midnight)
+    #[arg(long, value_name = "TS", hide = true,
+          value_parser = clap::value_parser!(i64).range(0..=253_402_300_799))]
     pub anchor: Option<i64>,
     /// Keep the state in this file (loaded at start, saved at exit)
     #[arg(long, value_name = "FILE")]

@@ -9,6 +9,8 @@ mod check_number;
 mod cli;
 mod clients;
 mod contract;
+mod fix;
+mod flags;
 mod normalize;
 mod sandbox;
 mod sync;
