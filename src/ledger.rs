@@ -539,8 +539,9 @@ impl RunGuard<'_> {
 
     /// Records how the run ended, with its counts, and frees its lock.
     pub fn finish(&self, outcome: RunOutcome, counts: &serde_json::Value) -> anyhow::Result<()> {
+        self.ledger.finish_run(self.id, outcome, counts)?;
         self.finished.set(true);
-        self.ledger.finish_run(self.id, outcome, counts)
+        Ok(())
     }
 }
 

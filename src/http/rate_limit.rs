@@ -89,6 +89,13 @@ const SAFETY: f64 = 0.97;
 fn quota_for(per_minute: u32, scheme: Scheme) -> Quota {
     let nz = |n: u32| NonZeroU32::new(n.max(1)).expect("at least 1");
     match scheme {
+        // Under 6 a minute a 10-second window holds less than one request: space evenly.
+        Scheme::PerMinute | Scheme::TenSecondWindows if per_minute < 6 => {
+            let period = Duration::from_secs_f64(60.0 / (per_minute as f64 * SAFETY));
+            Quota::with_period(period)
+                .expect("a positive period")
+                .allow_burst(nz(1))
+        }
         Scheme::PerMinute => {
             let period = Duration::from_secs_f64(60.0 / (per_minute as f64 * SAFETY));
             Quota::with_period(period)

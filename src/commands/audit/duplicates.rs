@@ -156,6 +156,12 @@ pub async fn run(args: AuditDuplicatesArgs, ctx: &Ctx) -> anyhow::Result<ExitSta
     if args.aircall {
         return aircall(ctx, &hints, since).await;
     }
+    if args.fix && args.strategy.is_none() && !ctx.printer.is_tty() && !args.dry_run {
+        return Err(Failure::usage_hint(
+            "`--fix` without `--strategy` asks per group and needs a terminal",
+            "use `--strategy merge-leads --yes` to repair unattended",
+        ));
+    }
     // A repairing run takes the job's lock before it reads the contacts it plans from.
     let ledger = if args.fix && !args.dry_run {
         Some(ctx.workspace_ledger().await?)

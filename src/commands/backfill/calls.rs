@@ -605,25 +605,39 @@ async fn settle_lost_contacts(
                 None => continue,
             }
         };
-        let found: Vec<intercom::Contact> = st
+        let found: Vec<intercom::Contact> = match st
             .ic
             .search_contacts(intercom::and(vec![query]), None)
             .try_collect()
-            .await?;
-        if let Some(c) = found.first() {
+            .await
+        {
+            Ok(f) => f,
+            // This caller stays pending (its calls unknown); the others go on.
+            Err(e) => {
+                ctx.printer
+                    .debug(format!("looking for the contact of {key}: {e}"));
+                continue;
+            }
+        };
+        for c in &found {
             let r = ContactRef {
                 id: c.id.0.clone(),
                 role: c.role.clone(),
             };
             if call.is_anonymous() {
-                *st.anonymous.lock().expect("lock") = Some(r);
+                st.anonymous.lock().expect("lock").get_or_insert(r);
             } else {
+                // Every contact found goes in: several make the number blocked, as anywhere.
                 let mut idx = st.by_number.lock().expect("lock");
                 let known = idx.entry(key.clone()).or_default();
                 if !known.iter().any(|k| k.id == r.id) {
                     known.push(r);
                 }
             }
+        }
+        if !found.is_empty() {
+            // A contact found now may hold native logs: read the evidence again.
+            st.unrecognized.lock().expect("lock").insert(key.clone());
         }
         // Search now shows whatever landed: the create is settled either way.
         ledger.forget_pending_contact(&key)?;
@@ -905,12 +919,15 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
             let ledger = st.ledger.expect("writes have a ledger");
             if let Some(at) = ledger.pending_contact(&key)? {
                 let settle = search_settle();
-                if st.now - at < settle {
+                // Against the clock now, not the run's start: the create may have been sent
+                // minutes into this run.
+                let now = jiff::Timestamp::now().as_second();
+                if now - at < settle {
                     rec.outcome = CallOutcome::Unknown;
                     rec.retry = true;
                     rec.reason = Some(format!(
                         "a contact created for this caller {}s ago may not be searchable yet: run again after {}",
-                        st.now - at,
+                        now - at,
                         crate::output::iso(at + settle)
                     ));
                     return Ok(rec);
@@ -918,7 +935,8 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
                 // Search is trustworthy again and shows no such contact: it never landed.
                 ledger.forget_pending_contact(&key)?;
             }
-            ledger.pending_contact_create(&key, st.now)?;
+            // Stamped with the moment it is sent: search is trusted only a settle delay later.
+            ledger.pending_contact_create(&key, jiff::Timestamp::now().as_second())?;
             match create_contact(st, call, role).await {
                 Ok(c) => {
                     ledger.forget_pending_contact(&key)?;

@@ -722,6 +722,9 @@ async fn apply(
                 None
             };
             let mut attempts = 0;
+            // Whether any attempt may have landed: if so the pending row is kept, whatever
+            // the last attempt's error.
+            let mut maybe_landed = again;
             let id = loop {
                 if let Some(c) = &found {
                     break c.id.0;
@@ -730,12 +733,13 @@ async fn apply(
                 match ac.create_contact(&body).await {
                     Ok(c) => break c.id.0,
                     Err(e) => {
+                        maybe_landed |= e.write_may_have_landed();
                         let definite =
                             matches!(e.status(), Some(s) if (400..500).contains(&s) && s != 429);
                         if definite || attempts >= 4 {
                             // A create that may have landed stays pending: the next round, or
                             // the next run, looks for it before creating.
-                            if !e.write_may_have_landed() {
+                            if !maybe_landed {
                                 ledger.sync_forget(&d.intercom_id)?;
                             }
                             return Err(anyhow::Error::new(e).context(format!(
