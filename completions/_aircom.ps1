@@ -686,7 +686,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('--intercom-limit', '--intercom-limit', [CompletionResultType]::ParameterName, 'Intercom''s per-app limit, requests per minute (applied per 10-second window)')
             [CompletionResult]::new('--search-lag', '--search-lag', [CompletionResultType]::ParameterName, 'Seconds before a contact or conversation created through the API shows in Intercom''s search (Intercom documents a lag of minutes); `GET` by id sees it at once')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port of the Aircall fake; Intercom''s is the next one (default: free ports)')
-            [CompletionResult]::new('--anchor', '--anchor', [CompletionResultType]::ParameterName, 'Demo data anchor (UNIX seconds; default today''s UTC midnight)')
+            [CompletionResult]::new('--anchor', '--anchor', [CompletionResultType]::ParameterName, 'Demo data anchor (UNIX seconds from 1970 to 9999; default today''s UTC midnight)')
             [CompletionResult]::new('--state-file', '--state-file', [CompletionResultType]::ParameterName, 'Keep the state in this file (loaded at start, saved at exit)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file')

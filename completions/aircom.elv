@@ -644,7 +644,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand --intercom-limit 'Intercom''s per-app limit, requests per minute (applied per 10-second window)'
             cand --search-lag 'Seconds before a contact or conversation created through the API shows in Intercom''s search (Intercom documents a lag of minutes); `GET` by id sees it at once'
             cand --port 'Port of the Aircall fake; Intercom''s is the next one (default: free ports)'
-            cand --anchor 'Demo data anchor (UNIX seconds; default today''s UTC midnight)'
+            cand --anchor 'Demo data anchor (UNIX seconds from 1970 to 9999; default today''s UTC midnight)'
             cand --state-file 'Keep the state in this file (loaded at start, saved at exit)'
             cand --color 'When to use colour'
             cand --profile 'Profile from the config file'

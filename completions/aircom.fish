@@ -524,7 +524,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_s
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l intercom-limit -d 'Intercom\'s per-app limit, requests per minute (applied per 10-second window)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l search-lag -d 'Seconds before a contact or conversation created through the API shows in Intercom\'s search (Intercom documents a lag of minutes); `GET` by id sees it at once' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'Port of the Aircall fake; Intercom\'s is the next one (default: free ports)' -r
-complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l anchor -d 'Demo data anchor (UNIX seconds; default today\'s UTC midnight)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l anchor -d 'Demo data anchor (UNIX seconds from 1970 to 9999; default today\'s UTC midnight)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l state-file -d 'Keep the state in this file (loaded at start, saved at exit)' -r -F
 complete -c aircom -n "__fish_aircom_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
