@@ -172,6 +172,8 @@ const CHAT_REPLIES: &[&str] = &[
     "Could you send us your order number & email?",
     "Merci, nous regardons \u{e7}a.",
 ];
+/// Missed and voicemail calls reassigned in the phone app, seeded on purpose (behaviour §7).
+const REASSIGNED_UNANSWERED: usize = 12;
 const MISSED_REASONS: &[&str] = &[
     "out_of_opening_hours",
     "short_abandoned",
@@ -668,9 +670,14 @@ pub fn generate(seed: Seed) -> World {
     } else {
         0
     };
-    let n_random = seed
-        .calls
-        .saturating_sub(if specials { 6 + 2 * n_pairs } else { 0 });
+    let n_random = seed.calls.saturating_sub(if specials {
+        6 + 2 * n_pairs + REASSIGNED_UNANSWERED
+    } else {
+        0
+    });
+    // Missed and voicemail calls reassigned in the phone app (below) that must be logged
+    // natively: never a random miss.
+    let mut keep_native: std::collections::BTreeSet<i64> = Default::default();
     let mut g = CallGen {
         user_ids: &user_ids,
         number_ids: &number_ids,
@@ -805,6 +812,59 @@ pub fn generate(seed: Seed) -> World {
             calls.push(a);
             calls.push(b);
         }
+        // Missed and voicemail calls (re)assigned in the phone app (aircall-api.md §4.4
+        // `assigned_to`; `user` stays null, as on any missed inbound call, §12), some to a
+        // user whose email matches an Intercom teammate and some to one whose email does
+        // not (behaviour §7). Four groups of three — (missed, matching), (voicemail,
+        // matching), (either, not matching) — one group per (gap, native log) × (logging mode
+        // before, after the switch): the gaps sit inside an outage, the native ones well
+        // clear of both outages.
+        let matching = [user_ids[0], user_ids[1], user_ids[2]];
+        let not_matching = [user_ids[3], user_ids[4]];
+        let (o1, o2) = (outages[0], outages[1]);
+        let groups = [
+            // (first start, spacing, logged natively)
+            (o2.0 + 3600, 80 * 60, false),   // gap, before the switch
+            (o1.0 + DAY + 3600, DAY, false), // gap, after the switch
+            (anchor - 40 * DAY + 3600, DAY, true), // native, before the switch
+            (anchor - 10 * DAY + 3600, DAY, true), // native, after the switch
+        ];
+        let mut m = 0usize;
+        for (gi, (first, spacing, native_log)) in groups.into_iter().enumerate() {
+            for k in 0..3 {
+                let (raw, country) = known(&mut rng);
+                let started = first + k as i64 * spacing + rng.random_range(0..600);
+                let mut c = g.call(&mut w, &mut rng, started, raw, country, false, false, None);
+                let voicemail = match k {
+                    0 => false,
+                    1 => true,
+                    _ => gi % 2 == 1,
+                };
+                c.has_voicemail = voicemail;
+                if !voicemail {
+                    // Agents rang and nobody answered: titled "missed" under every reading
+                    // (see `native::kinds`).
+                    c.missed_call_reason = Some(
+                        if gi % 2 == 0 {
+                            "agents_did_not_answer"
+                        } else {
+                            "no_available_agent"
+                        }
+                        .into(),
+                    );
+                }
+                c.assigned_to = Some(if k < 2 {
+                    m += 1;
+                    matching[(m - 1) % matching.len()]
+                } else {
+                    not_matching[gi % not_matching.len()]
+                });
+                if native_log {
+                    keep_native.insert(c.id);
+                }
+                calls.push(c);
+            }
+        }
     }
     calls.sort_by_key(|c| (c.started_at, c.id));
     let repeat_miss: std::collections::BTreeSet<i64> =
@@ -824,6 +884,12 @@ pub fn generate(seed: Seed) -> World {
         "anonymous@aircall.io"
     };
     let setup = w.intercom.me.clone();
+    // Behaviour §7 does not say whether a missed or voicemail call reassigned in the phone
+    // app to a matching teammate is reassigned (see `native::UnansweredReassignment`). One
+    // integration behaves one way: each world's native integration takes one reading for
+    // all such calls, and the seeds differ (42 and 7 apply the rule, 1001 does not).
+    let native_reassigns_unanswered = (seed.seed >> 1) & 1 == 1;
+    w.truth.native_reassigns_unanswered = native_reassigns_unanswered;
     for call in &calls {
         let anonymous = call.raw_digits == "anonymous";
         if anonymous {
@@ -869,11 +935,18 @@ pub fn generate(seed: Seed) -> World {
             (_, a, None) => a.unwrap_or(call.started_at) + 2,
         };
         let t_done = call.ended_at.map(|e| e + rng.random_range(28..=35));
+        // The phone-app reassignment of an unanswered call, when this world's integration
+        // writes it (after the call ended).
+        let native_reassignment = asg
+            .unanswered_reassignment
+            .clone()
+            .filter(|_| native_reassigns_unanswered);
         let last_write = call
             .comments
             .iter()
             .map(|c| c.posted_at + 1)
             .chain(t_done)
+            .chain(native_reassignment.as_ref().map(|r| r.at + 1))
             .chain([t_log])
             .max()
             .unwrap_or(t_log);
@@ -905,8 +978,26 @@ pub fn generate(seed: Seed) -> World {
             long_call: call.ended_at.is_some_and(|e| e - call.started_at > 300),
             comments: call.comments.len(),
             reassignment_note: asg.note.clone(),
+            acceptable_reassignment_notes: vec![asg.note.clone()],
+            assigned_in_app_to: call.assigned_to,
+            assigned_in_app_teammate: native::teammate(&w, call.assigned_to),
             transferred: call.transferred_to.is_some(),
         };
+        if let Some(r) = &asg.unanswered_reassignment {
+            // Behaviour §7 has two rules for a missed or voicemail call reassigned in the
+            // phone app to a user with a matching email, and does not say which wins:
+            //   "Inbound call not answered (missed): leave the conversation unassigned, so
+            //    Intercom's own assignment rules can route it."
+            //   "Call (re)assignment in the phone app: when a call is assigned by one Aircall
+            //    user to another who has a matching Intercom email, the conversation is
+            //    reassigned to that teammate, and a note says to whom the call was assigned
+            //    and by whom."
+            // Both readings are acceptable: unassigned with no note, or that teammate with
+            // the note. (With no matching email, the second rule does not apply under
+            // either reading: unassigned, no note.)
+            ct.acceptable_assignees = vec![None, Some(r.teammate.clone())];
+            ct.acceptable_reassignment_notes = vec![None, Some(r.note.clone())];
+        }
         let done = call.ended_at.is_some();
         if done {
             w.truth.call_kinds.insert(call.id, kind.to_string());
@@ -915,6 +1006,7 @@ pub fn generate(seed: Seed) -> World {
         if owners.len() > 1 {
             ct.expect = Expect::BlockedByDuplicates;
             ct.acceptable_assignees = vec![];
+            ct.acceptable_reassignment_notes = vec![];
             w.truth.blocked_by_duplicates.push(call.id);
             w.truth.calls.insert(call.id, ct);
             continue;
@@ -927,7 +1019,11 @@ pub fn generate(seed: Seed) -> World {
             Some("outage")
         } else if repeat_miss.contains(&call.id) {
             Some("repeat_miss")
-        } else if done && !pair_of.contains_key(&call.id) && rng.random_bool(0.05) {
+        } else if done
+            && !pair_of.contains_key(&call.id)
+            && !keep_native.contains(&call.id)
+            && rng.random_bool(0.05)
+        {
             Some("random_miss")
         } else {
             None
@@ -1073,7 +1169,9 @@ pub fn generate(seed: Seed) -> World {
                 assignee = first;
             }
         } else if current_assignee.is_some() {
-            ct.acceptable_assignees = vec![None, current_assignee.clone()];
+            if !ct.acceptable_assignees.contains(&current_assignee) {
+                ct.acceptable_assignees.push(current_assignee.clone());
+            }
             if rng.random_bool(0.5) {
                 part_ids.push(mk(
                     &mut w,
@@ -1140,6 +1238,23 @@ pub fn generate(seed: Seed) -> World {
                 None,
             ));
         }
+        // A missed or voicemail call reassigned in the phone app to a matching teammate,
+        // when this world's integration applies §7's reassignment rule to it: assigned to
+        // that teammate when the assignment happens, with the note (as for an answered call
+        // reassigned after the log was first written). Otherwise it stays as logged.
+        if let Some(r) = &native_reassignment {
+            part_ids.push(mk(
+                &mut w,
+                &mut new_parts,
+                &setup,
+                "assignment",
+                Some(native::p(&r.note)),
+                r.at,
+                Some(r.teammate.clone()),
+            ));
+            assignee = Some(r.teammate.clone());
+            ct.reassignment_note = Some(r.note.clone());
+        }
         // Comments (behaviour §6): each comment's note repeats all earlier ones.
         for k in 0..call.comments.len() {
             let at = call.comments[k].posted_at.max(t_done.unwrap_or(t_log)) + 1;
@@ -1194,6 +1309,9 @@ pub fn generate(seed: Seed) -> World {
             };
             tag_ids_i.push(tid);
         }
+        // Parts in time order (a late reassignment may follow the comments' notes).
+        new_parts.sort_by_key(|p| p.created_at);
+        let part_ids: Vec<String> = new_parts.iter().map(|p| p.id.clone()).collect();
         let last_at = new_parts
             .iter()
             .map(|p| p.created_at)

@@ -95,12 +95,88 @@ pub fn user_name(w: &World, user: Option<i64>) -> String {
 /// - (re)assigned in the phone app to a user with a matching email: that teammate, with a
 ///   note naming to whom and by whom (the assigner is the user holding the call);
 /// - outbound: the caller's teammate, else the set-up admin;
-/// - not answered inbound (missed, unanswered, voicemail): unassigned.
+/// - not answered inbound (missed, unanswered, voicemail): unassigned. When such a call was
+///   (re)assigned in the phone app to a user with a matching email, whether §7's
+///   reassignment rule applies is not said (see [`UnansweredReassignment`]): `final_` and
+///   `note` give the reading where it does not, `unanswered_reassignment` the other one.
 pub struct Assignment {
     pub initial: Option<String>,
     pub after_transfer: Option<String>,
     pub final_: Option<String>,
     pub note: Option<String>,
+    pub unanswered_reassignment: Option<UnansweredReassignment>,
+}
+
+/// An unanswered inbound call (missed, voicemail) (re)assigned in the phone app
+/// (aircall-api.md §4.4 `assigned_to`) to a user whose email matches an Intercom teammate.
+///
+/// Behaviour §7 has two rules that meet here and does not say which wins:
+/// - "Inbound call not answered (missed): leave the conversation unassigned, so Intercom's
+///   own assignment rules can route it."
+/// - "Call (re)assignment in the phone app: when a call is assigned by one Aircall user to
+///   another who has a matching Intercom email, the conversation is reassigned to that
+///   teammate, and a note says to whom the call was assigned and by whom."
+///
+/// The narrow reading keeps the first (unassigned, no note); the broad one applies the
+/// second to every call, missed and voicemail included (that teammate, with the note). Both
+/// are acceptable. With no matching email the second rule does not apply under either
+/// reading ("to another who has a matching Intercom email"), so the call stays unassigned.
+#[derive(Debug, Clone)]
+pub struct UnansweredReassignment {
+    /// The matching teammate (admin id).
+    pub teammate: String,
+    /// The note the broad reading writes (plain text).
+    pub note: String,
+    /// When the call was assigned in the phone app (after it ended). The public API carries
+    /// no such time (aircall-api.md §4.4); the native integration sees the assignment as it
+    /// happens, so the sandbox dates it from the call.
+    pub at: i64,
+}
+
+/// Who assigned the call in the phone app. aircall-api.md §4.4 names no field for it; for an
+/// answered call the sandbox takes the user holding the call (`user`). An unanswered call has
+/// no such user (`user` "likely null" on missed inbound calls, §12), so the assigner is a
+/// teammate on the call's number other than the target (the native integration sees them in
+/// the phone app; a job reading the API cannot), picked from the call id.
+pub fn phone_app_assigner(w: &World, c: &ACall) -> Option<i64> {
+    if c.user_id.is_some() {
+        return c.user_id;
+    }
+    let to = c.assigned_to?;
+    let members: Vec<i64> = w
+        .aircall
+        .numbers
+        .iter()
+        .find(|n| n.id == c.number_id)
+        .map(|n| n.user_ids.clone())
+        .unwrap_or_default();
+    let mut pool: Vec<i64> = members.into_iter().filter(|u| *u != to).collect();
+    if pool.is_empty() {
+        pool = w
+            .aircall
+            .users
+            .iter()
+            .map(|u| u.id)
+            .filter(|u| *u != to)
+            .collect();
+    }
+    (!pool.is_empty()).then(|| pool[(c.id.unsigned_abs() % pool.len() as u64) as usize])
+}
+
+/// The phone-app (re)assignment note (behaviour §7: "a note says to whom the call was
+/// assigned and by whom"), plain.
+pub fn reassignment_note(w: &World, c: &ACall) -> Option<String> {
+    let to = c.assigned_to?;
+    Some(format!(
+        "Call assigned to {} by {}",
+        user_name(w, Some(to)),
+        user_name(w, phone_app_assigner(w, c))
+    ))
+}
+
+/// When an unanswered call was assigned in the phone app: 5 to 34 minutes after it ended.
+pub fn unanswered_reassigned_at(c: &ACall) -> i64 {
+    c.ended_at.unwrap_or(c.started_at) + 300 + (c.id.rem_euclid(30)) * 60
 }
 
 pub fn assignment(w: &World, c: &ACall, kind: &str) -> Assignment {
@@ -112,14 +188,25 @@ pub fn assignment(w: &World, c: &ACall, kind: &str) -> Assignment {
             after_transfer: a.clone(),
             final_: a,
             note: None,
+            unanswered_reassignment: None,
         };
     }
     if !answered(kind) {
+        // A missed or voicemail call assigned in the phone app: §7 is ambiguous whether the
+        // reassignment rule applies (see `UnansweredReassignment`).
+        let unanswered_reassignment = teammate(w, c.assigned_to).and_then(|t| {
+            Some(UnansweredReassignment {
+                teammate: t,
+                note: reassignment_note(w, c)?,
+                at: unanswered_reassigned_at(c),
+            })
+        });
         return Assignment {
             initial: None,
             after_transfer: None,
             final_: None,
             note: None,
+            unanswered_reassignment,
         };
     }
     let original = c.transferred_by.or(c.user_id);
@@ -132,21 +219,16 @@ pub fn assignment(w: &World, c: &ACall, kind: &str) -> Assignment {
     }
     let mut final_ = after.clone();
     let mut note = None;
-    if let Some(to) = c.assigned_to {
-        if let Some(t) = teammate(w, Some(to)) {
-            final_ = Some(t);
-            note = Some(format!(
-                "Call assigned to {} by {}",
-                user_name(w, Some(to)),
-                user_name(w, c.user_id)
-            ));
-        }
+    if let Some(t) = teammate(w, c.assigned_to) {
+        final_ = Some(t);
+        note = reassignment_note(w, c);
     }
     Assignment {
         initial,
         after_transfer: after,
         final_,
         note,
+        unanswered_reassignment: None,
     }
 }
 

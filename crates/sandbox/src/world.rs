@@ -328,6 +328,14 @@ pub struct Truth {
     /// Ordinary customer conversations seeded before the calls (not native logs).
     #[serde(default)]
     pub ordinary_conversations: Vec<String>,
+    /// Which reading of behaviour §7 this world's native integration took for missed and
+    /// voicemail calls (re)assigned in the phone app to a user with a matching email: `true`,
+    /// the reassignment rule applies to them too (that teammate, with the note); `false`, they
+    /// stay unassigned like every missed call (no note). §7 does not say; one integration
+    /// behaves one way, so one world takes one reading for all its native logs, and the seeds
+    /// differ. A correct job may take either (`CallTruth::acceptable_assignees`).
+    #[serde(default)]
+    pub native_reassigns_unanswered: bool,
 }
 
 /// The native logging mode (behaviour §6).
@@ -417,8 +425,27 @@ pub struct CallTruth {
     /// Comments on the call, and whether the native notes repeat earlier ones (§6).
     pub comments: usize,
     /// A phone-app reassignment with a matching email: the note text the native integration
-    /// wrote (behaviour §7), plain.
+    /// wrote (native logs), or the note a log must carry (other calls), behaviour §7, plain.
+    /// `None` when no note was written or none is required: a missed or voicemail call
+    /// reassigned to a matching teammate may be logged with or without it (see
+    /// `acceptable_reassignment_notes`).
     pub reassignment_note: Option<String>,
+    /// Every reassignment note a correct log may carry (plain; `None` = no note). One entry,
+    /// `reassignment_note`, for most calls; `[None, Some(note)]` for a missed or voicemail
+    /// call reassigned in the phone app to a matching teammate, where behaviour §7 is
+    /// ambiguous. The note names the assigner, whom Aircall's API does not name for an
+    /// unanswered call (aircall-api.md §4.4 has no such field; `user` is null): a job can
+    /// only name the assignee.
+    #[serde(default)]
+    pub acceptable_reassignment_notes: Vec<Option<String>>,
+    /// The Aircall user the call was (re)assigned to in the phone app (aircall-api.md §4.4
+    /// `assigned_to`), whether or not their email matches a teammate.
+    #[serde(default)]
+    pub assigned_in_app_to: Option<i64>,
+    /// That user's Intercom teammate (admin id), when their email matches one (behaviour §7,
+    /// case-insensitively).
+    #[serde(default)]
+    pub assigned_in_app_teammate: Option<String>,
     /// The call was transferred (behaviour §7).
     pub transferred: bool,
 }
@@ -457,6 +484,10 @@ pub struct TruthSummary {
     pub title_part_by_admin: usize,
     pub title_part_by_contact: usize,
     pub reassigned_in_app: usize,
+    /// Missed or voicemail calls (re)assigned in the phone app to a user whose email matches
+    /// a teammate (behaviour §7 is ambiguous for them), and to one whose email does not.
+    pub unanswered_reassigned_matching: usize,
+    pub unanswered_reassigned_not_matching: usize,
     pub transferred: usize,
     pub unassigned_missed: usize,
     pub several_acceptable_assignees: usize,
@@ -564,6 +595,17 @@ impl Truth {
             }
             if c.reassignment_note.is_some() {
                 s.reassigned_in_app += 1;
+            }
+            let unanswered = matches!(
+                c.kind.as_deref(),
+                Some("missed" | "voicemail" | "inbound_unanswered")
+            );
+            if unanswered && c.assigned_in_app_to.is_some() {
+                if c.assigned_in_app_teammate.is_some() {
+                    s.unanswered_reassigned_matching += 1;
+                } else {
+                    s.unanswered_reassigned_not_matching += 1;
+                }
             }
             if c.transferred {
                 s.transferred += 1;

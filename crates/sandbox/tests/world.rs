@@ -503,3 +503,195 @@ fn a_large_world_has_the_requested_size_and_a_truth_per_call() {
     assert_eq!(w.truth.calls.len(), 2_000);
     assert!(w.intercom.contacts.len() >= 20_000);
 }
+
+/// Behaviour §7, where two rules meet: "Inbound call not answered (missed): leave the
+/// conversation unassigned, so Intercom's own assignment rules can route it", and "Call
+/// (re)assignment in the phone app: when a call is assigned by one Aircall user to another who
+/// has a matching Intercom email, the conversation is reassigned to that teammate, and a note
+/// says to whom the call was assigned and by whom". §7 does not say whether the second applies
+/// to missed and voicemail calls, so for one reassigned to a matching teammate both readings
+/// are acceptable (unassigned with no note, or that teammate with the note); with no matching
+/// email the second rule applies under neither reading. The reassignment is `assigned_to`
+/// (aircall-api.md §4.4); `user` stays null on these calls (§12: "likely null").
+#[test]
+fn missed_and_voicemail_calls_reassigned_in_the_app_follow_section_7_under_both_readings() {
+    use aircom_sandbox::native::teammate;
+    use std::collections::BTreeMap;
+    let default = aircom_sandbox::SandboxOptions::default();
+    let mut worlds: Vec<(String, World)> = SEEDS
+        .iter()
+        .map(|s| (format!("seed {s}"), world(*s)))
+        .collect();
+    // The default world exactly as `Sandbox::start` seeds it (today's anchor).
+    worlds.push((
+        "default world".into(),
+        generate(Seed {
+            seed: default.seed,
+            contacts: default.contacts,
+            calls: default.calls,
+            anchor: support::anchor(),
+        }),
+    ));
+    let mut readings = std::collections::BTreeSet::new();
+    for (name, w) in &worlds {
+        let t = &w.truth;
+        readings.insert(t.native_reassigns_unanswered);
+        // (logged natively?, mode, matching?) → count
+        let mut seen: BTreeMap<(bool, LogMode, bool), usize> = BTreeMap::new();
+        for call in &w.aircall.calls {
+            let c = &t.calls[&call.id];
+            let unanswered = call.direction == "inbound" && call.answered_at.is_none();
+            let Some(to) = call
+                .assigned_to
+                .filter(|_| unanswered && call.ended_at.is_some())
+            else {
+                continue;
+            };
+            let id = call.id;
+            assert!(
+                matches!(c.kind.as_deref(), Some("missed" | "voicemail")),
+                "{name}: call {id} kind {:?}",
+                c.kind
+            );
+            assert_eq!(call.user_id, None, "{name}: call {id}");
+            assert_eq!(c.assigned_in_app_to, Some(to), "{name}: call {id}");
+            let mate = teammate(w, Some(to));
+            assert_eq!(c.assigned_in_app_teammate, mate, "{name}: call {id}");
+            let native_log = native(c);
+            if c.expect == Expect::Log || native_log {
+                *seen
+                    .entry((native_log, c.mode, mate.is_some()))
+                    .or_default() += 1;
+            }
+            if c.expect == Expect::BlockedByDuplicates {
+                continue;
+            }
+            let conv = c
+                .conversation_id
+                .as_ref()
+                .map(|id| &w.intercom.conversations[id]);
+            // Assignments and notes the native integration wrote for this call.
+            let parts: Vec<&IPart> = conv
+                .map(|cv| {
+                    cv.parts
+                        .iter()
+                        .filter(|x| c.part_ids.contains(&x.id))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let wrote_note = parts.iter().any(|x| {
+                x.body
+                    .as_deref()
+                    .is_some_and(|b| b.contains("Call assigned to"))
+            });
+            // Anything else the conversation held before (last-open mode): the existing
+            // assignee, which the integration may keep or clear (see `data.rs`).
+            let extra: Vec<&Option<String>> = c
+                .acceptable_assignees
+                .iter()
+                .filter(|a| a.is_some() && **a != mate)
+                .collect();
+            match &mate {
+                Some(m) => {
+                    // Both readings are acceptable: unassigned, or the matching teammate.
+                    assert!(c.acceptable_assignees.contains(&None), "{name}: call {id}");
+                    assert!(
+                        c.acceptable_assignees.contains(&Some(m.clone())),
+                        "{name}: call {id}: {:?}",
+                        c.acceptable_assignees
+                    );
+                    assert_eq!(c.acceptable_reassignment_notes.len(), 2, "{name}: {id}");
+                    assert!(c.acceptable_reassignment_notes.contains(&None));
+                    let note = c
+                        .acceptable_reassignment_notes
+                        .iter()
+                        .flatten()
+                        .next()
+                        .unwrap();
+                    let to_name = &w.aircall.users.iter().find(|u| u.id == to).unwrap().name;
+                    assert!(
+                        note.starts_with(&format!("Call assigned to {to_name} by ")),
+                        "{name}: call {id}: {note}"
+                    );
+                    if native_log {
+                        // The native log follows this world's reading, and only it.
+                        if t.native_reassigns_unanswered {
+                            assert_eq!(c.reassignment_note.as_ref(), Some(note));
+                            let a = parts
+                                .iter()
+                                .find(|x| x.part_type == "assignment" && x.body.is_some())
+                                .unwrap_or_else(|| panic!("{name}: call {id}: no assignment"));
+                            assert_eq!(a.assigned_to.as_ref(), Some(m));
+                            assert_eq!(a.body.as_deref(), Some(p(note).as_str()));
+                            assert!(a.created_at > call.ended_at.unwrap());
+                        } else {
+                            assert_eq!(c.reassignment_note, None, "{name}: call {id}");
+                            assert!(!wrote_note, "{name}: call {id}");
+                        }
+                    } else {
+                        // A gap: no note is required, either is acceptable.
+                        assert_eq!(c.reassignment_note, None, "{name}: call {id}");
+                    }
+                    if c.expect == Expect::Log || c.mode == LogMode::NewConversation {
+                        assert!(extra.is_empty(), "{name}: call {id}: {extra:?}");
+                    }
+                }
+                None => {
+                    // No matching email: stays unassigned, no note, under either reading.
+                    assert_eq!(c.acceptable_assignees[0], None, "{name}: call {id}");
+                    assert_eq!(c.acceptable_reassignment_notes, vec![None]);
+                    assert_eq!(c.reassignment_note, None);
+                    assert!(!wrote_note, "{name}: call {id}");
+                    if c.expect == Expect::Log || c.mode == LogMode::NewConversation {
+                        assert_eq!(c.acceptable_assignees, vec![None], "{name}: call {id}");
+                    }
+                }
+            }
+            // The native conversation of a call logged on its own ends with an acceptable
+            // assignee.
+            if let (true, Some(cv)) = (native_log, conv) {
+                let sharing = t
+                    .calls
+                    .values()
+                    .filter(|o| o.conversation_id == c.conversation_id)
+                    .count();
+                if sharing == 1 {
+                    let got = (cv.admin_assignee_id != 0).then(|| cv.admin_assignee_id.to_string());
+                    assert!(
+                        c.acceptable_assignees.contains(&got),
+                        "{name}: call {id}: {got:?} vs {:?}",
+                        c.acceptable_assignees
+                    );
+                    if c.mode == LogMode::NewConversation {
+                        let want = mate.clone().filter(|_| t.native_reassigns_unanswered);
+                        assert_eq!(got, want, "{name}: call {id}");
+                    }
+                }
+            }
+        }
+        // Among the gaps and among the native logs: at least two reassigned to a matching
+        // teammate and one to a non-matching user, in each logging mode.
+        for native_log in [false, true] {
+            for mode in [LogMode::NewConversation, LogMode::LastOpenConversation] {
+                let n = |matching| seen.get(&(native_log, mode, matching)).copied();
+                assert!(
+                    n(true).unwrap_or(0) >= 1 && n(false).unwrap_or(0) >= 1,
+                    "{name}: native {native_log} {mode:?}: {seen:?}"
+                );
+            }
+            let total = |matching| {
+                seen.iter()
+                    .filter(|((nl, _, m), _)| *nl == native_log && *m == matching)
+                    .map(|(_, n)| n)
+                    .sum::<usize>()
+            };
+            assert!(total(true) >= 2, "{name}: native {native_log}: {seen:?}");
+            assert!(total(false) >= 1, "{name}: native {native_log}: {seen:?}");
+        }
+        let s = t.summary();
+        assert!(s.unanswered_reassigned_matching >= 4, "{name}: {s:?}");
+        assert!(s.unanswered_reassigned_not_matching >= 2, "{name}: {s:?}");
+    }
+    // The seeds' native integrations take both readings between them.
+    assert_eq!(readings.len(), 2, "{readings:?}");
+}
