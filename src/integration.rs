@@ -176,6 +176,19 @@ pub fn note_marker(call_id: i64, locale: Locale) -> String {
     format!("{} {call_id}", labels(locale).call)
 }
 
+/// Whether a note (Intercom HTML) is the one aircom wrote for `call_id`: one of its lines is
+/// exactly the marker, in either locale. A substring would not do: `call 12` is inside
+/// `call 123`.
+pub fn carries_marker(body_html: &str, call_id: i64) -> bool {
+    let markers = [
+        note_marker(call_id, Locale::En),
+        note_marker(call_id, Locale::Es),
+    ];
+    crate::html::to_text(body_html)
+        .lines()
+        .any(|l| markers.iter().any(|m| l.trim() == m))
+}
+
 /// The internal note with every detail (§6): caller, Aircall number, waiting time, who
 /// answered or made the call, duration, recording link, and each comment once.
 pub fn note(c: &Call, kind: Kind, media_link: Option<&str>, locale: Locale) -> String {
@@ -328,6 +341,17 @@ pub fn reassignment_note(to_name: &str, by_name: &str, locale: Locale) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 12: a note is found again by its whole marker line, never a substring.
+    #[test]
+    fn markers_match_whole_lines_only() {
+        let c123 = format!("<p>Duration: 1m</p><p>{}</p>", note_marker(123, Locale::En));
+        assert!(carries_marker(&c123, 123));
+        assert!(!carries_marker(&c123, 12));
+        let es = format!("<p>{}</p>", note_marker(77, Locale::Es));
+        assert!(carries_marker(&es, 77));
+        assert!(!carries_marker("<p>Aircall call 77 was great</p>", 77));
+    }
     use crate::aircall::{CallId, User, UserId, UserRef};
 
     fn call(direction: &str, answered: bool, voicemail: bool, reason: Option<&str>) -> Call {

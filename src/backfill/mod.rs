@@ -3,6 +3,7 @@
 
 pub mod evidence;
 pub mod index;
+pub mod plan;
 pub mod recognize;
 
 /// What became of one call (or SMS) in a backfill run: `--json` emits it as its snake_case

@@ -38,7 +38,7 @@ pub const CONTEXT: i64 = 4 * 3600;
 const ENDED_EVENT_DELAY: i64 = 30;
 
 /// One title message found in Intercom.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Evidence {
     pub conversation_id: String,
     /// The part holding the title; `None` when it is the conversation's source.

@@ -25,6 +25,7 @@ use crate::backfill::index::{
     conversations_around, ensure_attribute, index_contacts, list_by_contact, ByContact, ContactRef,
     ConvLite, ANONYMOUS_EMAILS, ANONYMOUS_NAME, ATTRIBUTE,
 };
+use crate::backfill::plan::{self, ContactChoice, Decision, Facts, Resume, Teammates};
 use crate::backfill::recognize::{self, Evidence, Readiness};
 use crate::backfill::CallOutcome;
 use crate::cli::{BackfillCallsArgs, ConversationMode, CreateContacts, OnlyCalls};
@@ -33,9 +34,7 @@ use crate::contacts::call_e164;
 use crate::contacts::hints;
 use crate::context::Ctx;
 use crate::error::Failure;
-use crate::integration::{
-    self, assignment, classify, note, note_marker, title, Assignment, Kind, Locale,
-};
+use crate::integration::{self, assignment, classify, note, title, Kind, Locale};
 use crate::intercom::{
     self, AdminId, ContactId, ContactWrite, ConversationId, IntercomClient, TagId,
 };
@@ -819,96 +818,137 @@ async fn recognize_group(st: &State<'_>, group: &[&Call], rivals: &[&Call]) -> a
     Ok(())
 }
 
-async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
-    let mut rec = base_record(call, st.locale);
-    let kind = rec.kind;
-    match recognize::readiness(call, st.now) {
-        Readiness::Ready => {}
-        Readiness::InProgress => {
-            // Nothing is recorded: the next run looks at it afresh (behaviour reference §10).
-            rec.outcome = CallOutcome::InProgress;
-            rec.reason = Some("the call has not ended yet".into());
-            return Ok(rec);
-        }
-        Readiness::JustEnded => {
-            rec.outcome = CallOutcome::InProgress;
-            rec.reason = Some(format!(
-                "ended less than {} minutes ago: the native integration may still log it",
-                recognize::SETTLE / 60
-            ));
-            return Ok(rec);
-        }
-    }
+/// Gathers what the run knows of one call and decides it (`backfill::plan`, pure).
+fn decide(st: &State<'_>, call: &Call) -> anyhow::Result<Decision> {
     let previous = match st.ledger {
         Some(l) => l.logged_call(call.id.0)?,
         None => None,
     };
-    if let Some(prev) = &previous {
-        if prev.state == LogState::Done || prev.state == LogState::Native {
-            rec.outcome = if prev.state == LogState::Native {
-                CallOutcome::Native
-            } else {
-                CallOutcome::AlreadyLogged
-            };
-            rec.contact_id = prev.contact_id.clone();
-            rec.conversation_id = prev.conversation_id.clone();
-            return Ok(rec);
-        }
-    }
-    // The contact.
-    let contact = if call.is_anonymous() {
-        st.anonymous.lock().expect("lock").clone()
+    let e164 = if call.is_anonymous() {
+        None
     } else {
-        let Some(e164) = call_e164(&call.raw_digits, call.country_code_a2.as_deref()) else {
-            rec.outcome = CallOutcome::NoContact;
-            rec.reason = Some(format!("`{}` is not a valid number", call.raw_digits));
-            return Ok(rec);
-        };
-        let matches = st
-            .by_number
-            .lock()
-            .expect("lock")
-            .get(&e164)
-            .cloned()
-            .unwrap_or_default();
-        match matches.as_slice() {
-            [one] => Some(one.clone()),
-            [] => None,
-            several => {
-                rec.outcome = CallOutcome::BlockedByDuplicates;
-                rec.reason = Some(format!(
-                    "{} Intercom contacts share {e164}: run `aircom audit duplicates`",
-                    several.len()
-                ));
-                return Ok(rec);
-            }
-        }
+        call_e164(&call.raw_digits, call.country_code_a2.as_deref())
     };
-    let contact = match contact {
-        Some(c) => c,
-        None if st.create == CreateContacts::None => {
-            rec.outcome = CallOutcome::NoContact;
-            rec.reason =
-                Some("no Intercom contact has this number (`--create-contacts none`)".into());
+    let contacts: Vec<ContactRef> = if call.is_anonymous() {
+        st.anonymous.lock().expect("lock").iter().cloned().collect()
+    } else {
+        e164.as_ref()
+            .and_then(|e| st.by_number.lock().expect("lock").get(e).cloned())
+            .unwrap_or_default()
+    };
+    // aircom's own conversation for this call, stamped with its id.
+    let this_call = call.id.0.to_string();
+    let stamped: Option<String> = match contacts.as_slice() {
+        [one] => st.convs.lock().expect("lock").get(&one.id).and_then(|cs| {
+            cs.iter()
+                .find(|c| c.call_id.as_deref() == Some(this_call.as_str()))
+                .map(|c| c.id.clone())
+        }),
+        _ => None,
+    };
+    let native = st.claims.lock().expect("lock").get(&call.id.0).cloned();
+    let fallback_name = st
+        .admins
+        .values()
+        .find(|(id, _)| *id == st.admin.0)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_default();
+    let teammates = Teammates {
+        by_email: &st.admins,
+        fallback: (st.admin.0.clone(), fallback_name),
+    };
+    Ok(plan::plan_call(&Facts {
+        call,
+        now: st.now,
+        locale: st.locale,
+        previous: previous.as_ref(),
+        e164: e164.as_deref(),
+        contacts: &contacts,
+        create: match st.create {
+            CreateContacts::None => None,
+            CreateContacts::User => Some("user"),
+            CreateContacts::Lead => Some("lead"),
+        },
+        native: native.as_ref(),
+        stamped: stamped.as_deref(),
+        teammates: &teammates,
+    }))
+}
+
+async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
+    let decision = decide(st, call)?;
+    apply(st, call, decision).await
+}
+
+/// Carries one decision out: records what needs no write, and for a gap writes the contact
+/// (if new), the conversation, its stamp, the note, the assignment and the tags, each step
+/// recorded in the ledger before the next so that a crash anywhere resumes without a twin.
+async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Result<Record> {
+    let mut rec = base_record(call, st.locale);
+    let kind = rec.kind;
+    rec.outcome = decision.planned_outcome();
+    rec.reason = decision.reason();
+    let plan = match decision {
+        Decision::InProgress { .. } | Decision::Blocked { .. } | Decision::NoContact { .. } => {
+            return Ok(rec)
+        }
+        Decision::Settled {
+            contact,
+            conversation,
+            ..
+        } => {
+            rec.contact_id = contact;
+            rec.conversation_id = conversation;
             return Ok(rec);
         }
-        None => {
-            let role = if st.create == CreateContacts::User {
-                "user"
-            } else {
-                "lead"
-            };
-            if st.dry_run {
-                rec.reason = Some(format!("would create a {role} for {}", call.raw_digits));
-                rec.outcome = CallOutcome::WouldLog;
-                return Ok(rec);
+        Decision::Native { contact, evidence } => {
+            rec.contact_id = Some(contact.clone());
+            rec.conversation_id = Some(evidence.conversation_id.clone());
+            if let Some(l) = st.ledger {
+                l.set_logged_call(
+                    &LoggedCall {
+                        call_id: call.id.0,
+                        conversation_id: Some(evidence.conversation_id),
+                        contact_id: Some(contact),
+                        state: LogState::Native,
+                    },
+                    st.run_id,
+                )?;
             }
+            return Ok(rec);
+        }
+        Decision::Log(plan) => plan,
+    };
+    rec.title = plan.title.clone();
+    rec.assignee = plan.assignee.as_ref().map(|a| a.name.clone());
+    if let ContactChoice::Existing { id, .. } = &plan.contact {
+        rec.contact_id = Some(id.clone());
+    }
+    if st.dry_run {
+        return Ok(rec);
+    }
+    let resuming = plan.resume != Resume::Fresh;
+    // The recording link is read before the first write of a fresh call, so no Aircall
+    // request sits between its writes (a resumed call reads it only if its note is missing).
+    let fresh_link = if resuming {
+        None
+    } else {
+        Some(media_link(st.ac, call).await?)
+    };
+    // The contact.
+    let contact = match &plan.contact {
+        ContactChoice::Existing { id, role } => ContactRef {
+            id: id.clone(),
+            role: role.clone(),
+        },
+        ContactChoice::Create { role } => {
+            let role = *role;
             let key = group_key(call);
             if st.uncertain_contacts.lock().expect("lock").contains(&key) {
                 rec.outcome = CallOutcome::Unknown;
                 rec.retry = true;
                 rec.reason = Some(
-                    "an earlier create of this caller's contact may have landed (its answer was lost): a later run finds it and logs this call".into(),
+                    "an earlier create of this caller's contact may have landed (its answer was lost): it is looked for once search can show it".into(),
                 );
                 return Ok(rec);
             }
@@ -961,8 +1001,6 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
         }
     };
     rec.contact_id = Some(contact.id.clone());
-
-    // Already logged, natively or by an earlier run of ours?
     let convs_of: Vec<ConvLite> = st
         .convs
         .lock()
@@ -970,55 +1008,15 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
         .get(&contact.id)
         .cloned()
         .unwrap_or_default();
-    let mine = Some(&convs_of).and_then(|cs| {
-        cs.iter()
-            .find(|c| c.call_id.as_deref() == Some(&call.id.0.to_string()))
-            .cloned()
-    });
-    let native = st.claims.lock().expect("lock").get(&call.id.0).cloned();
-    // Resuming: a run of ours started this call (ledger), or a stamped conversation says so
-    // (another ledger, another machine): check its parts before writing anything.
-    let resuming = previous
-        .as_ref()
-        .is_some_and(|p| p.state == LogState::Pending || p.state == LogState::Created)
-        || mine.is_some();
-    let target = resolve_assignee(st, call, kind);
-    rec.assignee = target.as_ref().map(|(_, name, _)| name.clone());
-    if mine.is_none() && !resuming {
-        if let Some(n) = native {
-            rec.outcome = CallOutcome::Native;
-            rec.conversation_id = Some(n.conversation_id.clone());
-            if n.part_id.is_some() {
-                rec.reason = Some("logged natively into an open conversation".into());
-            }
-            if let Some(l) = st.ledger {
-                l.set_logged_call(
-                    &LoggedCall {
-                        call_id: call.id.0,
-                        conversation_id: Some(n.conversation_id),
-                        contact_id: Some(contact.id.clone()),
-                        state: LogState::Native,
-                    },
-                    st.run_id,
-                )?;
-            }
-            return Ok(rec);
-        }
-    }
-    if st.dry_run {
-        rec.outcome = if mine.is_some() {
-            CallOutcome::AlreadyLogged
-        } else {
-            CallOutcome::WouldLog
-        };
-        return Ok(rec);
-    }
+    let target = plan.assignee.as_ref();
     let ledger = st.ledger.expect("writes have a ledger");
 
     // The conversation: found again (a resumed call) or created and stamped.
-    let prev_conv = previous.as_ref().and_then(|p| p.conversation_id.clone());
-    let already_stamped = mine.is_some();
-    let mut recovered = mine.map(|c| c.id).or(prev_conv);
+    let (already_stamped, mut recovered) = match &plan.resume {
+        Resume::Stamped { conversation } => (true, Some(conversation.clone())),
+        Resume::Ledger { conversation } => (false, conversation.clone()),
+        Resume::Fresh => (false, None),
+    };
     if recovered.is_none() && resuming {
         // The create's outcome is unknown (killed, or its answer lost): our own unstamped
         // conversation at that time, if it exists. Search may not show it yet (it lags
@@ -1132,22 +1130,31 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     } else {
         None
     };
-    let marker = note_marker(call.id.0, st.locale);
     let has_note = existing.as_ref().is_some_and(|c| {
         c.conversation_parts.as_ref().is_some_and(|p| {
-            p.conversation_parts
-                .iter()
-                .any(|part| part.body.as_deref().is_some_and(|b| b.contains(&marker)))
+            p.conversation_parts.iter().any(|part| {
+                part.body
+                    .as_deref()
+                    .is_some_and(|b| integration::carries_marker(b, call.id.0))
+            })
         })
     });
     if !has_note {
-        let link = media_link(st.ac, call).await?;
+        let link = match fresh_link {
+            Some(l) => l,
+            None => media_link(st.ac, call).await?,
+        };
         let body = note(call, kind, link.as_deref(), st.locale);
         st.ic
             .add_note(&conv, &st.admin, &body, call.ended_at)
             .await?;
     }
-    if let Some((admin_id, _, body)) = &target {
+    if let Some(plan::Assignee {
+        admin_id,
+        note: body,
+        ..
+    }) = target
+    {
         let already = existing
             .as_ref()
             .and_then(|c| c.admin_assignee_id)
@@ -1204,62 +1211,6 @@ async fn process(st: &State<'_>, call: &Call) -> anyhow::Result<Record> {
     )?;
     rec.outcome = CallOutcome::Logged;
     Ok(rec)
-}
-
-/// The admin a call goes to: (id, name, note for a reassignment). `None`: unassigned.
-fn resolve_assignee(
-    st: &State<'_>,
-    call: &Call,
-    kind: Kind,
-) -> Option<(String, String, Option<String>)> {
-    let fallback = || {
-        let name = st
-            .admins
-            .values()
-            .find(|(id, _)| *id == st.admin.0)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default();
-        (st.admin.0.clone(), name)
-    };
-    let by_email = |email: &Option<String>| {
-        email
-            .as_ref()
-            .and_then(|e| st.admins.get(&e.to_lowercase()))
-            .cloned()
-    };
-    resolve(st, &assignment(call, kind), &fallback, &by_email)
-}
-
-/// Looks a teammate (id, name) up by an Aircall user's email.
-type ByEmail<'a> = dyn Fn(&Option<String>) -> Option<(String, String)> + 'a;
-
-fn resolve(
-    st: &State<'_>,
-    a: &Assignment,
-    fallback: &dyn Fn() -> (String, String),
-    by_email: &ByEmail<'_>,
-) -> Option<(String, String, Option<String>)> {
-    match a {
-        Assignment::Unassigned => None,
-        Assignment::To { emails, .. } => {
-            let (id, name) = emails.iter().find_map(by_email).unwrap_or_else(fallback);
-            Some((id, name, None))
-        }
-        Assignment::Reassigned {
-            to,
-            to_name,
-            by_name,
-            otherwise,
-        } => match by_email(to) {
-            Some((id, name)) => Some((
-                id,
-                name,
-                Some(integration::reassignment_note(to_name, by_name, st.locale)),
-            )),
-            // No matching teammate: the call stays where the other rules put it.
-            None => resolve(st, otherwise, fallback, by_email),
-        },
-    }
 }
 
 /// The recording or voicemail link: the durable `asset` page when Aircall gives one, else a
@@ -1345,6 +1296,31 @@ async fn create_contact(st: &State<'_>, call: &Call, role: &str) -> anyhow::Resu
     Ok(created)
 }
 
+/// A §7 assignment rule as an admin reads it.
+fn rule_in_words(a: &integration::Assignment) -> String {
+    use integration::Assignment;
+    match a {
+        Assignment::Unassigned => {
+            "left unassigned (missed, unanswered and voicemail calls go to Intercom's routing)"
+                .into()
+        }
+        Assignment::To { why, .. } => match *why {
+            "caller" => "to the teammate who made the call, else the set-up admin".into(),
+            "transferred" => {
+                "to the teammate it was transferred to, else the one who transferred it, else the set-up admin".into()
+            }
+            "answered" => "to the teammate who answered, else the set-up admin".into(),
+            other => format!("to the teammate ({other}), else the set-up admin"),
+        },
+        Assignment::Reassigned {
+            to_name, otherwise, ..
+        } => format!(
+            "reassigned in the phone app to {to_name}, with a note, if they are an Intercom teammate; otherwise {}",
+            rule_in_words(otherwise)
+        ),
+    }
+}
+
 fn explain(ctx: &Ctx, id: i64, records: &[Record], calls: &[Call]) -> anyhow::Result<ExitStatus> {
     let Some(rec) = records.iter().find(|r| r.call_id == id) else {
         return Err(Failure::usage(format!(
@@ -1367,11 +1343,21 @@ fn explain(ctx: &Ctx, id: i64, records: &[Record], calls: &[Call]) -> anyhow::Re
             crate::output::iso(call.started_at)
         ),
         format!(
-            "kind: {} (answered_at {:?}, voicemail {}, missed_call_reason {:?})",
+            "kind: {} ({}, {}{})",
             rec.kind.as_str(),
-            call.answered_at,
-            call.voicemail.is_some(),
+            match call.answered_at {
+                Some(t) => format!("answered at {}", crate::output::iso(t)),
+                None => "not answered".into(),
+            },
+            if call.voicemail.is_some() {
+                "a voicemail"
+            } else {
+                "no voicemail"
+            },
             call.missed_call_reason
+                .as_deref()
+                .map(|r| format!(", missed because {}", r.replace('_', " ")))
+                .unwrap_or_default()
         ),
         format!(
             "caller: {} on {}",
@@ -1383,7 +1369,7 @@ fn explain(ctx: &Ctx, id: i64, records: &[Record], calls: &[Call]) -> anyhow::Re
             rec.contact_id.clone().unwrap_or_else(|| "none".into())
         ),
         format!("title: {}", rec.title),
-        format!("assignment rule: {}", serde_json::to_string(&a)?),
+        format!("assignment rule (§7): {}", rule_in_words(&a)),
         format!(
             "assignee: {}",
             rec.assignee.clone().unwrap_or_else(|| "unassigned".into())
@@ -1397,7 +1383,7 @@ fn explain(ctx: &Ctx, id: i64, records: &[Record], calls: &[Call]) -> anyhow::Re
             }
         ),
         format!(
-            "outcome: {}{}",
+            "decision: {}{}",
             rec.outcome,
             rec.reason
                 .as_ref()
