@@ -3,6 +3,7 @@
 
 pub mod evidence;
 pub mod index;
+pub mod log_calls;
 pub mod plan;
 pub mod recognize;
 
