@@ -398,7 +398,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_
 user\t''
 none\t''"
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l conversation -d 'Where each call is logged' -r -f -a "new\t'A new conversation per call'
-last-open\t'The contact\'s last open conversation (a new one when none is open)'"
+last-open\t'The contact\'s last open conversation: the title as an internal note, then the details (a new conversation when none is open)'"
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l locale -d 'Language of titles and note labels' -r -f -a "en\t''
 es\t''"
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l default-admin -d 'The admin calls fall back to (email or id; default: the admin behind the token)' -r
@@ -451,7 +451,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_
 user\t''
 none\t''"
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l conversation -d 'Where each SMS is logged' -r -f -a "new\t'A new conversation per call'
-last-open\t'The contact\'s last open conversation (a new one when none is open)'"
+last-open\t'The contact\'s last open conversation: the title as an internal note, then the details (a new conversation when none is open)'"
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l locale -d 'Language of titles and note labels' -r -f -a "en\t''
 es\t''"
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l default-admin -d 'The admin SMS fall back to (email or id; default: the admin behind the token)' -r

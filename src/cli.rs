@@ -419,7 +419,8 @@ pub enum CreateContacts {
 pub enum ConversationMode {
     /// A new conversation per call
     New,
-    /// The contact's last open conversation (a new one when none is open)
+    /// The contact's last open conversation: the title as an internal note, then the details
+    /// (a new conversation when none is open)
     LastOpen,
 }
 

@@ -825,6 +825,40 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
             })
         })
     });
+    // §6: the first item written in the (already open) conversation is the title message,
+    // then the notes. It is an internal note: a visible comment would be sent to the customer
+    // for a call that may be weeks old. Written once: found again by its text and date.
+    let want = recognize::normalize_title(&rec.title);
+    // Whether the call went into the contact's open conversation (last-open mode), rather
+    // than one aircom created with the title as its first message.
+    let appended = st.mode == ConversationMode::LastOpen
+        && existing.as_ref().is_some_and(|c| {
+            let source = c
+                .source
+                .as_ref()
+                .and_then(|s| s.body.as_deref())
+                .map(crate::html::first_line);
+            !(c.created_at == call.started_at && source.as_deref() == Some(want.as_str()))
+        });
+    if appended && !has_note {
+        let has_title = existing.as_ref().is_some_and(|c| {
+            c.conversation_parts.as_ref().is_some_and(|p| {
+                p.conversation_parts.iter().any(|part| {
+                    part.created_at == Some(call.started_at)
+                        && part
+                            .body
+                            .as_deref()
+                            .is_some_and(|b| crate::html::first_line(b) == want)
+                })
+            })
+        });
+        if !has_title {
+            let body = format!("<p>{}</p>", html_escape::encode_text(&rec.title));
+            st.ic
+                .add_note(&conv, &st.admin, &body, Some(call.started_at))
+                .await?;
+        }
+    }
     if !has_note {
         let link = match fresh_link {
             Some(l) => l,

@@ -661,6 +661,10 @@ async fn only_locale_and_last_open_options() {
         .filter(|c| c.contact_id == contact && c.state == "open")
         .max_by_key(|c| c.created_at)
         .map(|c| c.id.clone());
+    assert!(
+        open_conv.is_some(),
+        "the drill needs a contact with an open conversation"
+    );
     let out = backfill(
         &env2,
         &sb,
@@ -681,10 +685,41 @@ async fn only_locale_and_last_open_options() {
                 after, before,
                 "no new conversation for a contact with an open one"
             );
-            assert!(w.intercom.conversations[&id].parts.iter().any(|p| p
-                .body
-                .as_deref()
-                .is_some_and(|b| b.contains(&format!("Aircall call {gap}")))));
+            let parts = &w.intercom.conversations[&id].parts;
+            let note_at = parts
+                .iter()
+                .position(|p| {
+                    p.body.as_deref().is_some_and(|b| {
+                        aircom::html::to_text(b)
+                            .lines()
+                            .any(|l| l == format!("Aircall call {gap}"))
+                    })
+                })
+                .expect("the call's note is in the open conversation");
+            // §6: the title message is the first item written for the call, before its notes,
+            // as an internal note (never a message sent to the customer).
+            let acceptable = &truth.calls[&gap].acceptable_titles;
+            let title_at = parts
+                .iter()
+                .position(|p| {
+                    p.body
+                        .as_deref()
+                        .is_some_and(|b| acceptable.contains(&aircom::html::first_line(b)))
+                        && p.created_at == call.started_at
+                })
+                .expect("the title message is in the open conversation");
+            assert!(title_at < note_at, "the title comes first");
+            assert_eq!(parts[title_at].part_type, "note");
+            let titles = parts
+                .iter()
+                .filter(|p| {
+                    p.body
+                        .as_deref()
+                        .is_some_and(|b| acceptable.contains(&aircom::html::first_line(b)))
+                        && p.created_at == call.started_at
+                })
+                .count();
+            assert_eq!(titles, 1, "one title message");
         }
         None => assert_eq!(after, before + 1),
     }
