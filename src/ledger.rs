@@ -128,6 +128,10 @@ const MIGRATIONS: &[&str] = &[
         at INTEGER NOT NULL,
         PRIMARY KEY (workspace, caller)
      );",
+    // 6: a contact aircom created, kept by caller until Intercom's search can show it (a run
+    // within the search lag would not find it in its contact index, and create a twin).
+    "ALTER TABLE pending_contacts ADD COLUMN contact_id TEXT;
+     ALTER TABLE pending_contacts ADD COLUMN role TEXT;",
 ];
 
 /// Whether process `pid` is alive on this machine.
@@ -711,6 +715,14 @@ impl Ledger {
     }
 }
 
+/// A contact create aircom sent for one caller (see [`Ledger::pending_contact`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingContact {
+    pub at: i64,
+    /// (id, role) of the contact it made, when its answer came.
+    pub contact: Option<(String, String)>,
+}
+
 /// An Intercom contact aircom synced into Aircall.
 #[derive(Debug, Clone, Serialize)]
 pub struct SyncedContact {
@@ -811,15 +823,23 @@ impl Ledger {
 }
 
 impl Ledger {
-    /// When a contact create for `caller` (an E.164, or `anonymous`) was last sent without
-    /// its outcome being known.
-    pub fn pending_contact(&self, caller: &str) -> anyhow::Result<Option<i64>> {
+    /// A contact create for `caller` (an E.164, or `anonymous`): when it was sent, and the
+    /// contact it made when the answer came (`None`: the answer was lost, or never came).
+    pub fn pending_contact(&self, caller: &str) -> anyhow::Result<Option<PendingContact>> {
         Ok(self
             .conn
             .query_row(
-                "SELECT at FROM pending_contacts WHERE workspace = ?1 AND caller = ?2",
+                "SELECT at, contact_id, role FROM pending_contacts WHERE workspace = ?1 AND caller = ?2",
                 params![self.workspace, caller],
-                |r| r.get(0),
+                |r| {
+                    Ok(PendingContact {
+                        at: r.get(0)?,
+                        contact: match (r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?) {
+                            (Some(id), Some(role)) => Some((id, role)),
+                            _ => None,
+                        },
+                    })
+                },
             )
             .optional()?)
     }
@@ -828,8 +848,26 @@ impl Ledger {
     pub fn pending_contact_create(&self, caller: &str, at: i64) -> anyhow::Result<()> {
         self.conn.execute(
             "INSERT INTO pending_contacts (workspace, caller, at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (workspace, caller) DO UPDATE SET at = ?3",
+             ON CONFLICT (workspace, caller) DO UPDATE SET at = ?3, contact_id = NULL, role = NULL",
             params![self.workspace, caller, at],
+        )?;
+        Ok(())
+    }
+
+    /// Records the contact a create made, kept until search can be trusted to show it.
+    pub fn pending_contact_made(&self, caller: &str, id: &str, role: &str) -> anyhow::Result<()> {
+        self.conn.execute(
+            "UPDATE pending_contacts SET contact_id = ?3, role = ?4 WHERE workspace = ?1 AND caller = ?2",
+            params![self.workspace, caller, id, role],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets created contacts that search has surely shown since (sent before `before`).
+    pub fn forget_settled_contacts(&self, before: i64) -> anyhow::Result<()> {
+        self.conn.execute(
+            "DELETE FROM pending_contacts WHERE workspace = ?1 AND contact_id IS NOT NULL AND at < ?2",
+            params![self.workspace, before],
         )?;
         Ok(())
     }

@@ -36,7 +36,7 @@ use crate::integration::{self, classify, note, title, Kind, Locale};
 use crate::intercom::{
     self, AdminId, ContactId, ContactWrite, ConversationId, IntercomClient, TagId,
 };
-use crate::ledger::{Ledger, LogState, LoggedCall};
+use crate::ledger::{Ledger, LogState, LoggedCall, PendingContact};
 
 /// One call's outcome (`--json` emits one per line).
 #[derive(Debug, Clone, Serialize)]
@@ -277,8 +277,11 @@ async fn settle_lost_contacts(
     let mut lost = Vec::new();
     for group in groups {
         let key = group_key(group[0]);
-        if let Some(at) = ledger.pending_contact(&key)? {
-            lost.push((group[0], key, at));
+        // Only creates whose answer was lost: a contact whose id came back is used as is.
+        if let Some(p) = ledger.pending_contact(&key)? {
+            if p.contact.is_none() {
+                lost.push((group[0], key, p.at));
+            }
         }
     }
     let Some(last) = lost.iter().map(|(_, _, at)| *at).max() else {
@@ -396,7 +399,7 @@ fn number_name(c: &Call) -> String {
 
 /// How long after a create Intercom's search is trusted to show it (the digest says "a few
 /// minutes"; §10.1).
-fn search_settle() -> i64 {
+pub fn search_settle() -> i64 {
     std::env::var(crate::env::AIRCOM_TEST_SEARCH_SETTLE_SECS)
         .ok()
         .and_then(|v| v.parse().ok())
@@ -643,45 +646,66 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
             // yet (it lags writes, intercom-api.md §10.1). Until that lag has surely passed, no
             // second contact is created.
             let ledger = st.ledger.expect("writes have a ledger");
-            if let Some(at) = ledger.pending_contact(&key)? {
-                let settle = search_settle();
-                // Against the clock now, not the run's start: the create may have been sent
-                // minutes into this run.
-                let now = jiff::Timestamp::now().as_second();
-                if now - at < settle {
-                    rec.outcome = CallOutcome::Unknown;
-                    rec.retry = true;
-                    rec.reason = Some(format!(
-                        "a contact created for this caller {}s ago may not be searchable yet: run again after {}",
-                        now - at,
-                        crate::output::iso(at + settle)
-                    ));
-                    return Ok(rec);
-                }
-                // Search is trustworthy again and shows no such contact: it never landed.
-                ledger.forget_pending_contact(&key)?;
-            }
-            // Stamped with the moment it is sent: search is trusted only a settle delay later.
-            ledger.pending_contact_create(&key, jiff::Timestamp::now().as_second())?;
-            match create_contact(st, call, role).await {
-                Ok(c) => {
-                    ledger.forget_pending_contact(&key)?;
-                    c
-                }
-                Err(e) => {
-                    if e.downcast_ref::<crate::http::HttpError>()
-                        .is_some_and(|h| h.outcome_unknown())
-                    {
-                        st.uncertain_contacts.lock().expect("lock").insert(key);
+            let pending = ledger.pending_contact(&key)?;
+            if let Some(PendingContact {
+                contact: Some((id, role)),
+                ..
+            }) = &pending
+            {
+                // aircom created it (this run or an earlier one) and Intercom's search may not
+                // show it yet: the contact index missed it, the ledger did not.
+                let c = ContactRef {
+                    id: id.clone(),
+                    role: role.clone(),
+                };
+                remember_contact(st, call, &c);
+                c
+            } else {
+                // A create of this caller's contact whose outcome was unknown: if it landed,
+                // Intercom's search (which built the contact index) may not show it yet (it lags
+                // writes, intercom-api.md §10.1). Until that lag has surely passed, no second
+                // contact is created.
+                if let Some(p) = &pending {
+                    let settle = search_settle();
+                    // Against the clock now, not the run's start: the create may have been
+                    // sent minutes into this run.
+                    let now = jiff::Timestamp::now().as_second();
+                    if now - p.at < settle {
                         rec.outcome = CallOutcome::Unknown;
                         rec.retry = true;
                         rec.reason = Some(format!(
-                            "creating the contact: {e:#}; it may have landed, so no other is created until search can show it"
+                            "a contact created for this caller {}s ago may not be searchable yet: run again after {}",
+                            now - p.at,
+                            crate::output::iso(p.at + settle)
                         ));
                         return Ok(rec);
                     }
+                    // Search is trustworthy again and shows no such contact: it never landed.
                     ledger.forget_pending_contact(&key)?;
-                    return Err(e);
+                }
+                // Stamped with the moment it is sent: search is trusted a settle delay later.
+                ledger.pending_contact_create(&key, jiff::Timestamp::now().as_second())?;
+                match create_contact(st, call, role).await {
+                    Ok(c) => {
+                        // Kept until search can show it: a run within the lag uses this id.
+                        ledger.pending_contact_made(&key, &c.id, &c.role)?;
+                        c
+                    }
+                    Err(e) => {
+                        if e.downcast_ref::<crate::http::HttpError>()
+                            .is_some_and(|h| h.outcome_unknown())
+                        {
+                            st.uncertain_contacts.lock().expect("lock").insert(key);
+                            rec.outcome = CallOutcome::Unknown;
+                            rec.retry = true;
+                            rec.reason = Some(format!(
+                                "creating the contact: {e:#}; it may have landed, so no other is created until search can show it"
+                            ));
+                            return Ok(rec);
+                        }
+                        ledger.forget_pending_contact(&key)?;
+                        return Err(e);
+                    }
                 }
             }
         }
@@ -1003,15 +1027,19 @@ async fn create_contact(st: &State<'_>, call: &Call, role: &str) -> anyhow::Resu
         Err(e) => return Err(e.into()),
     };
     st.contacts_created.fetch_add(1, Ordering::SeqCst);
-    if call.is_anonymous() {
-        *st.anonymous.lock().expect("lock") = Some(created.clone());
-    } else if let Some(e) = write.phone.flatten() {
-        st.by_number
-            .lock()
-            .expect("lock")
-            .entry(e)
-            .or_default()
-            .push(created.clone());
-    }
+    remember_contact(st, call, &created);
     Ok(created)
+}
+
+/// Adds a contact aircom created to the run's index, so the caller's later calls use it.
+fn remember_contact(st: &State<'_>, call: &Call, c: &ContactRef) {
+    if call.is_anonymous() {
+        *st.anonymous.lock().expect("lock") = Some(c.clone());
+    } else if let Some(e) = call_e164(&call.raw_digits, call.country_code_a2.as_deref()) {
+        let mut idx = st.by_number.lock().expect("lock");
+        let known = idx.entry(e).or_default();
+        if !known.iter().any(|k| k.id == c.id) {
+            known.push(c.clone());
+        }
+    }
 }

@@ -11,7 +11,8 @@ use futures::{StreamExt, TryStreamExt};
 use crate::aircall::{self, Call};
 use crate::backfill::index::{conversations_around, ensure_attribute, index_contacts};
 use crate::backfill::log_calls::{
-    group_key, groups_of, reconcile, rivals_of, run_group, Record, State, CONCURRENCY,
+    group_key, groups_of, reconcile, rivals_of, run_group, search_settle, Record, State,
+    CONCURRENCY,
 };
 use crate::backfill::recognize;
 use crate::backfill::CallOutcome;
@@ -63,6 +64,10 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         .as_ref()
         .map(|l| l.begin("backfill calls"))
         .transpose()?;
+    // Contacts aircom created long enough ago for search to show them need no ledger row.
+    if let Some(l) = &ledger {
+        l.forget_settled_contacts(jiff::Timestamp::now().as_second() - search_settle())?;
+    }
     let me = ic.me().await?;
     let admin_list = ic.admins().await?;
     let admins: HashMap<String, (String, String)> = admin_list
