@@ -263,7 +263,9 @@ pub enum Assignment {
     Reassigned {
         to: Option<String>,
         to_name: String,
-        by_name: String,
+        /// Who assigned it, when known: Aircall's call object has no such field, so this is
+        /// the agent holding the call, and `None` for a call nobody took.
+        by_name: Option<String>,
         otherwise: Box<Assignment>,
     },
 }
@@ -310,15 +312,13 @@ pub fn assignment(c: &Call, kind: Kind) -> Assignment {
     };
     // Reassignment in the phone app applies to any call, answered or not (§7: "when a call
     // is assigned by one Aircall user to another who has a matching Intercom email").
-    // Aircall's call object does not say who assigned it: the note names the agent holding
-    // the call, or Aircall itself when nobody took it.
+    // Aircall's call object does not say who assigned it (aircall-api.md has no such field,
+    // nor does the `call.assigned` event): the note names the agent holding the call, who
+    // is the one able to reassign it from the app, and no one for a call nobody took rather
+    // than a guess.
     if let Some(a) = &c.assigned_to {
         if a.id.is_some() || a.email.is_some() {
-            let by = c
-                .user
-                .as_ref()
-                .and_then(|u| u.name.clone())
-                .unwrap_or_else(|| "Aircall".into());
+            let by = c.user.as_ref().and_then(|u| u.name.clone());
             return Assignment::Reassigned {
                 to: a.email.clone(),
                 to_name: a.name.clone().unwrap_or_default(),
@@ -331,10 +331,12 @@ pub fn assignment(c: &Call, kind: Kind) -> Assignment {
 }
 
 /// The note that goes with a phone-app reassignment (§7).
-pub fn reassignment_note(to_name: &str, by_name: &str, locale: Locale) -> String {
-    match locale {
-        Locale::En => format!("Call assigned to {to_name} by {by_name}"),
-        Locale::Es => format!("Llamada asignada a {to_name} por {by_name}"),
+pub fn reassignment_note(to_name: &str, by_name: Option<&str>, locale: Locale) -> String {
+    match (locale, by_name) {
+        (Locale::En, Some(by)) => format!("Call assigned to {to_name} by {by}"),
+        (Locale::En, None) => format!("Call assigned to {to_name}"),
+        (Locale::Es, Some(by)) => format!("Llamada asignada a {to_name} por {by}"),
+        (Locale::Es, None) => format!("Llamada asignada a {to_name}"),
     }
 }
 
@@ -410,6 +412,39 @@ mod tests {
                 Kind::InboundUnanswered,
                 "{r:?}"
             );
+        }
+    }
+
+    /// Every row of §6's title table, in both languages.
+    #[test]
+    fn section_6_every_title() {
+        let rows = [
+            (
+                Kind::InboundAnswered,
+                "Inbound answered call on N",
+                "Llamada entrante contestada en N",
+            ),
+            (
+                Kind::InboundUnanswered,
+                "Inbound unanswered call on N",
+                "Llamada entrante sin contestar en N",
+            ),
+            (
+                Kind::OutboundAnswered,
+                "Outbound answered call on N",
+                "Llamada saliente contestada en N",
+            ),
+            (
+                Kind::OutboundUnanswered,
+                "Outbound unanswered call on N",
+                "Llamada saliente sin contestar en N",
+            ),
+            (Kind::Missed, "Missed call on N", "Llamada perdida en N"),
+            (Kind::Voicemail, "Voicemail on N", "Buzón de voz en N"),
+        ];
+        for (kind, en, es) in rows {
+            assert_eq!(title(kind, "N", Locale::En), en);
+            assert_eq!(title(kind, "N", Locale::Es), es);
         }
     }
 
@@ -511,7 +546,12 @@ mod tests {
                 ..
             } => {
                 assert_eq!(e, "c@x");
-                assert_eq!(by_name, "Aircall");
+                // Nobody took it, and Aircall does not say who assigned it: no name is made up.
+                assert_eq!(by_name, None);
+                assert_eq!(
+                    reassignment_note("Carla", by_name.as_deref(), Locale::En),
+                    "Call assigned to Carla"
+                );
                 assert_eq!(*otherwise, Assignment::Unassigned);
             }
             other => panic!("{other:?}"),

@@ -290,7 +290,7 @@ fn resolve(a: &Assignment, t: &Teammates<'_>, locale: Locale) -> Option<Assignee
             Some((admin_id, name)) => Some(Assignee {
                 admin_id,
                 name,
-                note: Some(reassignment_note(to_name, by_name, locale)),
+                note: Some(reassignment_note(to_name, by_name.as_deref(), locale)),
             }),
             // No matching teammate: the call stays where the other rules put it (§7 only
             // reassigns to a teammate with a matching email).
@@ -345,6 +345,110 @@ mod tests {
             id: "c1".into(),
             role: "user".into(),
         }]
+    }
+
+    /// Every rule of §7 for calls, quoted, against the resolved assignee (teammates matched
+    /// by email, case-insensitively; else the set-up admin).
+    #[test]
+    fn section_7_every_call_rule() {
+        use crate::integration::classify;
+        let admins: HashMap<String, (String, String)> = [
+            ("ada@x.io", ("11", "Ada")),
+            ("bruno@x.io", ("12", "Bruno")),
+            ("carla@x.io", ("13", "Carla")),
+        ]
+        .into_iter()
+        .map(|(e, (i, n))| (e.to_string(), (i.to_string(), n.to_string())))
+        .collect();
+        let t = Teammates {
+            by_email: &admins,
+            fallback: ("1".into(), "Set-up Admin".into()),
+        };
+        let user = |id: i64, name: &str, email: &str| serde_json::json!({"id": id, "name": name, "email": email});
+        let mk = |extra: serde_json::Value| -> Call {
+            let mut v = serde_json::json!({
+                "id": 1, "direction": "inbound", "started_at": 1_000, "ended_at": 1_100,
+                "raw_digits": "+33 6 12 34 56 78",
+                "number": {"id": 1, "name": "Paris"},
+            });
+            for (k, x) in extra.as_object().unwrap() {
+                v[k] = x.clone();
+            }
+            serde_json::from_value(v).unwrap()
+        };
+        let who = |c: &Call| assignee(c, classify(c), &t, Locale::En).map(|a| (a.name, a.note));
+        let to = |n: &str| Some((n.to_string(), None));
+        // "Inbound call answered: assign to the Intercom teammate whose email equals the
+        // answering Aircall user's email; if no email matches, assign to the Intercom admin
+        // who set up the integration."
+        let c = mk(serde_json::json!({"answered_at": 1_010, "user": user(5, "Ada A", "ADA@x.io")}));
+        assert_eq!(who(&c), to("Ada"));
+        let c = mk(serde_json::json!({"answered_at": 1_010, "user": user(6, "Zed", "zed@x.io")}));
+        assert_eq!(who(&c), to("Set-up Admin"));
+        // "Inbound call not answered (missed): leave the conversation unassigned."
+        let c = mk(serde_json::json!({"missed_call_reason": "agents_did_not_answer"}));
+        assert_eq!(who(&c), None);
+        // "Outbound call: assign to the teammate with the caller's email; else the set-up
+        // admin." (answered or not)
+        let c =
+            mk(serde_json::json!({"direction": "outbound", "user": user(7, "B", "bruno@x.io")}));
+        assert_eq!(who(&c), to("Bruno"));
+        let c = mk(
+            serde_json::json!({"direction": "outbound", "answered_at": 1_010, "user": user(8, "Q", "q@x.io")}),
+        );
+        assert_eq!(who(&c), to("Set-up Admin"));
+        // "Transferred call: when ... transferred successfully to another Aircall user with a
+        // matching Intercom email, reassign the conversation to that teammate. If the target
+        // does not answer or has no matching email, it stays with the original teammate."
+        let c = mk(
+            serde_json::json!({"answered_at": 1_010, "user": user(9, "C", "carla@x.io"),
+            "transferred_by": user(5, "Ada A", "ada@x.io"), "transferred_to": user(9, "C", "carla@x.io")}),
+        );
+        assert_eq!(who(&c), to("Carla"));
+        let c = mk(
+            serde_json::json!({"answered_at": 1_010, "user": user(10, "Nobody", "nobody@x.io"),
+            "transferred_by": user(5, "Ada A", "ada@x.io"), "transferred_to": user(10, "Nobody", "nobody@x.io")}),
+        );
+        assert_eq!(
+            who(&c),
+            to("Ada"),
+            "a target without a teammate: stays with the original"
+        );
+        let c = mk(
+            serde_json::json!({"answered_at": 1_010, "user": user(5, "Ada A", "ada@x.io"),
+            "transferred_by": user(5, "Ada A", "ada@x.io"), "transferred_to": user(9, "C", "carla@x.io")}),
+        );
+        assert_eq!(who(&c), to("Ada"), "a target who did not answer: stays");
+        // "Call (re)assignment in the phone app: when a call is assigned by one Aircall user
+        // to another who has a matching Intercom email, the conversation is reassigned to that
+        // teammate, and a note says to whom the call was assigned and by whom."
+        let c = mk(
+            serde_json::json!({"answered_at": 1_010, "user": user(5, "Ada A", "ada@x.io"),
+            "assigned_to": user(7, "Bruno B", "bruno@x.io")}),
+        );
+        assert_eq!(
+            who(&c),
+            Some((
+                "Bruno".into(),
+                Some("Call assigned to Bruno B by Ada A".into())
+            ))
+        );
+        // To someone with no matching teammate: the other rules stand.
+        let c = mk(
+            serde_json::json!({"answered_at": 1_010, "user": user(5, "Ada A", "ada@x.io"),
+            "assigned_to": user(8, "Q", "q@x.io")}),
+        );
+        assert_eq!(who(&c), to("Ada"));
+        // A missed call reassigned in the app: §7 does not say which rule wins; aircom takes
+        // the reassignment (the sandbox's truth accepts both readings).
+        let c = mk(
+            serde_json::json!({"missed_call_reason": "no_available_agent",
+            "assigned_to": user(9, "Carla C", "Carla@X.io")}),
+        );
+        assert_eq!(
+            who(&c),
+            Some(("Carla".into(), Some("Call assigned to Carla C".into())))
+        );
     }
 
     #[test]
