@@ -1256,3 +1256,54 @@ async fn kill_drill_at_ten_points_under_a_minute_of_search_lag() {
         .collect();
     assert!(writes.is_empty(), "a fresh ledger wrote: {writes:?}");
 }
+
+/// A lead create for an SMS whose answer is lost is not repeated by the next run while
+/// search may not show the lead (the same pending row as `backfill calls`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backfill_sms_never_creates_a_twin_lead() {
+    let sb = Sandbox::start(SandboxOptions {
+        faults: FaultSpec::parse("reset-after=1.0@intercom/contacts$").unwrap(),
+        search_lag: Duration::from_secs(60),
+        ..options()
+    })
+    .await
+    .unwrap();
+    let env = Env::new();
+    let file = env.path().join("sms.jsonl");
+    let out = env
+        .cmd()
+        .args(["sandbox", "export-sms", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let creates = |sb: &Sandbox| {
+        sb.requests()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path == "/contacts")
+            .count()
+    };
+    let go = || {
+        let mut cmd = env.cmd_on(&sb);
+        cmd.env("AIRCOM_TEST_SEARCH_SETTLE_SECS", "61").args([
+            "backfill",
+            "sms",
+            "--from",
+            file.to_str().unwrap(),
+            "--yes",
+        ]);
+        cmd
+    };
+    let out = run(go()).await;
+    // Lost answers are unknown, not failed: exit 1 to be run again.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unknown"), "{}", stderr(&out));
+    let first = creates(&sb);
+    assert!(first > 0, "the drill needs messages from unknown numbers");
+    let out = run(go()).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        creates(&sb),
+        first,
+        "a second lead create within the search lag"
+    );
+}

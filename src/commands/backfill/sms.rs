@@ -21,7 +21,7 @@ use crate::context::Ctx;
 use crate::error::Failure;
 use crate::integration::Locale;
 use crate::intercom::{AdminId, ContactId, ContactWrite, ConversationId};
-use crate::ledger::{LogState, RunOutcome};
+use crate::ledger::{LogState, PendingContact, RunOutcome};
 use crate::phone::{normalize, Hints, Region};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -382,17 +382,51 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                     } else {
                         "lead"
                     };
-                    let c = ic
-                        .create_contact(&ContactWrite {
-                            role: Some(role.into()),
-                            email: None,
-                            name: Some(format!("{e164} New Aircall contact")),
-                            phone: Some(Some(e164.clone())),
-                        })
-                        .await?;
-                    let r = crate::backfill::index::ContactRef {
-                        id: c.id.0.clone(),
-                        role: c.role.clone(),
+                    // The ledger's pending row makes the create exactly once across kills and
+                    // search lag, as in `backfill calls`: a contact made earlier is used by its
+                    // id; one whose answer was lost is waited for until search can show it.
+                    let l = ledger.as_ref().expect("writes have a ledger");
+                    let settle = crate::backfill::log_calls::search_settle();
+                    let now = jiff::Timestamp::now().as_second();
+                    let r = match l.pending_contact(&e164)? {
+                        Some(PendingContact {
+                            contact: Some((id, role)),
+                            ..
+                        }) => crate::backfill::index::ContactRef { id, role },
+                        Some(p) if now - p.at < settle => {
+                            rec.outcome = "unknown";
+                            rec.reason = Some(format!(
+                                "a contact created for {e164} {}s ago may not be searchable yet: run again after {}",
+                                now - p.at,
+                                crate::output::iso(p.at + settle)
+                            ));
+                            return Ok(());
+                        }
+                        _ => {
+                            l.pending_contact_create(&e164, now)?;
+                            let c = ic
+                                .create_contact(&ContactWrite {
+                                    role: Some(role.into()),
+                                    email: None,
+                                    name: Some(format!("{e164} New Aircall contact")),
+                                    phone: Some(Some(e164.clone())),
+                                })
+                                .await;
+                            let c = match c {
+                                Ok(c) => c,
+                                Err(e) => {
+                                    if !e.outcome_unknown() {
+                                        l.forget_pending_contact(&e164)?;
+                                    }
+                                    return Err(e.into());
+                                }
+                            };
+                            l.pending_contact_made(&e164, &c.id.0, &c.role)?;
+                            crate::backfill::index::ContactRef {
+                                id: c.id.0.clone(),
+                                role: c.role.clone(),
+                            }
+                        }
                     };
                     by_number.insert(e164.clone(), vec![r.clone()]);
                     r
@@ -561,8 +595,14 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
         }
         .await;
         if let Err(e) = result {
-            failed += 1;
-            rec.outcome = "failed";
+            // A write whose answer was lost is unknown, not failed: the next run reconciles it.
+            let unknown = e
+                .downcast_ref::<crate::http::HttpError>()
+                .is_some_and(|h| h.outcome_unknown());
+            if !unknown {
+                failed += 1;
+            }
+            rec.outcome = if unknown { "unknown" } else { "failed" };
             rec.reason = Some(format!("{e:#}"));
             p.warn(format!("message {id}: {e:#}"));
         }
@@ -599,7 +639,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
     )?;
     let count = |o: &str| records.iter().filter(|r| r.outcome == o).count();
     p.info(format!(
-        "{} messages: {} {}, {} already logged ({} natively), {} blocked by duplicates, {} without a contact, {malformed} malformed lines skipped, {failed} failed",
+        "{} messages: {} {}, {} already logged ({} natively), {} blocked by duplicates, {} without a contact, {malformed} malformed lines skipped, {} unknown (run again to reconcile), {failed} failed",
         records.len(),
         count("logged") + count("would_log"),
         if args.dry_run { "to log" } else { "logged" },
@@ -607,11 +647,21 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
         count("native"),
         count("blocked_by_duplicates"),
         count("no_contact"),
+        count("unknown"),
     ));
+    let unknown = count("unknown");
     if let Some(g) = &guard {
-        g.finish(if failed > 0 { RunOutcome::Failed } else { RunOutcome::Ok }, &serde_json::json!({"logged": count("logged"), "failed": failed, "malformed": malformed}))?;
+        let outcome = if failed > 0 {
+            RunOutcome::Failed
+        } else if unknown > 0 {
+            RunOutcome::Unknown
+        } else {
+            RunOutcome::Ok
+        };
+        g.finish(outcome, &serde_json::json!({"logged": count("logged"), "unknown": unknown, "failed": failed, "malformed": malformed}))?;
     }
-    Ok(if failed > 0 {
+    // Unknown outcomes are not done: exit 1 so a scheduler runs the job again.
+    Ok(if failed > 0 || unknown > 0 {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
