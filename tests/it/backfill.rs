@@ -1307,3 +1307,32 @@ async fn backfill_sms_never_creates_a_twin_lead() {
         "a second lead create within the search lag"
     );
 }
+
+/// Issue 12's world of 2,000 calls (both logging modes, every native shape): every gap is
+/// logged once with an acceptable title, note, assignee and tags; nothing native, blocked or
+/// in progress gets a log of ours.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_world_of_two_thousand_calls_against_its_truth() {
+    use aircom::sandbox::world::{Expect, LogMode};
+    let sb = Sandbox::start(SandboxOptions {
+        calls: 2_000,
+        ..options()
+    })
+    .await
+    .unwrap();
+    let truth = sb.truth();
+    assert!(truth.calls.len() >= 2_000);
+    for mode in [LogMode::NewConversation, LogMode::LastOpenConversation] {
+        assert!(
+            truth
+                .calls
+                .values()
+                .any(|c| c.mode == mode && c.expect == Expect::Log),
+            "the world needs gaps in {mode:?} mode"
+        );
+    }
+    let env = Env::new();
+    let out = backfill(&env, &sb, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_every_gap_logged_once(&sb);
+}
