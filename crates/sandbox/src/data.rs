@@ -1401,7 +1401,285 @@ pub fn generate(seed: Seed) -> World {
     }
     let _ = in_progress;
     w.aircall.calls = calls;
+    // ---- What the native integration logged of the exported SMS (behaviour §3, §6, §7).
+    log_sms(
+        &mut w,
+        seed.seed,
+        &open_convs,
+        &in_outage,
+        &mode_at,
+        window_start,
+    );
     w
+}
+
+/// Native logs of the demo SMS ([`sms_messages`], the same messages `sms_archive` exports),
+/// in time order, after the calls. Writes conversations and parts only (no contact, no truth
+/// a call reads), so the archive exported from the finished world is unchanged.
+///
+/// - §3: a number on several Intercom contacts blocks logging; an unknown number (or one
+///   whose contact was created after the message) is not logged (the backfill's work).
+/// - §6: title `Inbound SMS on <number name>` / `Outbound SMS on <number name>`, then one
+///   internal note (number used, from, to, text, delivery status for outbound), in a new
+///   conversation (title = source) or the contact's last open conversation (title part, by
+///   the set-up admin or the contact, as for calls), per the mode at that time.
+/// - §7: inbound on a single-user number: that user's teammate, else the set-up admin; on a
+///   several-user number: unassigned (new conversation) or its current assignee (last open);
+///   outbound: the sender's teammate, else the set-up admin.
+/// - §10 says nothing of SMS: the sandbox logs an SMS a few seconds after the message (after
+///   its last status update for outbound).
+///
+/// Native SMS logs stay out of call logs' way: never appended to a conversation holding a
+/// call log, and never for a contact with a later call log in last-open mode (which an SMS
+/// conversation would have changed); those SMS are gaps.
+fn log_sms(
+    w: &mut World,
+    seed: u64,
+    open_convs: &BTreeMap<String, Vec<String>>,
+    in_outage: &dyn Fn(i64, i64) -> bool,
+    mode_at: &dyn Fn(i64) -> LogMode,
+    window_start: i64,
+) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x534d_534c);
+    let setup = w.intercom.me.clone();
+    let mut owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (cid, e) in &w.truth.intercom_phone_e164 {
+        owners.entry(e.clone()).or_default().push(cid.clone());
+    }
+    let call_convs: std::collections::BTreeSet<String> = w
+        .truth
+        .calls
+        .values()
+        .filter_map(|c| c.conversation_id.clone())
+        .collect();
+    let mut last_open_call: BTreeMap<String, i64> = BTreeMap::new();
+    for c in w.truth.calls.values() {
+        if let (Some(cid), Some(t), LogMode::LastOpenConversation) =
+            (&c.contact_id, c.native_logged_at, c.mode)
+        {
+            let e = last_open_call.entry(cid.clone()).or_insert(t);
+            *e = (*e).max(t);
+        }
+    }
+    let mut sms_convs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut msgs = sms_messages(w, seed);
+    msgs.sort_by_key(|m| (m.created_at, m.id.clone()));
+    for m in msgs {
+        let number = w.aircall.numbers[m.number_idx].clone();
+        let title = native::sms_title(m.inbound, &number.name);
+        // Logged a few seconds after the message; outbound once its status is known.
+        let t_log = if m.inbound {
+            m.created_at + rng.random_range(1..=5)
+        } else {
+            m.updated_at + rng.random_range(0..=5)
+        };
+        let mode = mode_at(t_log);
+        let found = owners.get(&m.external).cloned().unwrap_or_default();
+        let mut st = SmsTruth {
+            expect: Expect::Log,
+            direction: if m.inbound { "inbound" } else { "outbound" }.into(),
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            number_id: number.id,
+            number_name: number.name.clone(),
+            e164: m.external.clone(),
+            status: m.status.into(),
+            user_id: m.user_id,
+            contact_id: None,
+            mode,
+            acceptable_titles: vec![title.clone()],
+            native_title: None,
+            conversation_id: None,
+            part_id: None,
+            part_ids: vec![],
+            title_author: None,
+            native_logged_at: None,
+            acceptable_assignees: vec![],
+            conversation_created_before_window: false,
+            miss_reason: None,
+        };
+        if found.len() > 1 {
+            st.expect = Expect::BlockedByDuplicates;
+            w.truth.sms.insert(m.id.clone(), st);
+            continue;
+        }
+        let Some(contact_id) = found.first().cloned() else {
+            // Unknown number: a backfill creates the contact (§4).
+            w.truth.sms.insert(m.id.clone(), st);
+            continue;
+        };
+        st.contact_id = Some(contact_id.clone());
+        // §7: the assignee the log ends with, `None` meaning "keep the current one" (inbound
+        // on a several-user number in last-open mode) or unassigned (new conversation).
+        let several = number.user_ids.len() > 1;
+        let target: Option<String> = if m.inbound {
+            if several {
+                None
+            } else {
+                Some(
+                    native::teammate(w, number.user_ids.first().copied())
+                        .unwrap_or_else(|| setup.clone()),
+                )
+            }
+        } else {
+            Some(native::teammate(w, m.user_id).unwrap_or_else(|| setup.clone()))
+        };
+        let contact = &w.intercom.contacts[&contact_id];
+        let role = contact.role.clone();
+        let existing = match mode {
+            LogMode::NewConversation => None,
+            LogMode::LastOpenConversation => {
+                let activity = |id: &String| {
+                    let c = &w.intercom.conversations[id];
+                    c.parts
+                        .iter()
+                        .map(|p| p.created_at)
+                        .filter(|t| *t <= t_log)
+                        .chain([c.created_at])
+                        .max()
+                        .unwrap_or(c.created_at)
+                };
+                open_convs
+                    .get(&contact_id)
+                    .into_iter()
+                    .chain(sms_convs.get(&contact_id))
+                    .flatten()
+                    .filter(|id| w.intercom.conversations[*id].created_at <= t_log)
+                    .max_by_key(|id| (activity(id), (*id).clone()))
+                    .cloned()
+            }
+        };
+        let miss = if contact.created_at > m.created_at {
+            Some("contact_created_later")
+        } else if in_outage(m.created_at, t_log) {
+            Some("outage")
+        } else if existing.as_ref().is_some_and(|c| call_convs.contains(c)) {
+            Some("last_open_holds_call")
+        } else if last_open_call.get(&contact_id).is_some_and(|t| *t > t_log) {
+            Some("later_last_open_call")
+        } else if rng.random_bool(0.2) {
+            Some("random_miss")
+        } else {
+            None
+        };
+        if let Some(reason) = miss {
+            st.miss_reason = Some(reason.into());
+            st.acceptable_assignees = vec![target.clone()];
+            w.truth.sms.insert(m.id.clone(), st);
+            continue;
+        }
+        let sender = if m.inbound {
+            m.external.clone()
+        } else {
+            native::user_name(w, m.user_id)
+        };
+        let note = native::sms_note(
+            &number,
+            m.inbound,
+            &m.external,
+            &sender,
+            m.body,
+            m.status != "failed",
+        );
+        let mut parts: Vec<IPart> = Vec::new();
+        st.native_title = Some(title.clone());
+        st.native_logged_at = Some(t_log);
+        let conv_id = match existing {
+            Some(conv_id) => {
+                let by_contact = rng.random_bool(0.5);
+                let pid = mk(
+                    w,
+                    &mut parts,
+                    &setup,
+                    "comment",
+                    Some(native::p(&title)),
+                    t_log,
+                    None,
+                );
+                if by_contact {
+                    let last = parts.last_mut().expect("part");
+                    last.author_type = role.clone();
+                    last.author_id = contact_id.clone();
+                }
+                st.part_id = Some(pid);
+                st.title_author = Some(if by_contact { "contact" } else { "admin" }.into());
+                mk(w, &mut parts, &setup, "note", Some(note), t_log, None);
+                let c = &w.intercom.conversations[&conv_id];
+                let current = (c.admin_assignee_id != 0).then(|| c.admin_assignee_id.to_string());
+                st.conversation_created_before_window = c.created_at < window_start;
+                let final_ = match &target {
+                    Some(t) => Some(t.clone()),
+                    None => current.clone(),
+                };
+                if final_ != current {
+                    mk(
+                        w,
+                        &mut parts,
+                        &setup,
+                        "assignment",
+                        None,
+                        t_log,
+                        final_.clone(),
+                    );
+                }
+                st.acceptable_assignees = vec![final_.clone()];
+                let c = w.intercom.conversations.get_mut(&conv_id).expect("conv");
+                st.part_ids = parts.iter().map(|p| p.id.clone()).collect();
+                c.parts.extend(parts);
+                c.parts.sort_by_key(|p| p.created_at);
+                c.updated_at = c.updated_at.max(t_log);
+                c.admin_assignee_id = final_.and_then(|a| a.parse().ok()).unwrap_or(0);
+                st.expect = Expect::LoggedNativelyPart;
+                conv_id
+            }
+            None => {
+                let conv_id = (w.alloc_id() + 60_000_000_000_000).to_string();
+                let source_id = w.alloc_id().to_string();
+                mk(w, &mut parts, &setup, "note", Some(note), t_log, None);
+                if target.is_some() {
+                    mk(
+                        w,
+                        &mut parts,
+                        &setup,
+                        "assignment",
+                        None,
+                        t_log,
+                        target.clone(),
+                    );
+                }
+                st.acceptable_assignees = vec![target.clone()];
+                st.part_ids = parts.iter().map(|p| p.id.clone()).collect();
+                w.intercom.conversations.insert(
+                    conv_id.clone(),
+                    IConversation {
+                        id: conv_id.clone(),
+                        created_at: t_log,
+                        updated_at: t_log,
+                        contact_id: contact_id.clone(),
+                        contact_role: role,
+                        source_id,
+                        source_body: native::p(&title),
+                        state: "open".into(),
+                        admin_assignee_id: target.and_then(|a| a.parse().ok()).unwrap_or(0),
+                        team_assignee_id: 0,
+                        parts,
+                        tag_ids: vec![],
+                        custom_attributes: Default::default(),
+                        read: false,
+                        title: None,
+                    },
+                );
+                sms_convs
+                    .entry(contact_id.clone())
+                    .or_default()
+                    .push(conv_id.clone());
+                st.expect = Expect::LoggedNativelyConversation;
+                conv_id
+            }
+        };
+        st.conversation_id = Some(conv_id);
+        w.truth.sms.insert(m.id.clone(), st);
+    }
 }
 
 /// Who is on the other end of a call: anonymous, a number shared by several Intercom contacts,
@@ -1656,30 +1934,68 @@ pub fn display_of(e164: &str) -> String {
     e164.to_string()
 }
 
-/// The demo SMS, as archived `message.*` webhook payloads (Aircall digest §7–§8): inbound
-/// messages from known and unknown numbers, outbound ones with their delivery status.
-pub fn sms_archive(w: &World, seed: u64) -> Vec<serde_json::Value> {
-    use serde_json::json;
+/// How many demo SMS the archive holds: the first 40 (all within the last 30 days) as first
+/// published, then extras spread over the whole window so both logging modes (either side of
+/// the mode switch) and numbers shared by several contacts occur.
+const SMS_FIRST: usize = 40;
+const SMS_EXTRA: usize = 24;
+/// Extras before the mode switch (31 to 58 days before the anchor); the rest fall after it.
+const SMS_EXTRA_BEFORE_SWITCH: usize = 16;
+const SMS_BODIES: [&str; 5] = [
+    "Hi, can you call me back?",
+    "Thanks for the quick help!",
+    "Is my order shipped?",
+    "Your appointment is confirmed for 10:00.",
+    "We tried to reach you, call us back when you can.",
+];
+
+/// One demo SMS, before it becomes a webhook payload.
+#[derive(Debug, Clone)]
+pub struct DemoSms {
+    pub id: String,
+    pub number_idx: usize,
+    /// E.164.
+    pub external: String,
+    pub raw_digits: String,
+    pub inbound: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub user_id: Option<i64>,
+    /// `received`, `delivered` or `failed`.
+    pub status: &'static str,
+    pub body: &'static str,
+}
+
+/// The demo SMS, in id order. Depends only on what SMS logging never changes (the Aircall
+/// numbers and users, the truth's phones and anchor), so the archive exported from a
+/// generated world is the one the generator logged natively.
+pub fn sms_messages(w: &World, seed: u64) -> Vec<DemoSms> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5353);
     let anchor = w.truth.anchor;
     let known: Vec<&String> = w.truth.intercom_phone_e164.values().collect();
+    let dups: Vec<&String> = w.truth.intercom_duplicate_groups.keys().collect();
     let mut out = Vec::new();
-    let bodies = [
-        "Hi, can you call me back?",
-        "Thanks for the quick help!",
-        "Is my order shipped?",
-        "Your appointment is confirmed for 10:00.",
-        "We tried to reach you, call us back when you can.",
-    ];
-    for i in 0..40 {
-        let number = &w.aircall.numbers[i % w.aircall.numbers.len()];
-        let external = if rng.random_bool(0.8) && !known.is_empty() {
+    for i in 0..SMS_FIRST + SMS_EXTRA {
+        let extra = i >= SMS_FIRST;
+        let k = i.saturating_sub(SMS_FIRST);
+        let number_idx = i % w.aircall.numbers.len();
+        let number = &w.aircall.numbers[number_idx];
+        let external = if extra && k % 3 == 0 && !dups.is_empty() {
+            // Every third extra goes to a number shared by several contacts (behaviour §3).
+            (*dups.choose(&mut rng).expect("dups")).clone()
+        } else if rng.random_bool(0.8) && !known.is_empty() {
             (*known.choose(&mut rng).expect("known")).clone()
         } else {
             gen_number(&mut rng).e164
         };
         let inbound = rng.random_bool(0.5);
-        let at = anchor - rng.random_range(3600..30 * DAY);
+        let at = if !extra {
+            anchor - rng.random_range(3600..30 * DAY)
+        } else if k < SMS_EXTRA_BEFORE_SWITCH {
+            anchor - rng.random_range(31 * DAY..58 * DAY)
+        } else {
+            anchor - rng.random_range(3600..28 * DAY)
+        };
         let user = number
             .user_ids
             .choose(&mut rng)
@@ -1693,36 +2009,65 @@ pub fn sms_archive(w: &World, seed: u64) -> Vec<serde_json::Value> {
             "delivered"
         };
         // Inbound `raw_digits` may lack the `+` (digest §10).
-        let raw = if inbound && rng.random_bool(0.3) {
+        let raw_digits = if inbound && rng.random_bool(0.3) {
             external.trim_start_matches('+').to_string()
         } else {
             external.clone()
         };
-        let data = json!({
-            "id": format!("sbx-msg-{:06}", i + 1),
-            "direct_link": format!("https://api.aircall.io/v1/numbers/{}/messages/sbx-msg-{:06}", number.id, i + 1),
-            "direction": if inbound { "inbound" } else { "outbound" },
-            "external_number": external,
-            "raw_digits": raw,
-            "body": bodies[i % bodies.len()],
-            "status": status,
-            "created_at": at,
-            "updated_at": at + 5,
-            "sent_at": at,
-            "channel": null,
-            "number": {"id": number.id, "name": number.name, "digits": number.digits, "country": number.country},
-            "user": user.map(|u| json!({"id": u.id, "name": u.name, "email": u.email})),
-            "contact": null,
+        out.push(DemoSms {
+            id: format!("sbx-msg-{:06}", i + 1),
+            number_idx,
+            external,
+            raw_digits,
+            inbound,
+            created_at: at,
+            updated_at: at + 5,
+            user_id: user.map(|u| u.id),
+            status,
+            body: SMS_BODIES[i % SMS_BODIES.len()],
         });
-        out.push(json!({
-            "resource": "message",
-            "event": if inbound { "message.received" } else if status == "delivered" { "message.sent" } else { "message.status_updated" },
-            "timestamp": at + 5,
-            // The shared webhook token is a secret: archives keep a placeholder.
-            "token": "[redacted]",
-            "data": data,
-        }));
     }
+    out
+}
+
+/// The demo SMS, as archived `message.*` webhook payloads (Aircall digest §7–§8): inbound
+/// messages from known and unknown numbers, outbound ones with their delivery status.
+pub fn sms_archive(w: &World, seed: u64) -> Vec<serde_json::Value> {
+    use serde_json::json;
+    let mut out: Vec<serde_json::Value> = sms_messages(w, seed)
+        .into_iter()
+        .map(|m| {
+            let number = &w.aircall.numbers[m.number_idx];
+            let user = m
+                .user_id
+                .and_then(|id| w.aircall.users.iter().find(|u| u.id == id));
+            let at = m.created_at;
+            let data = json!({
+                "id": m.id,
+                "direct_link": format!("https://api.aircall.io/v1/numbers/{}/messages/{}", number.id, m.id),
+                "direction": if m.inbound { "inbound" } else { "outbound" },
+                "external_number": m.external,
+                "raw_digits": m.raw_digits,
+                "body": m.body,
+                "status": m.status,
+                "created_at": at,
+                "updated_at": m.updated_at,
+                "sent_at": at,
+                "channel": null,
+                "number": {"id": number.id, "name": number.name, "digits": number.digits, "country": number.country},
+                "user": user.map(|u| json!({"id": u.id, "name": u.name, "email": u.email})),
+                "contact": null,
+            });
+            json!({
+                "resource": "message",
+                "event": if m.inbound { "message.received" } else if m.status == "delivered" { "message.sent" } else { "message.status_updated" },
+                "timestamp": m.updated_at,
+                // The shared webhook token is a secret: archives keep a placeholder.
+                "token": "[redacted]",
+                "data": data,
+            })
+        })
+        .collect();
     out.sort_by_key(|v| v["timestamp"].as_i64());
     out
 }

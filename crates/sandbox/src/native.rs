@@ -299,3 +299,47 @@ pub fn comment_note(comments: &[AComment], k: usize) -> String {
     }
     s
 }
+
+/// The title of a logged SMS (behaviour §6: "Each SMS likewise starts with `Inbound SMS on
+/// <number name>` or `Outbound SMS on <number name>`"). The reference names no other wording
+/// for SMS (its Spanish column covers the six call kinds only), so this is the one title.
+pub fn sms_title(inbound: bool, number_name: &str) -> String {
+    let dir = if inbound { "Inbound" } else { "Outbound" };
+    format!("{dir} SMS on {number_name}")
+}
+
+/// The internal note of a logged SMS (behaviour §6): the Aircall number used, who sent it, to
+/// whom, the text, and for outbound messages the delivery status (`Delivered` or `Delivery
+/// failed`). An inbound SMS is sent by the external number to the Aircall number; an outbound
+/// one by the Aircall user to the external number.
+pub fn sms_note(
+    number: &ANumber,
+    inbound: bool,
+    external: &str,
+    sender: &str,
+    text: &str,
+    delivered: bool,
+) -> String {
+    let line = format!("{} ({})", number.name, number.digits);
+    let (from, to) = if inbound {
+        (external.to_string(), line.clone())
+    } else {
+        (sender.to_string(), external.to_string())
+    };
+    let mut s = format!(
+        "<p><b>Aircall number:</b> {}</p><p><b>From:</b> {}</p><p><b>To:</b> {}</p><p><b>Message:</b> {}</p>",
+        escape(&line),
+        escape(&from),
+        escape(&to),
+        escape(text)
+    );
+    if !inbound {
+        let status = if delivered {
+            "Delivered"
+        } else {
+            "Delivery failed"
+        };
+        s.push_str(&format!("<p><b>Status:</b> {status}</p>"));
+    }
+    s
+}

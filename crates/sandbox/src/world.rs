@@ -336,6 +336,63 @@ pub struct Truth {
     /// differ. A correct job may take either (`CallTruth::acceptable_assignees`).
     #[serde(default)]
     pub native_reassigns_unanswered: bool,
+    /// Per exported SMS (message id, as in `data::sms_archive`): what a correct SMS backfill
+    /// must do with it, and what the native integration did (behaviour §3, §6, §7).
+    #[serde(default)]
+    pub sms: BTreeMap<String, SmsTruth>,
+}
+
+/// One exported SMS's truth. `expect` is one of `Log` (not logged natively: a correct backfill
+/// must log it), `LoggedNativelyConversation` (its own conversation, the title is the
+/// source), `LoggedNativelyPart` (title part and notes appended to the contact's last open
+/// conversation) or `BlockedByDuplicates` (its number is on several Intercom contacts, §3);
+/// never `InProgress`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SmsTruth {
+    pub expect: Expect,
+    /// `inbound` | `outbound` (the archived message's `direction`).
+    pub direction: String,
+    /// The message's `created_at` and `updated_at` (UNIX s), as exported.
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// The Aircall number used, and its name (the title's `<number name>`, plain).
+    pub number_id: i64,
+    pub number_name: String,
+    /// The external number in E.164 (the message's `external_number`).
+    pub e164: String,
+    /// The message's `status` (`received`, `delivered`, `failed`).
+    pub status: String,
+    /// The Aircall user on the message (the sender of an outbound SMS).
+    pub user_id: Option<i64>,
+    /// The Intercom contact the SMS belongs to: the one contact holding the number (also for
+    /// a gap: a backfill must reuse it); `None` for an unknown number (a backfill creates the
+    /// contact, behaviour §4) or when blocked by duplicates.
+    pub contact_id: Option<String>,
+    /// The logging mode in force when the SMS was (or would have been) logged.
+    pub mode: LogMode,
+    /// Every title a correct log may carry (behaviour §6; plain text, not escaped).
+    pub acceptable_titles: Vec<String>,
+    /// The title the native integration wrote, when it logged the SMS.
+    pub native_title: Option<String>,
+    /// The conversation holding the native log.
+    pub conversation_id: Option<String>,
+    /// The title part (last-open mode); `None` when the title is the conversation's source.
+    pub part_id: Option<String>,
+    /// Every part the native log wrote (title part, notes, assignment), in time order.
+    pub part_ids: Vec<String>,
+    /// Who wrote the title part in last-open mode: `admin` (the set-up admin) or `contact`.
+    pub title_author: Option<String>,
+    /// When the native log was written (UNIX s): a few seconds after the message.
+    pub native_logged_at: Option<i64>,
+    /// Every acceptable assignee after the log (admin ids; `None` = unassigned), behaviour §7.
+    pub acceptable_assignees: Vec<Option<String>>,
+    /// The last-open conversation the log went into was created before the 60-day window.
+    pub conversation_created_before_window: bool,
+    /// Why a logged-able SMS is a gap: `outage`, `random_miss`, `contact_created_later` (the
+    /// contact was created after the message), `last_open_holds_call` /
+    /// `later_last_open_call` (the sandbox keeps native SMS logs out of call logs' way; to a
+    /// job these look like random misses).
+    pub miss_reason: Option<String>,
 }
 
 /// The native logging mode (behaviour §6).
@@ -494,6 +551,21 @@ pub struct TruthSummary {
     pub native_new_contacts: usize,
     pub anonymous_calls: usize,
     pub ordinary_conversations: usize,
+    /// Exported SMS with a truth record, and their count per expect kind.
+    #[serde(default)]
+    pub sms: usize,
+    #[serde(default)]
+    pub sms_by_expect: BTreeMap<String, usize>,
+    /// Native SMS logs written in each logging mode (behaviour §6).
+    #[serde(default)]
+    pub sms_native_logs_new_conversation_mode: usize,
+    #[serde(default)]
+    pub sms_native_logs_last_open_mode: usize,
+    /// Native SMS logs of each direction.
+    #[serde(default)]
+    pub sms_native_inbound: usize,
+    #[serde(default)]
+    pub sms_native_outbound: usize,
 }
 
 impl Truth {
@@ -512,6 +584,25 @@ impl Truth {
             ordinary_conversations: self.ordinary_conversations.len(),
             ..TruthSummary::default()
         };
+        s.sms = self.sms.len();
+        for m in self.sms.values() {
+            let key = serde_json::to_value(m.expect)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            *s.sms_by_expect.entry(key).or_default() += 1;
+            if m.native_logged_at.is_some() {
+                match m.mode {
+                    LogMode::NewConversation => s.sms_native_logs_new_conversation_mode += 1,
+                    LogMode::LastOpenConversation => s.sms_native_logs_last_open_mode += 1,
+                }
+                if m.direction == "inbound" {
+                    s.sms_native_inbound += 1;
+                } else {
+                    s.sms_native_outbound += 1;
+                }
+            }
+        }
         let abandoned = |k: &CallTruth| k.acceptable_titles.len() > 1;
         for (id, c) in &self.calls {
             let key = serde_json::to_value(c.expect)

@@ -10,6 +10,7 @@ use aircom_sandbox::native::{escape, p};
 use aircom_sandbox::world::*;
 use aircom_sandbox::{SANDBOX_AIRCALL_ID, SANDBOX_AIRCALL_TOKEN, SANDBOX_INTERCOM_TOKEN};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 const ANCHOR: i64 = 1_780_000_000 - 1_780_000_000 % 86_400;
 
@@ -694,4 +695,289 @@ fn missed_and_voicemail_calls_reassigned_in_the_app_follow_section_7_under_both_
     }
     // The seeds' native integrations take both readings between them.
     assert_eq!(readings.len(), 2, "{readings:?}");
+}
+
+/// Every SMS check on one world: the export and the truth agree message by message, and every
+/// native SMS log is where the truth says, titled and dated per the reference. Behaviour §3
+/// ("Every call and SMS to or from a number saved on exactly one Intercom user/lead is
+/// logged"; "Duplicates block logging"), §6 ("Each SMS likewise starts with `Inbound SMS on
+/// <number name>` or `Outbound SMS on <number name>`, then internal notes with: the Aircall
+/// number used, who sent the SMS, to whom it was sent, the message text, and for outbound
+/// messages the delivery status (`Delivered` or `Delivery failed`)"; new or last open
+/// conversation), §7 (SMS assignment), §10 (a native log is dated from the event to a few
+/// minutes after it).
+fn check_sms(w: &World, seed: u64) -> BTreeMap<Expect, usize> {
+    use aircom_sandbox::native::sms_title;
+    let t = &w.truth;
+    let archive = aircom_sandbox::data::sms_archive(w, seed);
+    assert_eq!(
+        archive.len(),
+        t.sms.len(),
+        "seed {seed}: a truth per message"
+    );
+    for v in &archive {
+        let d = &v["data"];
+        let id = d["id"].as_str().unwrap();
+        let m = &t.sms[id];
+        assert_eq!(d["direction"], m.direction.as_str(), "{id}");
+        assert_eq!(d["created_at"], m.created_at, "{id}");
+        assert_eq!(d["updated_at"], m.updated_at, "{id}");
+        assert_eq!(d["external_number"], m.e164.as_str(), "{id}");
+        assert_eq!(d["number"]["id"], m.number_id, "{id}");
+        assert_eq!(d["number"]["name"], m.number_name.as_str(), "{id}");
+        assert_eq!(d["status"], m.status.as_str(), "{id}");
+        assert_eq!(d["user"]["id"].as_i64(), m.user_id, "{id}");
+    }
+    let in_outage = |x: i64| t.outages.iter().any(|(s, e)| x >= *s && x < *e);
+    let mut counts: BTreeMap<Expect, usize> = BTreeMap::new();
+    let mut sms_parts = std::collections::BTreeSet::new();
+    let mut sms_sources = std::collections::BTreeSet::new();
+    for (id, m) in &t.sms {
+        *counts.entry(m.expect).or_default() += 1;
+        let title = sms_title(m.direction == "inbound", &m.number_name);
+        assert_eq!(m.acceptable_titles, vec![title.clone()], "{id}");
+        let owners: Vec<&String> = t
+            .intercom_phone_e164
+            .iter()
+            .filter(|(_, e)| **e == m.e164)
+            .map(|(c, _)| c)
+            .collect();
+        if let Some(c) = &m.contact_id {
+            assert_eq!(owners, vec![c], "{id}: the one contact holding the number");
+        }
+        match m.expect {
+            Expect::BlockedByDuplicates => {
+                assert!(owners.len() > 1, "{id}");
+                assert!(t
+                    .intercom_duplicate_groups
+                    .get(&m.e164)
+                    .is_some_and(|g| g.len() > 1));
+                assert!(
+                    m.conversation_id.is_none() && m.contact_id.is_none(),
+                    "{id}"
+                );
+                continue;
+            }
+            Expect::Log => {
+                assert!(owners.len() <= 1, "{id}");
+                assert!(
+                    m.conversation_id.is_none() && m.native_title.is_none(),
+                    "{id}"
+                );
+                assert!(
+                    m.part_ids.is_empty() && m.native_logged_at.is_none(),
+                    "{id}"
+                );
+                continue;
+            }
+            Expect::LoggedNativelyConversation | Expect::LoggedNativelyPart => {}
+            Expect::InProgress => panic!("{id}: an SMS is never in progress"),
+        }
+        let native_title = m.native_title.as_ref().unwrap();
+        assert!(m.acceptable_titles.contains(native_title), "{id}");
+        let conv = &w.intercom.conversations[m.conversation_id.as_ref().unwrap()];
+        assert_eq!(Some(&conv.contact_id), m.contact_id.as_ref(), "{id}");
+        // §10 (by analogy with calls): from the message to a few minutes after its last
+        // status update; never inside an outage.
+        let logged = m.native_logged_at.unwrap();
+        assert!(
+            (m.created_at..=m.updated_at + 300).contains(&logged),
+            "{id}: logged at {logged}, message at {}",
+            m.created_at
+        );
+        assert!(!in_outage(logged), "{id}");
+        // The mode in force then (the world's one switch, as for calls).
+        let expected_mode = if logged < t.mode_switch_at {
+            t.mode_before
+        } else {
+            t.mode_after
+        };
+        assert_eq!(Some(m.mode), expected_mode, "{id}");
+        match m.expect {
+            Expect::LoggedNativelyConversation => {
+                assert!(m.part_id.is_none(), "{id}");
+                assert_eq!(conv.source_body, p(native_title), "{id}");
+                assert_eq!(conv.created_at, logged, "{id}");
+                sms_sources.insert(conv.id.clone());
+            }
+            _ => {
+                assert_eq!(m.mode, LogMode::LastOpenConversation, "{id}");
+                let tp = conv
+                    .parts
+                    .iter()
+                    .find(|x| Some(&x.id) == m.part_id.as_ref())
+                    .unwrap_or_else(|| panic!("{id}: title part"));
+                assert_eq!(tp.part_type, "comment", "{id}: a title is a message");
+                assert_eq!(tp.body.as_deref(), Some(p(native_title).as_str()), "{id}");
+                assert_eq!(tp.created_at, logged, "{id}");
+                match m.title_author.as_deref() {
+                    Some("admin") => assert_eq!(tp.author_type, "admin"),
+                    Some("contact") => assert_eq!(tp.author_id, conv.contact_id),
+                    other => panic!("{id}: title author {other:?}"),
+                }
+                assert!(conv.created_at <= logged, "{id}");
+                assert_eq!(
+                    conv.created_at < ANCHOR - 60 * 86_400,
+                    m.conversation_created_before_window
+                );
+            }
+        }
+        for pid in &m.part_ids {
+            assert!(conv.parts.iter().any(|x| &x.id == pid), "{id}: part {pid}");
+            sms_parts.insert(pid.clone());
+        }
+        // §6: the internal note (an admin note) carries the number used, the text, and for
+        // outbound messages the delivery status; the HTML escapes the number's name.
+        let notes: Vec<&IPart> = conv
+            .parts
+            .iter()
+            .filter(|x| m.part_ids.contains(&x.id) && x.part_type == "note")
+            .collect();
+        assert!(!notes.is_empty(), "{id}");
+        assert!(notes.iter().all(|n| n.author_type == "admin"));
+        let all: String = notes.iter().filter_map(|n| n.body.clone()).collect();
+        assert!(all.contains(&escape(&m.number_name)), "{id}: {all}");
+        assert!(all.contains(&escape(&m.e164)), "{id}: {all}");
+        let text = archive
+            .iter()
+            .find(|v| v["data"]["id"] == id.as_str())
+            .and_then(|v| v["data"]["body"].as_str())
+            .unwrap();
+        assert!(all.contains(&escape(text)), "{id}: {all}");
+        match m.status.as_str() {
+            "delivered" => assert!(all.contains("Delivered"), "{id}"),
+            "failed" => assert!(all.contains("Delivery failed"), "{id}"),
+            _ => assert!(!all.contains("Deliver"), "{id}"),
+        }
+        // §7: a conversation holding this one SMS ends with an acceptable assignee.
+        let sharing = t
+            .sms
+            .values()
+            .filter(|o| o.conversation_id == m.conversation_id)
+            .count();
+        if m.expect == Expect::LoggedNativelyConversation && sharing == 1 {
+            let got = (conv.admin_assignee_id != 0).then(|| conv.admin_assignee_id.to_string());
+            assert!(m.acceptable_assignees.contains(&got), "{id}: {got:?}");
+        }
+        if m.direction == "outbound" {
+            assert!(m.acceptable_assignees.iter().all(Option::is_some), "{id}");
+        }
+    }
+    // An SMS log is never mistaken for a call log: no call's truth names an SMS conversation
+    // or part, and every SMS-titled message in the world is in the SMS truth.
+    for c in t.calls.values() {
+        if let Some(cv) = &c.conversation_id {
+            assert!(!sms_sources.contains(cv), "call in SMS conversation {cv}");
+        }
+        assert!(c.part_ids.iter().all(|x| !sms_parts.contains(x)));
+        assert!(c.acceptable_titles.iter().all(|x| !x.contains(" SMS on ")));
+    }
+    let sms_like =
+        |b: &str| b.starts_with("<p>Inbound SMS on ") || b.starts_with("<p>Outbound SMS on ");
+    for conv in w.intercom.conversations.values() {
+        if sms_like(&conv.source_body) {
+            assert!(sms_sources.contains(&conv.id), "{}", conv.id);
+        }
+        for x in &conv.parts {
+            if x.body.as_deref().is_some_and(sms_like) {
+                assert!(sms_parts.contains(&x.id), "{}", x.id);
+            }
+        }
+    }
+    counts
+}
+
+#[test]
+fn native_sms_logs_match_the_export_and_the_truth() {
+    // The default world (Sandbox::start's seed and sizes) holds every SMS case, three times.
+    let d = aircom_sandbox::SandboxOptions::default();
+    let w = generate(Seed {
+        seed: d.seed,
+        contacts: d.contacts,
+        calls: d.calls,
+        anchor: ANCHOR,
+    });
+    let counts = check_sms(&w, d.seed);
+    for e in [
+        Expect::Log,
+        Expect::LoggedNativelyConversation,
+        Expect::LoggedNativelyPart,
+        Expect::BlockedByDuplicates,
+    ] {
+        assert!(
+            counts.get(&e).copied().unwrap_or(0) >= 3,
+            "default world: fewer than 3 {e:?} SMS: {counts:?}"
+        );
+    }
+    // Both logging modes (behaviour §6), either side of the switch.
+    let modes: std::collections::BTreeSet<LogMode> = w
+        .truth
+        .sms
+        .values()
+        .filter(|m| m.native_logged_at.is_some())
+        .map(|m| m.mode)
+        .collect();
+    assert_eq!(modes.len(), 2, "{modes:?}");
+    // An SMS appended to a conversation created before the window (last-open mode).
+    assert!(w
+        .truth
+        .sms
+        .values()
+        .any(|m| m.expect == Expect::LoggedNativelyPart && m.conversation_created_before_window));
+    for seed in SEEDS {
+        check_sms(&world(seed), seed);
+    }
+}
+
+#[tokio::test]
+async fn the_served_default_world_holds_native_sms_logs() {
+    let sb = support::sandbox().await;
+    let truth = sb.truth();
+    let w = sb.world();
+    let counts = check_sms_counts(&truth);
+    assert!(
+        counts.values().all(|n| *n >= 3) && counts.len() == 4,
+        "{counts:?}"
+    );
+    let (_, m) = truth
+        .sms
+        .iter()
+        .find(|(_, m)| m.expect == Expect::LoggedNativelyPart)
+        .unwrap();
+    let conv: Value = reqwest::Client::new()
+        .get(format!(
+            "{}/conversations/{}",
+            sb.intercom_url,
+            m.conversation_id.as_ref().unwrap()
+        ))
+        .bearer_auth(SANDBOX_INTERCOM_TOKEN)
+        .header("Intercom-Version", "2.16")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let title = conv["conversation_parts"]["conversation_parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"].as_str() == m.part_id.as_deref())
+        .expect("the title part is served");
+    assert_eq!(
+        title["body"].as_str().unwrap(),
+        p(m.native_title.as_ref().unwrap())
+    );
+    // The export of the served world is the one the truth describes.
+    let archive =
+        aircom_sandbox::data::sms_archive(&w, aircom_sandbox::SandboxOptions::default().seed);
+    assert_eq!(archive.len(), truth.sms.len());
+}
+
+fn check_sms_counts(t: &Truth) -> BTreeMap<Expect, usize> {
+    let mut counts = BTreeMap::new();
+    for m in t.sms.values() {
+        *counts.entry(m.expect).or_default() += 1;
+    }
+    counts
 }
