@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::aircall::Call;
-use crate::backfill::recognize::{self, Evidence, Readiness};
+use crate::backfill::recognize::{self, Evidence, Loggable, Readiness};
 use crate::intercom::{ConversationId, IntercomClient};
 
 /// What evidence gathering needs of one conversation from a list or search result.
@@ -35,11 +35,26 @@ pub async fn claims(
     now: i64,
     accounted: impl Fn(&Call) -> bool,
 ) -> anyhow::Result<HashMap<i64, Evidence>> {
-    let settled: Vec<&Call> = competing
-        .iter()
-        .copied()
-        .filter(|c| recognize::readiness(c, now) == Readiness::Ready)
-        .collect();
+    claims_of(
+        ic,
+        convs,
+        competing,
+        |c| recognize::readiness(c, now) == Readiness::Ready,
+        accounted,
+    )
+    .await
+}
+
+/// [`claims`] for any [`Loggable`] (calls, SMS): key → the title message that logs it, for
+/// the `ready` items among `competing`.
+pub async fn claims_of<T: Loggable>(
+    ic: &IntercomClient,
+    convs: &[Touched<'_>],
+    competing: &[&T],
+    ready: impl Fn(&T) -> bool,
+    accounted: impl Fn(&T) -> bool,
+) -> anyhow::Result<HashMap<T::Key, Evidence>> {
+    let settled: Vec<&T> = competing.iter().copied().filter(|c| ready(c)).collect();
     if settled.is_empty() {
         return Ok(HashMap::new());
     }
@@ -56,16 +71,17 @@ pub async fn claims(
     let mut found = recognize::claim(competing, &evidence);
     let unaccounted = settled
         .iter()
-        .any(|c| !found.contains_key(&c.id.0) && !accounted(c));
+        .any(|c| !found.contains_key(&c.key()) && !accounted(c));
     if unaccounted {
         let lo = settled
             .iter()
-            .map(|c| recognize::window(c).0)
+            .map(|c| c.window().0)
             .min()
             .unwrap_or(i64::MIN);
         // Every conversation touched since, aircom's own included: the native integration
         // appends to the contact's last open conversation, whoever opened it. (aircom's own
-        // titles are only ever sources, so its parts are never taken for one.)
+        // titles are only ever sources, or notes dated at the call in last-open mode, which
+        // its ledger accounts for.)
         for conv in convs.iter().filter(|c| c.updated_at >= lo) {
             let full = ic
                 .get_conversation(&ConversationId(conv.id.to_string()))
@@ -90,6 +106,6 @@ pub async fn claims(
     }
     Ok(settled
         .iter()
-        .filter_map(|c| found.get(&c.id.0).map(|i| (c.id.0, evidence[*i].clone())))
+        .filter_map(|c| found.get(&c.key()).map(|i| (c.key(), evidence[*i].clone())))
         .collect())
 }

@@ -486,8 +486,7 @@ async fn recognize_group(st: &State<'_>, group: &[&Call], rivals: &[&Call]) -> a
             body: &c.body,
             source_may_be_native: c.call_id.is_none()
                 && !unfinished.iter().any(|(at, t)| {
-                    c.created_at == *at
-                        && crate::html::to_text(&c.body) == recognize::normalize_title(t)
+                    c.created_at == *at && recognize::same_title(&crate::html::to_text(&c.body), t)
                 }),
         })
         .collect();
@@ -746,7 +745,7 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
                 candidates.iter().find(|c| {
                     c.call_id.is_none()
                         && c.created_at == call.started_at
-                        && crate::html::to_text(&c.body) == recognize::normalize_title(&rec.title)
+                        && recognize::same_title(&crate::html::to_text(&c.body), &rec.title)
                 })
             })
             .map(|c| c.id.clone());
@@ -862,17 +861,17 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
                 .as_ref()
                 .and_then(|s| s.body.as_deref())
                 .map(crate::html::first_line);
-            !(c.created_at == call.started_at && source.as_deref() == Some(want.as_str()))
+            !(c.created_at == call.started_at
+                && source.is_some_and(|t| recognize::same_title(&t, &want)))
         });
     if appended && !has_note {
         let has_title = existing.as_ref().is_some_and(|c| {
             c.conversation_parts.as_ref().is_some_and(|p| {
                 p.conversation_parts.iter().any(|part| {
                     part.created_at == Some(call.started_at)
-                        && part
-                            .body
-                            .as_deref()
-                            .is_some_and(|b| crate::html::first_line(b) == want)
+                        && part.body.as_deref().is_some_and(|b| {
+                            recognize::same_title(&crate::html::first_line(b), &want)
+                        })
                 })
             })
         });

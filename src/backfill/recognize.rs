@@ -95,9 +95,95 @@ pub fn acceptable_titles(call: &Call) -> Vec<String> {
     out
 }
 
-/// Titles compare with whitespace runs collapsed (HTML collapses them too).
+/// Titles compare with whitespace runs collapsed (HTML collapses them too; NBSP counts as
+/// whitespace) and case folded.
 pub fn normalize_title(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether two titles are the same once normalized.
+pub fn same_title(a: &str, b: &str) -> bool {
+    normalize_title(a) == normalize_title(b)
+}
+
+/// Something a native log may be evidence for: a call, or an SMS.
+pub trait Loggable {
+    type Key: Clone + Eq + std::hash::Hash + Ord;
+    fn key(&self) -> Self::Key;
+    fn started_at(&self) -> i64;
+    /// Every title a log of it may carry, normalized.
+    fn titles(&self) -> Vec<String>;
+    /// The times a log of it may be dated, inclusive.
+    fn window(&self) -> (i64, i64);
+    /// How far a log dated `at` is from when the native integration would have written it.
+    fn distance(&self, at: i64) -> i64;
+}
+
+impl Loggable for Call {
+    type Key = i64;
+    fn key(&self) -> i64 {
+        self.id.0
+    }
+    fn started_at(&self) -> i64 {
+        self.started_at
+    }
+    fn titles(&self) -> Vec<String> {
+        acceptable_titles(self)
+    }
+    fn window(&self) -> (i64, i64) {
+        window(self)
+    }
+    fn distance(&self, at: i64) -> i64 {
+        distance(self, at)
+    }
+}
+
+/// An SMS, as recognition needs it.
+#[derive(Debug, Clone)]
+pub struct Sms {
+    pub id: String,
+    /// When it was sent or received.
+    pub at: i64,
+    pub inbound: bool,
+    /// The Aircall number's name.
+    pub number_name: String,
+}
+
+/// An SMS's title (§6): `Inbound SMS on <number name>`.
+pub fn sms_title(inbound: bool, number: &str, locale: Locale) -> String {
+    match (locale, inbound) {
+        (Locale::En, true) => format!("Inbound SMS on {number}"),
+        (Locale::En, false) => format!("Outbound SMS on {number}"),
+        (Locale::Es, true) => format!("SMS entrante en {number}"),
+        (Locale::Es, false) => format!("SMS saliente en {number}"),
+    }
+}
+
+impl Loggable for Sms {
+    type Key = String;
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+    fn started_at(&self) -> i64 {
+        self.at
+    }
+    fn titles(&self) -> Vec<String> {
+        [Locale::En, Locale::Es]
+            .iter()
+            .map(|l| normalize_title(&sms_title(self.inbound, &self.number_name, *l)))
+            .collect()
+    }
+    /// The native integration writes on the message's webhook (§10): from a little before
+    /// (clock skew) to a few minutes after.
+    fn window(&self) -> (i64, i64) {
+        (self.at - BEFORE_START, self.at + AFTER_END)
+    }
+    fn distance(&self, at: i64) -> i64 {
+        (at - self.at).abs()
+    }
 }
 
 /// The times a log of this call may be dated, inclusive.
@@ -128,37 +214,37 @@ fn distance(call: &Call, at: i64) -> i64 {
         .unwrap_or(i64::MAX)
 }
 
-/// Pairs calls with the evidence that logs them, one to one: every feasible pair (an
-/// acceptable title, dated within the call's window) is ranked by how close the log is to the
-/// call's expected logging time, and taken in that order while both ends are free. Returns
-/// call id → index into `evidence`.
+/// Pairs items (calls or SMS) with the evidence that logs them, one to one: every feasible
+/// pair (an acceptable title, dated within the item's window) is ranked by how close the log
+/// is to the item's expected logging time, and taken in that order while both ends are free.
+/// Returns item key → index into `evidence`.
 ///
-/// Give it all the calls of one contact that a run considers, and all of that contact's
-/// evidence, so a log cannot be claimed by the wrong call.
-pub fn claim(calls: &[&Call], evidence: &[Evidence]) -> HashMap<i64, usize> {
-    let mut pairs: Vec<(i64, i64, i64, usize)> = Vec::new();
-    for call in calls {
-        let titles = acceptable_titles(call);
-        let (lo, hi) = window(call);
+/// Give it all the items of one contact that a run considers, and all of that contact's
+/// evidence, so a log cannot be claimed by the wrong item.
+pub fn claim<T: Loggable>(items: &[&T], evidence: &[Evidence]) -> HashMap<T::Key, usize> {
+    let mut pairs: Vec<(i64, i64, T::Key, usize)> = Vec::new();
+    for item in items {
+        let titles = item.titles();
+        let (lo, hi) = item.window();
         for (i, ev) in evidence.iter().enumerate() {
             if ev.at < lo || ev.at > hi {
                 continue;
             }
             let t = normalize_title(&ev.title);
             if titles.contains(&t) {
-                pairs.push((distance(call, ev.at), call.started_at, call.id.0, i));
+                pairs.push((item.distance(ev.at), item.started_at(), item.key(), i));
             }
         }
     }
     pairs.sort();
     let mut out = HashMap::new();
     let mut taken = vec![false; evidence.len()];
-    for (_, _, call_id, i) in pairs {
-        if taken[i] || out.contains_key(&call_id) {
+    for (_, _, key, i) in pairs {
+        if taken[i] || out.contains_key(&key) {
             continue;
         }
         taken[i] = true;
-        out.insert(call_id, i);
+        out.insert(key, i);
     }
     out
 }
@@ -195,14 +281,57 @@ mod tests {
             "Voicemail on UK Desk & Billing",
             "Llamada perdida en UK Desk & Billing",
         ] {
-            assert!(t.contains(&want.to_string()), "{want}");
+            assert!(t.contains(&normalize_title(want)), "{want}");
         }
-        assert!(!t.iter().any(|x| x.starts_with("Inbound answered")));
+        assert!(!t.iter().any(|x| x.starts_with("inbound answered")));
         let answered = call(2, "inbound", 1000, Some(1010), Some(1200));
-        assert_eq!(
-            acceptable_titles(&answered)[0],
+        assert!(same_title(
+            &acceptable_titles(&answered)[0],
             "Inbound answered call on UK Desk & Billing"
+        ));
+    }
+
+    /// Titles match whatever the case, with NBSP and runs of spaces folded (§6 text read
+    /// from HTML).
+    #[test]
+    fn titles_match_case_and_space_insensitively() {
+        let c = call(1, "inbound", 1000, Some(1010), Some(1100));
+        let odd = "inbound ANSWERED\u{a0}call  on UK Desk & Billing";
+        assert_eq!(claim(&[&c], &[ev("9", 1010, odd)]).get(&1), Some(&0));
+    }
+
+    /// SMS are recognised by the same function: their titles in both languages, near the
+    /// message's time, one log per message.
+    #[test]
+    fn sms_are_claimed_one_to_one() {
+        let a = Sms {
+            id: "m1".into(),
+            at: 1000,
+            inbound: true,
+            number_name: "Paris".into(),
+        };
+        let b = Sms {
+            id: "m2".into(),
+            at: 1060,
+            inbound: true,
+            number_name: "Paris".into(),
+        };
+        let logs = [
+            ev("9", 1062, "SMS entrante en Paris"),
+            ev("8", 5000, "Inbound SMS on Paris"),
+        ];
+        let m = claim(&[&a, &b], &logs);
+        assert_eq!(m.get("m2"), Some(&0), "the nearer message takes the log");
+        assert_eq!(
+            m.get("m1"),
+            None,
+            "a log far outside the window counts for none"
         );
+        let out = Sms {
+            inbound: false,
+            ..a.clone()
+        };
+        assert!(claim(&[&out], &[ev("9", 1000, "Inbound SMS on Paris")]).is_empty());
     }
 
     #[test]

@@ -11,9 +11,11 @@ use std::io::BufRead;
 use serde::{Deserialize, Serialize};
 
 use crate::aircall::NumberId;
+use crate::backfill::evidence::Touched;
 use crate::backfill::index::{
     conversations_around, ensure_named_attribute, index_contacts, MESSAGE_ATTRIBUTE, TOLERANCE,
 };
+use crate::backfill::recognize::{Evidence, Sms};
 use crate::cli::{BackfillSmsArgs, ConversationMode, CreateContacts};
 use crate::commands::ExitStatus;
 use crate::contacts::hints;
@@ -95,12 +97,96 @@ fn seconds(v: &serde_json::Value) -> Option<i64> {
 }
 
 pub fn title(inbound: bool, number: &str, locale: Locale) -> String {
-    match (locale, inbound) {
-        (Locale::En, true) => format!("Inbound SMS on {number}"),
-        (Locale::En, false) => format!("Outbound SMS on {number}"),
-        (Locale::Es, true) => format!("SMS entrante en {number}"),
-        (Locale::Es, false) => format!("SMS saliente en {number}"),
+    crate::backfill::recognize::sms_title(inbound, number, locale)
+}
+
+/// Which messages the native integration logged, by evidence (`backfill::recognize`, the
+/// same function as calls): per contact, every title message of its conversations (sources,
+/// then parts when a message is unaccounted for) claimed one to one by the nearest message.
+async fn sms_evidence(
+    ic: &crate::intercom::IntercomClient,
+    messages: &[(String, i64, Message)],
+    by_number: &HashMap<String, Vec<crate::backfill::index::ContactRef>>,
+    convs: &HashMap<String, Vec<crate::backfill::index::ConvLite>>,
+    ledger: Option<&crate::ledger::Ledger>,
+) -> anyhow::Result<HashMap<String, Evidence>> {
+    let mut of_contact: HashMap<String, Vec<Sms>> = HashMap::new();
+    for (id, at, m) in messages {
+        let Some(e164) = message_e164(m, &message_raw(m)) else {
+            continue;
+        };
+        let [one] = by_number.get(&e164).map(Vec::as_slice).unwrap_or(&[]) else {
+            continue;
+        };
+        of_contact.entry(one.id.clone()).or_default().push(Sms {
+            id: id.clone(),
+            at: *at,
+            inbound: m.direction == "inbound",
+            number_name: m
+                .number
+                .as_ref()
+                .and_then(|n| n.name.clone())
+                .unwrap_or_default(),
+        });
     }
+    let mut out = HashMap::new();
+    for (contact, items) in of_contact {
+        let own = convs.get(&contact).map(Vec::as_slice).unwrap_or(&[]);
+        let touched: Vec<Touched<'_>> = own
+            .iter()
+            .map(|c| Touched {
+                id: &c.id,
+                created_at: c.created_at,
+                updated_at: c.updated_at,
+                body: &c.body,
+                // aircom's own logs (stamped) are never native evidence.
+                source_may_be_native: c.message_id.is_none() && c.call_id.is_none(),
+            })
+            .collect();
+        let stamped = |s: &Sms| own.iter().any(|c| c.message_id.as_deref() == Some(&s.id));
+        let in_ledger = |s: &Sms| {
+            ledger
+                .and_then(|l| l.logged_sms(&s.id).ok().flatten())
+                .is_some()
+        };
+        let refs: Vec<&Sms> = items.iter().collect();
+        let found = crate::backfill::evidence::claims_of(
+            ic,
+            &touched,
+            &refs,
+            |_| true,
+            |s| stamped(s) || in_ledger(s),
+        )
+        .await?;
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// The external party's E.164. Inbound `raw_digits` may lack the `+`: read it with the
+/// line's country.
+fn message_e164(m: &Message, raw: &str) -> Option<String> {
+    let country = m
+        .number
+        .as_ref()
+        .and_then(|n| n.country.as_deref())
+        .and_then(Region::parse);
+    let with_plus = if raw.starts_with('+') || raw.starts_with('0') {
+        raw.to_string()
+    } else {
+        format!("+{raw}")
+    };
+    normalize(&with_plus, &Hints::with_default(country))
+        .e164()
+        .map(str::to_string)
+}
+
+/// The external party's number as the message gives it.
+fn message_raw(m: &Message) -> String {
+    m.external_number
+        .clone()
+        .or(m.raw_digits.clone())
+        .unwrap_or_default()
 }
 
 fn marker(id: &str) -> String {
@@ -304,6 +390,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
     let mut messages: Vec<(String, i64, Message)> =
         latest.into_iter().map(|(id, (t, m))| (id, t, m)).collect();
     messages.sort_by_key(|(id, t, _)| (*t, id.clone()));
+    let sms_claims = sms_evidence(ic, &messages, &by_number, &convs, ledger.as_ref()).await?;
     let mut records = Vec::new();
     let mut failed = 0;
     for (id, at, m) in &messages {
@@ -316,11 +403,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
             .as_ref()
             .and_then(|n| n.name.clone())
             .unwrap_or_default();
-        let raw = m
-            .external_number
-            .clone()
-            .or(m.raw_digits.clone())
-            .unwrap_or_default();
+        let raw = message_raw(m);
         let mut rec = Record {
             message_id: id.clone(),
             direction: m.direction.clone(),
@@ -342,21 +425,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                     }
                 }
             }
-            // Inbound `raw_digits` may lack the `+`: read it with the line's country.
-            let country = m
-                .number
-                .as_ref()
-                .and_then(|n| n.country.as_deref())
-                .and_then(Region::parse);
-            let with_plus = if raw.starts_with('+') || raw.starts_with('0') {
-                raw.clone()
-            } else {
-                format!("+{raw}")
-            };
-            let Some(e164) = normalize(&with_plus, &Hints::with_default(country))
-                .e164()
-                .map(str::to_string)
-            else {
+            let Some(e164) = message_e164(m, &raw) else {
                 rec.outcome = "no_contact";
                 rec.reason = Some(format!("`{raw}` is not a valid number"));
                 return Ok(());
@@ -443,15 +512,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                 .iter()
                 .find(|c| c.message_id.as_deref() == Some(id.as_str()))
                 .map(|c| c.id.clone());
-            let native = own
-                .iter()
-                .find(|c| {
-                    c.message_id.is_none()
-                        && c.call_id.is_none()
-                        && (c.created_at - at).abs() <= TOLERANCE
-                        && crate::html::to_text(&c.body) == rec.title
-                })
-                .map(|c| c.id.clone());
+            let native = sms_claims.get(id).map(|e| e.conversation_id.clone());
             let pending = ledger
                 .as_ref()
                 .map(|l| l.logged_sms(id))
