@@ -22,7 +22,7 @@ use crate::contacts::hints;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{AdminId, ConversationId, TagId};
-use crate::ledger::LogState;
+use crate::ledger::{LogState, RunOutcome};
 
 #[derive(Debug, Serialize)]
 struct Record {
@@ -52,6 +52,13 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         .unwrap_or(now);
     let hints = hints(ctx, &args.phone)?;
     let (ic, ac) = (ctx.intercom()?, ctx.aircall()?);
+    // A writing run takes the job's lock before reading (issue 11); a dry run reads only.
+    let ledger = ctx.workspace_ledger().await?;
+    let guard = if args.dry_run {
+        None
+    } else {
+        Some(ledger.begin("backfill tags")?)
+    };
     let me = ic.me().await?;
     let admin = match &args.default_admin {
         None => AdminId(me.id.clone()),
@@ -92,7 +99,6 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         )
     )?;
     bar.finish_and_clear();
-    let ledger = ctx.workspace_ledger().await?;
     let by_id: HashMap<&str, &ConvLite> = convs
         .values()
         .flatten()
@@ -162,6 +168,9 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     let mut records = Vec::new();
     let mut failed = 0;
     for call in calls.iter().copied() {
+        if ctx.interrupted() {
+            break;
+        }
         let mut rec = Record {
             call_id: call.id.0,
             conversation_id: None,
@@ -351,6 +360,18 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         count("unchanged"),
         count("not_logged")
     ));
+    if let Some(g) = &guard {
+        g.finish(
+            if ctx.interrupted() {
+                RunOutcome::Interrupted
+            } else if failed > 0 {
+                RunOutcome::Failed
+            } else {
+                RunOutcome::Ok
+            },
+            &serde_json::json!({"synced": count("synced"), "unchanged": count("unchanged"), "not_logged": count("not_logged"), "failed": failed}),
+        )?;
+    }
     Ok(if failed > 0 {
         ExitStatus::Failure
     } else {
