@@ -176,6 +176,34 @@ pub fn note_marker(call_id: i64, locale: Locale) -> String {
     format!("{} {call_id}", labels(locale).call)
 }
 
+/// The title message aircom writes into an open conversation (`--conversation last-open`):
+/// the title, then a marker line of its own (`Aircall call 123 (title)`), so it is never
+/// taken for the call's details note nor, by any run, for a native log.
+pub fn title_note(title: &str, call_id: i64, locale: Locale) -> String {
+    format!(
+        "<p>{}</p><p>{} (title)</p>",
+        esc(title),
+        note_marker(call_id, locale)
+    )
+}
+
+/// Whether a part (Intercom HTML) is one aircom wrote for a call: it has a marker line
+/// (`Aircall call 123`, or a title note's `Aircall call 123 (title)`), in either locale.
+pub fn is_aircom_part(body_html: &str) -> bool {
+    let prefixes = [labels(Locale::En).call, labels(Locale::Es).call];
+    crate::html::to_text(body_html).lines().any(|l| {
+        let l = l.trim();
+        prefixes.iter().any(|p| {
+            l.strip_prefix(p)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .is_some_and(|rest| {
+                    let rest = rest.strip_suffix(" (title)").unwrap_or(rest);
+                    !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
+                })
+        })
+    })
+}
+
 /// Whether a note (Intercom HTML) is the one aircom wrote for `call_id`: one of its lines is
 /// exactly the marker, in either locale. A substring would not do: `call 12` is inside
 /// `call 123`.
@@ -353,6 +381,12 @@ mod tests {
         let es = format!("<p>{}</p>", note_marker(77, Locale::Es));
         assert!(carries_marker(&es, 77));
         assert!(!carries_marker("<p>Aircall call 77 was great</p>", 77));
+        // A title note carries its own marker: not the details note, but aircom's.
+        let t = title_note("Missed call on A & B", 77, Locale::En);
+        assert!(!carries_marker(&t, 77));
+        assert!(is_aircom_part(&t) && is_aircom_part(&es) && is_aircom_part(&c123));
+        assert!(!is_aircom_part("<p>Missed call on A &amp; B</p>"));
+        assert!(!is_aircom_part("<p>Aircall call 77 was great</p>"));
     }
     use crate::aircall::{CallId, User, UserId, UserRef};
 

@@ -863,6 +863,18 @@ impl Ledger {
         Ok(())
     }
 
+    /// Every contact aircom created and still keeps a row for: (caller, id, role, sent at).
+    pub fn pending_contacts_made(&self) -> anyhow::Result<Vec<(String, String, String, i64)>> {
+        let mut st = self.conn.prepare(
+            "SELECT caller, contact_id, role, at FROM pending_contacts
+             WHERE workspace = ?1 AND contact_id IS NOT NULL AND role IS NOT NULL",
+        )?;
+        let rows = st.query_map(params![self.workspace], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Forgets created contacts that search has surely shown since (sent before `before`).
     pub fn forget_settled_contacts(&self, before: i64) -> anyhow::Result<()> {
         self.conn.execute(

@@ -80,8 +80,7 @@ pub async fn claims_of<T: Loggable>(
             .unwrap_or(i64::MIN);
         // Every conversation touched since, aircom's own included: the native integration
         // appends to the contact's last open conversation, whoever opened it. (aircom's own
-        // titles are only ever sources, or notes dated at the call in last-open mode, which
-        // its ledger accounts for.)
+        // parts carry its marker line and are skipped.)
         for conv in convs.iter().filter(|c| c.updated_at >= lo) {
             let full = ic
                 .get_conversation(&ConversationId(conv.id.to_string()))
@@ -94,6 +93,10 @@ pub async fn claims_of<T: Loggable>(
                 let (Some(body), Some(at)) = (part.body.as_deref(), part.created_at) else {
                     continue;
                 };
+                // aircom's own notes (its marker line) are never native evidence.
+                if crate::integration::is_aircom_part(body) {
+                    continue;
+                }
                 evidence.push(Evidence {
                     conversation_id: conv.id.to_string(),
                     part_id: Some(part.id.clone()),

@@ -616,13 +616,6 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
         return Ok(rec);
     }
     let resuming = plan.resume != Resume::Fresh;
-    // The recording link is read before the first write of a fresh call, so no Aircall
-    // request sits between its writes (a resumed call reads it only if its note is missing).
-    let fresh_link = if resuming {
-        None
-    } else {
-        Some(media_link(st.ac, call).await?)
-    };
     // The contact.
     let contact = match &plan.contact {
         ContactChoice::Existing { id, role } => ContactRef {
@@ -645,7 +638,20 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
             // yet (it lags writes, intercom-api.md §10.1). Until that lag has surely passed, no
             // second contact is created.
             let ledger = st.ledger.expect("writes have a ledger");
-            let pending = ledger.pending_contact(&key)?;
+            let settle = search_settle();
+            // The contact index was read from search at the run's start: what matters is
+            // whether search could already show a create by then.
+            let index_trusted = |at: i64| st.now - at >= settle;
+            let mut pending = ledger.pending_contact(&key)?;
+            if pending
+                .as_ref()
+                .is_some_and(|p| p.contact.is_some() && index_trusted(p.at))
+            {
+                // Made long enough before the index for search to show it: the index is the
+                // truth (the contact may have been deleted or changed since).
+                ledger.forget_pending_contact(&key)?;
+                pending = None;
+            }
             if let Some(PendingContact {
                 contact: Some((id, role)),
                 ..
@@ -665,16 +671,13 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
                 // writes, intercom-api.md §10.1). Until that lag has surely passed, no second
                 // contact is created.
                 if let Some(p) = &pending {
-                    let settle = search_settle();
-                    // Against the clock now, not the run's start: the create may have been
-                    // sent minutes into this run.
-                    let now = jiff::Timestamp::now().as_second();
-                    if now - p.at < settle {
+                    // Not yet trusted by this run's index (a later round searches for it once
+                    // search can show it, and forgets the row if it never landed).
+                    if !index_trusted(p.at) {
                         rec.outcome = CallOutcome::Unknown;
                         rec.retry = true;
                         rec.reason = Some(format!(
-                            "a contact created for this caller {}s ago may not be searchable yet: run again after {}",
-                            now - p.at,
+                            "a contact create for this caller had no answer and may not be searchable yet: it is looked for after {}",
                             crate::output::iso(p.at + settle)
                         ));
                         return Ok(rec);
@@ -710,6 +713,13 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
         }
     };
     rec.contact_id = Some(contact.id.clone());
+    // The recording link is read before the conversation's first write, so no Aircall
+    // request sits between its writes (a resumed call reads it only if its note is missing).
+    let fresh_link = if resuming {
+        None
+    } else {
+        Some(media_link(st.ac, call).await?)
+    };
     let convs_of: Vec<ConvLite> = st
         .convs
         .lock()
@@ -876,7 +886,7 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
             })
         });
         if !has_title {
-            let body = format!("<p>{}</p>", html_escape::encode_text(&rec.title));
+            let body = integration::title_note(&rec.title, call.id.0, st.locale);
             st.ic
                 .add_note(&conv, &st.admin, &body, Some(call.started_at))
                 .await?;

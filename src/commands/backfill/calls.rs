@@ -160,6 +160,25 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         p.info("no calls in that period");
         return Ok(ExitStatus::Success);
     }
+    // Contacts aircom created too recently for search (which built the index) to show them:
+    // the ledger knows them, so their calls are recognised and logged with them.
+    let (mut by_number, mut anonymous) = (by_number, anonymous);
+    if let Some(l) = &ledger {
+        for (caller, id, role, at) in l.pending_contacts_made()? {
+            if now - at >= search_settle() {
+                continue;
+            }
+            let c = crate::backfill::index::ContactRef { id, role };
+            if caller == "anonymous" {
+                anonymous.get_or_insert(c);
+            } else {
+                let known = by_number.entry(caller).or_default();
+                if !known.iter().any(|k| k.id == c.id) {
+                    known.push(c);
+                }
+            }
+        }
+    }
     let st = State {
         ic,
         ac,

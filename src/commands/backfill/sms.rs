@@ -109,6 +109,7 @@ async fn sms_evidence(
     by_number: &HashMap<String, Vec<crate::backfill::index::ContactRef>>,
     convs: &HashMap<String, Vec<crate::backfill::index::ConvLite>>,
     ledger: Option<&crate::ledger::Ledger>,
+    run_start: i64,
 ) -> anyhow::Result<HashMap<String, Evidence>> {
     let mut of_contact: HashMap<String, Vec<Sms>> = HashMap::new();
     for (id, at, m) in messages {
@@ -154,7 +155,7 @@ async fn sms_evidence(
             ic,
             &touched,
             &refs,
-            |_| true,
+            |s| run_start - s.at >= crate::backfill::recognize::SETTLE,
             |s| stamped(s) || in_ledger(s),
         )
         .await?;
@@ -377,6 +378,22 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
         conversations_around(ic, lo - TOLERANCE, hi + TOLERANCE)
     )?;
     let (mut by_number, _) = index;
+    let run_start = ctx.now();
+    let settle = crate::backfill::log_calls::search_settle();
+    // Contacts aircom created too recently for search (the index) to show them: the ledger
+    // knows them. Older rows are done with: search shows what still exists.
+    if let Some(l) = &ledger {
+        l.forget_settled_contacts(run_start - settle)?;
+        for (caller, id, role, at) in l.pending_contacts_made()? {
+            if run_start - at < settle && caller != "anonymous" {
+                let c = crate::backfill::index::ContactRef { id, role };
+                let known = by_number.entry(caller).or_default();
+                if !known.iter().any(|k| k.id == c.id) {
+                    known.push(c);
+                }
+            }
+        }
+    }
     if guard.is_some() {
         ensure_named_attribute(
             ic,
@@ -390,13 +407,23 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
     let mut messages: Vec<(String, i64, Message)> =
         latest.into_iter().map(|(id, (t, m))| (id, t, m)).collect();
     messages.sort_by_key(|(id, t, _)| (*t, id.clone()));
-    let sms_claims = sms_evidence(ic, &messages, &by_number, &convs, ledger.as_ref()).await?;
+    let sms_claims = sms_evidence(
+        ic,
+        &messages,
+        &by_number,
+        &convs,
+        ledger.as_ref(),
+        run_start,
+    )
+    .await?;
     let mut records = Vec::new();
     let mut failed = 0;
     for (id, at, m) in &messages {
         if ctx.interrupted() {
             break;
         }
+        // The native integration may still log a message this recent (§10): left for later.
+        let too_recent = run_start - at < crate::backfill::recognize::SETTLE;
         let inbound = m.direction == "inbound";
         let number_name = m
             .number
@@ -416,6 +443,14 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
             reason: None,
         };
         let result: anyhow::Result<()> = async {
+            if too_recent {
+                rec.outcome = "in_progress";
+                rec.reason = Some(format!(
+                    "less than {} minutes old: the native integration may still log it",
+                    crate::backfill::recognize::SETTLE / 60
+                ));
+                return Ok(());
+            }
             if let Some(l) = &ledger {
                 if let Some((state, conv)) = l.logged_sms(id)? {
                     if state == LogState::Done {
@@ -455,24 +490,24 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                     // search lag, as in `backfill calls`: a contact made earlier is used by its
                     // id; one whose answer was lost is waited for until search can show it.
                     let l = ledger.as_ref().expect("writes have a ledger");
-                    let settle = crate::backfill::log_calls::search_settle();
-                    let now = jiff::Timestamp::now().as_second();
+                    // The contact index was read at the run's start (`run_start`): a create
+                    // is trusted to show in it only if sent a settle delay before.
+                    let trusted = |at: i64| run_start - at >= settle;
                     let r = match l.pending_contact(&e164)? {
                         Some(PendingContact {
                             contact: Some((id, role)),
-                            ..
-                        }) => crate::backfill::index::ContactRef { id, role },
-                        Some(p) if now - p.at < settle => {
+                            at,
+                        }) if !trusted(at) => crate::backfill::index::ContactRef { id, role },
+                        Some(p) if !trusted(p.at) => {
                             rec.outcome = "unknown";
                             rec.reason = Some(format!(
-                                "a contact created for {e164} {}s ago may not be searchable yet: run again after {}",
-                                now - p.at,
+                                "a contact create for {e164} had no answer and may not be searchable yet: run again after {}",
                                 crate::output::iso(p.at + settle)
                             ));
                             return Ok(());
                         }
                         _ => {
-                            l.pending_contact_create(&e164, now)?;
+                            l.pending_contact_create(&e164, jiff::Timestamp::now().as_second())?;
                             let c = ic
                                 .create_contact(&ContactWrite {
                                     role: Some(role.into()),
@@ -583,7 +618,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
                         .find(|c| {
                             c.message_id.is_none()
                                 && c.created_at == *at
-                                && crate::html::to_text(&c.body) == rec.title
+                                && crate::backfill::recognize::same_title(&crate::html::to_text(&c.body), &rec.title)
                         })
                         .map(|c| c.id.clone());
                     match unstamped
@@ -700,7 +735,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
     )?;
     let count = |o: &str| records.iter().filter(|r| r.outcome == o).count();
     p.info(format!(
-        "{} messages: {} {}, {} already logged ({} natively), {} blocked by duplicates, {} without a contact, {malformed} malformed lines skipped, {} unknown (run again to reconcile), {failed} failed",
+        "{} messages: {} {}, {} already logged ({} natively), {} blocked by duplicates, {} without a contact, {malformed} malformed lines skipped, {} too recent (left for a later run), {} unknown (run again to reconcile), {failed} failed",
         records.len(),
         count("logged") + count("would_log"),
         if args.dry_run { "to log" } else { "logged" },
@@ -708,6 +743,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
         count("native"),
         count("blocked_by_duplicates"),
         count("no_contact"),
+        count("in_progress"),
         count("unknown"),
     ));
     let unknown = count("unknown");
