@@ -729,6 +729,18 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
         .unwrap_or_default();
     let target = plan.assignee.as_ref();
     let ledger = st.ledger.expect("writes have a ledger");
+    // Each step of the call's logging, recorded before the next write.
+    let mark = |state: LogState, conversation: Option<&String>| {
+        ledger.set_logged_call(
+            &LoggedCall {
+                call_id: call.id.0,
+                conversation_id: conversation.cloned(),
+                contact_id: Some(contact.id.clone()),
+                state,
+            },
+            st.run_id,
+        )
+    };
 
     // The conversation: found again (a resumed call) or created and stamped.
     let (already_stamped, mut recovered) = match &plan.resume {
@@ -771,15 +783,7 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
             id
         }
         None => {
-            ledger.set_logged_call(
-                &LoggedCall {
-                    call_id: call.id.0,
-                    conversation_id: None,
-                    contact_id: Some(contact.id.clone()),
-                    state: LogState::Pending,
-                },
-                st.run_id,
-            )?;
+            mark(LogState::Pending, None)?;
             let open = match st.mode {
                 ConversationMode::LastOpen => last_open(st, &contact.id).await?,
                 ConversationMode::New => None,
@@ -797,15 +801,7 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
                         )
                         .await?;
                     // Known at once, so a kill before the stamp cannot orphan it.
-                    ledger.set_logged_call(
-                        &LoggedCall {
-                            call_id: call.id.0,
-                            conversation_id: Some(m.conversation_id.0.clone()),
-                            contact_id: Some(contact.id.clone()),
-                            state: LogState::Pending,
-                        },
-                        st.run_id,
-                    )?;
+                    mark(LogState::Pending, Some(&m.conversation_id.0))?;
                     st.ic
                         .set_attributes(
                             &m.conversation_id,
@@ -832,15 +828,7 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
             }
         }
     };
-    ledger.set_logged_call(
-        &LoggedCall {
-            call_id: call.id.0,
-            conversation_id: Some(conv.0.clone()),
-            contact_id: Some(contact.id.clone()),
-            state: LogState::Created,
-        },
-        st.run_id,
-    )?;
+    mark(LogState::Created, Some(&conv.0))?;
     rec.conversation_id = Some(conv.0.clone());
 
     // Note, assignment, tags: checked against the conversation when resuming.
@@ -953,15 +941,7 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
         };
         st.ic.tag_conversation(&conv, &TagId(id), &st.admin).await?;
     }
-    ledger.set_logged_call(
-        &LoggedCall {
-            call_id: call.id.0,
-            conversation_id: Some(conv.0.clone()),
-            contact_id: Some(contact.id.clone()),
-            state: LogState::Done,
-        },
-        st.run_id,
-    )?;
+    mark(LogState::Done, Some(&conv.0))?;
     rec.outcome = CallOutcome::Logged;
     Ok(rec)
 }
