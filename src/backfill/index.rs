@@ -46,6 +46,20 @@ pub struct ConvLite {
     pub tags: Vec<(String, String)>,
 }
 
+impl ConvLite {
+    /// This conversation as evidence gathering sees it; `source_may_be_native`: whether its
+    /// source may be a native title message (not one of aircom's own logs).
+    pub fn touched(&self, source_may_be_native: bool) -> crate::backfill::evidence::Touched<'_> {
+        crate::backfill::evidence::Touched {
+            id: &self.id,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            body: &self.body,
+            source_may_be_native,
+        }
+    }
+}
+
 /// Conversations by their (first) contact's id.
 pub type ByContact = HashMap<String, Vec<ConvLite>>;
 

@@ -479,15 +479,14 @@ async fn recognize_group(st: &State<'_>, group: &[&Call], rivals: &[&Call]) -> a
     };
     let touched: Vec<Touched<'_>> = convs
         .iter()
-        .map(|c| Touched {
-            id: &c.id,
-            created_at: c.created_at,
-            updated_at: c.updated_at,
-            body: &c.body,
-            source_may_be_native: c.call_id.is_none()
-                && !unfinished.iter().any(|(at, t)| {
-                    c.created_at == *at && recognize::same_title(&crate::html::to_text(&c.body), t)
-                }),
+        .map(|c| {
+            c.touched(
+                c.call_id.is_none()
+                    && !unfinished.iter().any(|(at, t)| {
+                        c.created_at == *at
+                            && recognize::same_title(&crate::html::to_text(&c.body), t)
+                    }),
+            )
         })
         .collect();
     // Only this run's calls make it read parts: aircom's own logs need no evidence, and calls

@@ -34,6 +34,18 @@ pub enum CallOutcome {
 }
 
 impl CallOutcome {
+    pub const ALL: [CallOutcome; 9] = [
+        CallOutcome::Logged,
+        CallOutcome::WouldLog,
+        CallOutcome::AlreadyLogged,
+        CallOutcome::Native,
+        CallOutcome::BlockedByDuplicates,
+        CallOutcome::NoContact,
+        CallOutcome::InProgress,
+        CallOutcome::Unknown,
+        CallOutcome::Failed,
+    ];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             CallOutcome::Logged => "logged",
@@ -57,22 +69,12 @@ impl std::fmt::Display for CallOutcome {
 
 #[cfg(test)]
 mod tests {
-    use super::CallOutcome::*;
+    use super::CallOutcome;
 
     /// The word in `--json` and in the table are one: they cannot drift apart.
     #[test]
     fn outcome_words_match_their_json() {
-        for o in [
-            Logged,
-            WouldLog,
-            AlreadyLogged,
-            Native,
-            BlockedByDuplicates,
-            NoContact,
-            InProgress,
-            Unknown,
-            Failed,
-        ] {
+        for o in CallOutcome::ALL {
             assert_eq!(serde_json::to_value(o).unwrap(), o.as_str());
         }
     }

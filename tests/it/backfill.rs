@@ -21,6 +21,24 @@ async fn backfill(env: &Env, sb: &Sandbox, extra: &[&str]) -> std::process::Outp
     run(cmd).await
 }
 
+/// Asserts one lead per number among the leads created for unknown callers; returns how many.
+fn assert_no_twin_leads(sb: &Sandbox) -> usize {
+    let w = sb.world();
+    let mut leads: BTreeMap<String, usize> = BTreeMap::new();
+    for c in w.intercom.contacts.values() {
+        if c.name
+            .as_deref()
+            .is_some_and(|n| n.ends_with("New Aircall contact"))
+        {
+            *leads
+                .entry(c.phone.clone().unwrap_or_default())
+                .or_default() += 1;
+        }
+    }
+    assert!(leads.values().all(|n| *n == 1), "twin leads: {leads:?}");
+    leads.len()
+}
+
 /// Conversations stamped with each call id.
 fn stamped(w: &World) -> BTreeMap<i64, Vec<String>> {
     let mut out: BTreeMap<i64, Vec<String>> = BTreeMap::new();
@@ -1052,19 +1070,7 @@ async fn a_lost_lead_create_never_makes_a_twin() {
     let out = run(go()).await;
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(creates(&sb), first, "a second create for the same caller");
-    let w = sb.world();
-    let mut leads: BTreeMap<String, usize> = BTreeMap::new();
-    for c in w.intercom.contacts.values() {
-        if c.name
-            .as_deref()
-            .is_some_and(|n| n.ends_with("New Aircall contact"))
-        {
-            *leads
-                .entry(c.phone.clone().unwrap_or_default())
-                .or_default() += 1;
-        }
-    }
-    assert!(leads.values().all(|n| *n == 1), "twin leads: {leads:?}");
+    assert_no_twin_leads(&sb);
     assert_every_gap_logged_once(&sb);
 }
 
@@ -1087,21 +1093,12 @@ async fn a_run_stopped_while_leads_are_unsettled_leaves_them_to_the_next() {
             .count()
     };
     let args = ["backfill", "calls", "--since", &since_arg(), "--yes"];
-    let child = {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("aircom"));
-        for (k, v) in env.cmd_on(&sb).get_envs() {
-            match v {
-                Some(v) => cmd.env(k, v),
-                None => cmd.env_remove(k),
-            };
-        }
-        cmd.env("AIRCOM_TEST_SEARCH_SETTLE_SECS", "12")
-            .args(args)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
+    let mut child = spawn_on_with(
+        &env,
+        &sb,
+        &args,
+        &[("AIRCOM_TEST_SEARCH_SETTLE_SECS", "12")],
+    );
     // Wait for the creates to stop coming (the run is then waiting for search), and stop it.
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     let mut seen = (0, std::time::Instant::now());
@@ -1118,10 +1115,10 @@ async fn a_run_stopped_while_leads_are_unsettled_leaves_them_to_the_next() {
     unsafe {
         libc::kill(child.id() as i32, libc::SIGINT);
     }
-    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+    let status = tokio::task::spawn_blocking(move || child.wait().unwrap())
         .await
         .unwrap();
-    assert!(!out.status.success(), "{}", stderr(&out));
+    assert!(!status.success(), "{status}");
     let first = creates(&sb);
     let mut cmd = env.cmd_on(&sb);
     cmd.env("AIRCOM_TEST_SEARCH_SETTLE_SECS", "12").args(args);
@@ -1208,20 +1205,12 @@ async fn kill_drill_at_ten_points_under_a_minute_of_search_lag() {
     for (what, matches, more) in points {
         let seen = |sb: &Sandbox| sb.requests().iter().filter(|e| matches(e)).count();
         let base = seen(&sb);
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("aircom"));
-        for (k, v) in env.cmd_on(&sb).get_envs() {
-            match v {
-                Some(v) => cmd.env(k, v),
-                None => cmd.env_remove(k),
-            };
-        }
-        let mut child = cmd
-            .env("AIRCOM_TEST_SEARCH_SETTLE_SECS", settle)
-            .args(args)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_on_with(
+            &env,
+            &sb,
+            &args,
+            &[("AIRCOM_TEST_SEARCH_SETTLE_SECS", settle)],
+        );
         let deadline = std::time::Instant::now() + Duration::from_secs(90);
         let mut killed = false;
         while std::time::Instant::now() < deadline {
@@ -1245,20 +1234,10 @@ async fn kill_drill_at_ten_points_under_a_minute_of_search_lag() {
     let out = run(cmd).await;
     assert!(out.status.success(), "{}", stderr(&out));
     assert_every_gap_logged_once(&sb);
-    let w = sb.world();
-    let mut leads: BTreeMap<String, usize> = BTreeMap::new();
-    for c in w.intercom.contacts.values() {
-        if c.name
-            .as_deref()
-            .is_some_and(|n| n.ends_with("New Aircall contact"))
-        {
-            *leads
-                .entry(c.phone.clone().unwrap_or_default())
-                .or_default() += 1;
-        }
-    }
-    assert!(!leads.is_empty(), "the drill needs unknown callers");
-    assert!(leads.values().all(|n| *n == 1), "twin leads: {leads:?}");
+    assert!(
+        assert_no_twin_leads(&sb) > 0,
+        "the drill needs unknown callers"
+    );
     // A fresh ledger (another machine), once search shows every conversation: no write.
     tokio::time::sleep(Duration::from_secs(61)).await;
     let fresh = Env::new();

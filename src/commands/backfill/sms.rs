@@ -135,14 +135,8 @@ async fn sms_evidence(
         let own = convs.get(&contact).map(Vec::as_slice).unwrap_or(&[]);
         let touched: Vec<Touched<'_>> = own
             .iter()
-            .map(|c| Touched {
-                id: &c.id,
-                created_at: c.created_at,
-                updated_at: c.updated_at,
-                body: &c.body,
-                // aircom's own logs (stamped) are never native evidence.
-                source_may_be_native: c.message_id.is_none() && c.call_id.is_none(),
-            })
+            // aircom's own logs (stamped) are never native evidence.
+            .map(|c| c.touched(c.message_id.is_none() && c.call_id.is_none()))
             .collect();
         let stamped = |s: &Sms| own.iter().any(|c| c.message_id.as_deref() == Some(&s.id));
         let in_ledger = |s: &Sms| {

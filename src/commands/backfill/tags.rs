@@ -137,16 +137,8 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     let mut native: HashMap<i64, String> = HashMap::new();
     for (contact, competing) in &by_contact {
         let own = convs.get(contact).map(Vec::as_slice).unwrap_or(&[]);
-        let touched: Vec<Touched<'_>> = own
-            .iter()
-            .map(|c| Touched {
-                id: &c.id,
-                created_at: c.created_at,
-                updated_at: c.updated_at,
-                body: &c.body,
-                source_may_be_native: c.call_id.is_none(),
-            })
-            .collect();
+        let touched: Vec<Touched<'_>> =
+            own.iter().map(|c| c.touched(c.call_id.is_none())).collect();
         let in_period = |c: &Call| c.started_at >= since;
         let mut known = std::collections::HashSet::new();
         for c in competing {

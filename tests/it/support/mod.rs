@@ -108,6 +108,16 @@ pub fn stderr(o: &std::process::Output) -> String {
 
 /// Starts the binary on a running sandbox in the background (for kill drills), output dropped.
 pub fn spawn_on(env: &Env, sb: &Sandbox, args: &[&str]) -> std::process::Child {
+    spawn_on_with(env, sb, args, &[])
+}
+
+/// [`spawn_on`] with more environment variables.
+pub fn spawn_on_with(
+    env: &Env,
+    sb: &Sandbox,
+    args: &[&str],
+    extra: &[(&str, &str)],
+) -> std::process::Child {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("aircom"));
     for (k, v) in env.cmd_on(sb).get_envs() {
         match v {
@@ -115,7 +125,8 @@ pub fn spawn_on(env: &Env, sb: &Sandbox, args: &[&str]) -> std::process::Child {
             None => cmd.env_remove(k),
         };
     }
-    cmd.args(args)
+    cmd.envs(extra.iter().copied())
+        .args(args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
