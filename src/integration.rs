@@ -190,16 +190,21 @@ pub fn title_note(title: &str, call_id: i64, locale: Locale) -> String {
 /// Whether a part (Intercom HTML) is one aircom wrote for a call: it has a marker line
 /// (`Aircall call 123`, or a title note's `Aircall call 123 (title)`), in either locale.
 pub fn is_aircom_part(body_html: &str) -> bool {
+    marked_call(body_html).is_some()
+}
+
+/// The call a part (Intercom HTML) of aircom's logs: the id on its marker line
+/// (`Aircall call 123`, or a title note's `Aircall call 123 (title)`), in either locale.
+pub fn marked_call(body_html: &str) -> Option<i64> {
     let prefixes = [labels(Locale::En).call, labels(Locale::Es).call];
-    crate::html::to_text(body_html).lines().any(|l| {
+    crate::html::to_text(body_html).lines().find_map(|l| {
         let l = l.trim();
-        prefixes.iter().any(|p| {
-            l.strip_prefix(p)
-                .and_then(|rest| rest.strip_prefix(' '))
-                .is_some_and(|rest| {
-                    let rest = rest.strip_suffix(" (title)").unwrap_or(rest);
-                    !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
-                })
+        prefixes.iter().find_map(|p| {
+            let rest = l.strip_prefix(p)?.strip_prefix(' ')?;
+            let rest = rest.strip_suffix(" (title)").unwrap_or(rest);
+            (!rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| rest.parse().ok())
+                .flatten()
         })
     })
 }

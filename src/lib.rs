@@ -16,6 +16,7 @@ pub mod http;
 pub mod ids;
 pub mod integration;
 pub mod intercom;
+pub mod journal;
 pub mod ledger;
 pub mod lookup;
 pub mod output;

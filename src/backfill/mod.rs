@@ -6,6 +6,7 @@ pub mod index;
 pub mod log_calls;
 pub mod plan;
 pub mod recognize;
+pub mod tags;
 
 /// What became of one call (or SMS) in a backfill run: `--json` emits it as its snake_case
 /// word, the run's counts are keyed by it.

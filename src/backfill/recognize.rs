@@ -104,6 +104,29 @@ pub fn normalize_title(s: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether a message reads as a call log's title, for any call, number and locale
+/// (`Missed call on …`, `Llamada perdida en …`): how `backfill tags` knows a conversation
+/// holds a call log it cannot attribute, and so leaves its tags alone.
+pub fn is_call_title(text: &str) -> bool {
+    const KINDS: [Kind; 6] = [
+        Kind::InboundAnswered,
+        Kind::InboundUnanswered,
+        Kind::OutboundAnswered,
+        Kind::OutboundUnanswered,
+        Kind::Missed,
+        Kind::Voicemail,
+    ];
+    let text = normalize_title(text);
+    KINDS.iter().any(|&k| {
+        [Locale::En, Locale::Es].iter().any(|&l| {
+            // `title(k, "")` ends with the word before the number's name ("… on ").
+            let prefix = normalize_title(&title(k, "", l));
+            text.strip_prefix(&prefix)
+                .is_some_and(|rest| rest.starts_with(' ') && rest.len() > 1)
+        })
+    })
+}
+
 /// Whether two titles are the same once normalized.
 pub fn same_title(a: &str, b: &str) -> bool {
     normalize_title(a) == normalize_title(b)

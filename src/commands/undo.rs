@@ -1,27 +1,18 @@
 //! `aircom undo RUN_ID`: restores the old values a run wrote, only where the current value is
 //! still the one aircom wrote; anything changed since is reported and left alone. The undo is
-//! a run of its own, journaled, so it can be undone too.
+//! a run of its own, journaled, so it can be undone too. The journal's engine
+//! (`crate::journal`) settles unknown rows first and checks each row against the live object.
 
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
-use serde::Serialize;
-
 use crate::cli::UndoArgs;
-use crate::commands::fix::numbers::reconcile;
 use crate::commands::ExitStatus;
 use crate::context::Ctx;
 use crate::error::Failure;
-use crate::intercom::{ContactId, ContactWrite};
+use crate::intercom::{AdminId, ContactId, ContactWrite, ConversationId, IntercomClient, TagId};
+use crate::journal::{self, Change, UndoItem, Verdict};
 use crate::ledger::{JournalState, RunOutcome};
-
-#[derive(Debug, Serialize)]
-struct Item {
-    contact_id: String,
-    field: String,
-    current: Option<String>,
-    restore: Option<String>,
-    result: String,
-}
 
 pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let p = &ctx.printer;
@@ -50,69 +41,13 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         ));
     }
     let client = ctx.intercom()?;
-    reconcile(ctx, &ledger, client).await?;
+    journal::reconcile(&ledger, client).await?;
     let rows = ledger.journal_for_run(target.id)?;
-    let mut items = Vec::new();
-    // Every row of the run is accounted for, not only the ones to restore.
-    for row in rows.iter().rev() {
-        let not_done = match row.state {
-            JournalState::Done => None,
-            JournalState::Failed => Some("not applied: the API refused the change"),
-            JournalState::Abandoned => Some("not applied: found unapplied when reconciled"),
-            JournalState::Pending | JournalState::Unknown => {
-                Some("unknown: the change's outcome could not be checked; run undo again")
-            }
-        };
-        if let Some(why) = not_done {
-            items.push(Item {
-                contact_id: row.object_id.clone(),
-                field: row.field.clone(),
-                current: None,
-                restore: None,
-                result: why.into(),
-            });
-            continue;
-        }
-        match row.field.as_str() {
-            "phone" => {
-                let current = match client.get_contact(&ContactId(row.object_id.clone())).await {
-                    Ok(c) => c.phone,
-                    Err(e) if matches!(e.status(), Some(404) | Some(410)) => {
-                        items.push(Item {
-                            contact_id: row.object_id.clone(),
-                            field: row.field.clone(),
-                            current: None,
-                            restore: row.old_value.clone(),
-                            result: "gone: the contact no longer exists".into(),
-                        });
-                        continue;
-                    }
-                    Err(e) => return Err(e.into()),
-                };
-                let result = if current == row.new_value {
-                    "restore"
-                } else {
-                    "conflict: changed since"
-                };
-                items.push(Item {
-                    contact_id: row.object_id.clone(),
-                    field: row.field.clone(),
-                    current,
-                    restore: row.old_value.clone(),
-                    result: result.into(),
-                });
-            }
-            "merge_into" => items.push(Item {
-                contact_id: row.object_id.clone(),
-                field: row.field.clone(),
-                current: row.new_value.clone(),
-                restore: None,
-                result: "cannot undo: Intercom merges are permanent".into(),
-            }),
-            _ => {}
-        }
-    }
-    let to_restore = items.iter().filter(|i| i.result == "restore").count();
+    let mut items = journal::plan_undo(client, &rows).await?;
+    let to_restore = items
+        .iter()
+        .filter(|i| i.verdict == Verdict::Restore)
+        .count();
     if args.dry_run || to_restore == 0 {
         render(ctx, &items)?;
         p.info(format!(
@@ -135,50 +70,55 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
             .default(false)
             .interact()?;
         if !ok {
-            return Err(Failure::Cancelled("nothing written".into()).into());
+            return Err(Failure::Cancelled("nothing restored".into()).into());
         }
     }
-    let run = ledger.start_run("undo", &format!("undo {}", target.id))?;
+    let guard = ledger.begin("undo")?;
     ctx.bulk.store(true, Ordering::SeqCst);
+    let mut tags = TagCache::default();
     let (mut done, mut failed) = (0u64, 0u64);
-    for item in items.iter_mut().filter(|i| i.result == "restore") {
+    for item in items.iter_mut().filter(|i| i.verdict == Verdict::Restore) {
         if ctx.interrupted() {
             break;
         }
+        let (api, field, old, new) = journal::reverse(item);
         let j = ledger.journal_pending(
-            run,
-            "intercom",
-            &item.contact_id,
-            "phone",
-            item.current.as_deref(),
-            item.restore.as_deref(),
+            guard.id(),
+            &api,
+            &item.object_id,
+            &field,
+            old.as_deref(),
+            new.as_deref(),
         )?;
-        let body = ContactWrite {
-            phone: Some(item.restore.clone()),
-            ..ContactWrite::default()
-        };
-        match client
-            .update_contact(&ContactId(item.contact_id.clone()), &body)
-            .await
-        {
-            Ok(_) => {
+        match restore(client, &mut tags, item).await {
+            Ok(()) => {
                 ledger.journal_set(j, JournalState::Done)?;
-                item.result = "restored".into();
+                item.verdict = Verdict::Restored;
                 done += 1;
             }
             Err(e) => {
-                ledger.journal_set(j, JournalState::Failed)?;
-                item.result = format!("failed: {e}");
+                let unknown = e
+                    .downcast_ref::<crate::http::HttpError>()
+                    .is_some_and(|h| h.outcome_unknown());
+                ledger.journal_set(
+                    j,
+                    if unknown {
+                        JournalState::Unknown
+                    } else {
+                        JournalState::Failed
+                    },
+                )?;
+                item.verdict = Verdict::Failed;
+                item.error = Some(format!("{e:#}"));
                 failed += 1;
             }
         }
     }
-    ledger.finish_run(
-        run,
-        if failed > 0 {
-            RunOutcome::Failed
-        } else if ctx.interrupted() {
+    guard.finish(
+        if ctx.interrupted() {
             RunOutcome::Interrupted
+        } else if failed > 0 {
+            RunOutcome::Failed
         } else {
             RunOutcome::Ok
         },
@@ -186,7 +126,8 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     )?;
     render(ctx, &items)?;
     p.info(format!(
-        "run {run}: {done} value(s) restored, {failed} failed"
+        "run {}: {done} value(s) restored, {failed} failed",
+        guard.id()
     ));
     if ctx.interrupted() {
         return Err(Failure::Cancelled("interrupted".into()).into());
@@ -198,21 +139,83 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     })
 }
 
-fn render(ctx: &Ctx, items: &[Item]) -> anyhow::Result<()> {
+/// The admin tags are written as, and Intercom's tag ids by lowercase name, read once.
+#[derive(Default)]
+struct TagCache {
+    admin: Option<AdminId>,
+    ids: Option<HashMap<String, String>>,
+}
+
+/// Puts one row's old value back.
+async fn restore(ic: &IntercomClient, tags: &mut TagCache, item: &UndoItem) -> anyhow::Result<()> {
+    match &item.change {
+        Change::ContactPhone => {
+            let body = ContactWrite {
+                phone: Some(item.restore.clone()),
+                ..ContactWrite::default()
+            };
+            ic.update_contact(&ContactId(item.object_id.clone()), &body)
+                .await?;
+        }
+        Change::ConversationTag { name, added } => {
+            let admin = match &tags.admin {
+                Some(a) => a.clone(),
+                None => {
+                    let a = AdminId(ic.me().await?.id);
+                    tags.admin = Some(a.clone());
+                    a
+                }
+            };
+            if tags.ids.is_none() {
+                tags.ids = Some(
+                    ic.tags()
+                        .await?
+                        .into_iter()
+                        .map(|t| (t.name.to_lowercase(), t.id))
+                        .collect(),
+                );
+            }
+            let ids = tags.ids.as_mut().expect("read above");
+            let conv = ConversationId(item.object_id.clone());
+            let id = match ids.get(&name.to_lowercase()) {
+                Some(id) => id.clone(),
+                None => {
+                    let t = ic.create_tag(name).await?;
+                    ids.insert(name.to_lowercase(), t.id.clone());
+                    t.id
+                }
+            };
+            if *added {
+                ic.untag_conversation(&conv, &TagId(id), &admin).await?;
+            } else {
+                ic.tag_conversation(&conv, &TagId(id), &admin).await?;
+            }
+        }
+        Change::Merge | Change::Unknown => {
+            anyhow::bail!("this change cannot be undone")
+        }
+    }
+    Ok(())
+}
+
+fn render(ctx: &Ctx, items: &[UndoItem]) -> anyhow::Result<()> {
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|i| {
             vec![
-                i.contact_id.clone(),
+                i.object_id.clone(),
                 i.field.clone(),
                 i.current.clone().unwrap_or_default(),
                 i.restore.clone().unwrap_or_default(),
-                i.result.clone(),
+                match &i.error {
+                    Some(e) => format!("{}: {e}", i.verdict.words()),
+                    None => i.verdict.words().to_string(),
+                },
             ]
         })
         .collect();
     ctx.printer.table(
-        &["contact_id", "field", "current", "restore", "result"],
+        &["object_id", "field", "current", "restore", "result"],
         &rows,
         &items,
     )?;

@@ -224,11 +224,11 @@ async fn undo_leaves_values_changed_since_alone() {
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     let conflict = items
         .iter()
-        .find(|i| i["contact_id"] == touched.as_str())
+        .find(|i| i["object_id"] == touched.as_str())
         .unwrap();
-    assert!(conflict["result"].as_str().unwrap().starts_with("conflict"));
+    assert_eq!(conflict["verdict"], "conflict");
     assert_eq!(
-        items.iter().filter(|i| i["result"] == "restored").count(),
+        items.iter().filter(|i| i["verdict"] == "restored").count(),
         2
     );
     assert_eq!(
@@ -406,6 +406,9 @@ async fn a_lost_answer_is_unknown_and_undo_still_restores_it() {
     assert!(out.status.success(), "{}", stderr(&out));
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(items.len(), plan.len(), "every row accounted for");
-    assert!(items.iter().all(|i| i["result"] == "restored"), "{items:?}");
+    assert!(
+        items.iter().all(|i| i["verdict"] == "restored"),
+        "{items:?}"
+    );
     assert_eq!(sb.world().intercom.contacts[&victim].phone, old);
 }

@@ -1338,3 +1338,168 @@ async fn a_world_of_two_thousand_calls_against_its_truth() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_every_gap_logged_once(&sb);
 }
+
+/// The tag names on one conversation, lowercase.
+fn conv_tags(w: &World, conv: &str) -> BTreeSet<String> {
+    w.intercom.conversations[conv]
+        .tag_ids
+        .iter()
+        .filter_map(|t| w.intercom.tags.iter().find(|x| &x.id == t))
+        .map(|t| t.name.to_lowercase())
+        .collect()
+}
+
+async fn tags_run(env: &Env, sb: &Sandbox) -> std::process::Output {
+    let mut cmd = env.cmd_on(sb);
+    cmd.args(["backfill", "tags", "--since", &since_arg(), "--yes"]);
+    run(cmd).await
+}
+
+/// Issue 12: a tag Aircall no longer has on a call is removed from the native conversation
+/// that logs that call alone (the native integration's own log, not aircom's), and `undo`
+/// puts it back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backfill_tags_removes_a_dropped_tag_from_a_native_log_and_undo_restores_it() {
+    use aircom::sandbox::world::Expect;
+    let sb = sandbox().await;
+    let env = Env::new();
+    let truth = sb.truth();
+    let holders = |conv: &str| {
+        truth
+            .calls
+            .values()
+            .filter(|c| c.conversation_id.as_deref() == Some(conv))
+            .count()
+    };
+    let (call, conv, synced) = truth
+        .calls
+        .iter()
+        .find_map(|(id, c)| {
+            let conv = c.conversation_id.as_deref()?;
+            (c.expect == Expect::LoggedNativelyConversation
+                && !c.synced_tags.is_empty()
+                && holders(conv) == 1)
+                .then(|| (*id, conv.to_string(), c.synced_tags.clone()))
+        })
+        .expect("a native log of one call with synced tags");
+    sb.with_world(|w| {
+        w.aircall
+            .calls
+            .iter_mut()
+            .find(|c| c.id == call)
+            .unwrap()
+            .tags
+            .clear()
+    });
+    let out = tags_run(&env, &sb).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = conv_tags(&sb.world(), &conv);
+    for t in &synced {
+        assert!(!after.contains(&t.to_lowercase()), "{t} stayed on {conv}");
+    }
+    // The run is journaled: undo puts the tags back.
+    let runs = env.cmd_on(&sb).args(["runs", "--json"]).output().unwrap();
+    let runs: serde_json::Value = serde_json::from_slice(&runs.stdout).unwrap();
+    let run_id = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["command"] == "backfill tags")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["undo", &run_id.to_string(), "--yes"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let restored = conv_tags(&sb.world(), &conv);
+    for t in &synced {
+        assert!(
+            restored.contains(&t.to_lowercase()),
+            "{t} not restored on {conv}"
+        );
+    }
+}
+
+/// Issue 12: in a conversation holding several calls' logs (last-open mode), a tag one call
+/// lost stays while another call there still carries it; once none does, it goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backfill_tags_keeps_a_tag_another_call_in_the_conversation_carries() {
+    use aircom::sandbox::world::{ACallTag, Expect, ITag};
+    let sb = sandbox().await;
+    let env = Env::new();
+    let truth = sb.truth();
+    let mut by_conv: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for (id, c) in &truth.calls {
+        if c.expect == Expect::LoggedNativelyPart {
+            if let Some(conv) = &c.conversation_id {
+                by_conv.entry(conv.clone()).or_default().push(*id);
+            }
+        }
+    }
+    let (conv, calls) = by_conv
+        .into_iter()
+        .find(|(_, v)| v.len() >= 2)
+        .expect("a last-open conversation with two native logs");
+    let (a, b) = (calls[0], calls[1]);
+    let (tag_id, name) = {
+        let w = sb.world();
+        let t = w.aircall.tags.last().unwrap();
+        (t.id, t.name.clone())
+    };
+    // Both calls carry the tag, and so does the conversation (as the native sync leaves it).
+    sb.with_world(|w| {
+        for c in w.aircall.calls.iter_mut() {
+            if c.id == a || c.id == b {
+                c.tags.retain(|t| t.tag_id != tag_id);
+                c.tags.push(ACallTag {
+                    tag_id,
+                    created_at: 0,
+                    tagged_by: None,
+                });
+            }
+        }
+        let iid = match w
+            .intercom
+            .tags
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(&name))
+        {
+            Some(t) => t.id.clone(),
+            None => {
+                w.intercom.tags.push(ITag {
+                    id: "7777".into(),
+                    name: name.clone(),
+                });
+                "7777".into()
+            }
+        };
+        let c = w.intercom.conversations.get_mut(&conv).unwrap();
+        if !c.tag_ids.contains(&iid) {
+            c.tag_ids.push(iid);
+        }
+    });
+    // One call loses it: the other still brings it.
+    sb.with_world(|w| {
+        let c = w.aircall.calls.iter_mut().find(|c| c.id == a).unwrap();
+        c.tags.retain(|t| t.tag_id != tag_id);
+    });
+    let out = tags_run(&env, &sb).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        conv_tags(&sb.world(), &conv).contains(&name.to_lowercase()),
+        "{name} removed though call {b} carries it"
+    );
+    // Neither has it: it goes (every log in the conversation is one of the period's calls).
+    sb.with_world(|w| {
+        let c = w.aircall.calls.iter_mut().find(|c| c.id == b).unwrap();
+        c.tags.retain(|t| t.tag_id != tag_id);
+    });
+    let out = tags_run(&env, &sb).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !conv_tags(&sb.world(), &conv).contains(&name.to_lowercase()),
+        "{name} stayed though no call carries it: {}",
+        stdout(&out)
+    );
+}

@@ -1,36 +1,41 @@
 //! `aircom backfill tags --since WHEN`: re-syncs each call's Aircall tags onto its Intercom
 //! conversation, adding and removing, with none of the native integration's two-hour window
-//! (behaviour reference §8). A call's conversation is the one aircom logged (ledger or the
-//! `aircall_call_id` stamp) or the native one, recognised by title and time. Tags are removed
-//! only from a conversation aircom created for that one call, and only tags that exist in
-//! Aircall: tags people put on in Intercom stay, and so do tags on native conversations, which
-//! may carry several calls' logs.
+//! (behaviour reference §8). The engine (`crate::backfill::tags`) finds each call's
+//! conversation (aircom's ledger, its stamp, or the native log by evidence) and plans every
+//! conversation as a whole: a tag is removed only when it exists in Aircall, no call logged in
+//! the conversation carries it, and every call log there is attributed. Each write is
+//! journaled, so `aircom undo RUN` restores the tags.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::Ordering;
 
 use futures::TryStreamExt;
 use serde::Serialize;
 
 use crate::aircall::Call;
-use crate::backfill::evidence::{self, Touched};
 use crate::backfill::index::{conversations_around, index_contacts, ContactRef, ConvLite};
 use crate::backfill::recognize;
+use crate::backfill::tags::{self as engine, TagOutcome};
 use crate::cli::BackfillTagsArgs;
 use crate::commands::ExitStatus;
 use crate::contacts::call_e164;
 use crate::contacts::hints;
 use crate::context::Ctx;
 use crate::error::Failure;
-use crate::intercom::{AdminId, ConversationId, TagId};
-use crate::ledger::{LogState, RunOutcome};
+use crate::intercom::AdminId;
+use crate::ledger::RunOutcome;
 
+/// One conversation (or one call no conversation logs); `--json` emits one per line.
 #[derive(Debug, Serialize)]
 struct Record {
-    call_id: i64,
+    calls: Vec<i64>,
     conversation_id: Option<String>,
     added: Vec<String>,
     removed: Vec<String>,
-    outcome: &'static str,
+    /// Aircall tags no call carries that stay: the conversation holds a call log aircom
+    /// cannot attribute.
+    kept: Vec<String>,
+    outcome: TagOutcome,
     reason: Option<String>,
 }
 
@@ -98,23 +103,11 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             until + recognize::AFTER_END
         )
     )?;
-    bar.finish_and_clear();
-    let by_id: HashMap<&str, &ConvLite> = convs
+    let listed: HashMap<&str, &ConvLite> = convs
         .values()
         .flatten()
         .map(|c| (c.id.as_str(), c))
         .collect();
-    let mut tag_ids: HashMap<String, String> = if args.dry_run {
-        HashMap::new()
-    } else {
-        ic.tags()
-            .await?
-            .into_iter()
-            .map(|t| (t.name.to_lowercase(), t.id))
-            .collect()
-    };
-    // Which conversation each call was logged in natively: the same evidence `backfill
-    // calls` weighs (sources and parts, every competing call of the contact).
     let contact_of = |call: &Call| -> Option<ContactRef> {
         if call.is_anonymous() {
             anonymous.clone()
@@ -127,204 +120,121 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             })
         }
     };
-    let mut by_contact: HashMap<String, Vec<&Call>> = HashMap::new();
-    for c in &all_calls {
-        if let Some(contact) = contact_of(c) {
-            by_contact.entry(contact.id).or_default().push(c);
-        }
-    }
-    let now_ts = ctx.now();
-    let mut native: HashMap<i64, String> = HashMap::new();
-    for (contact, competing) in &by_contact {
-        let own = convs.get(contact).map(Vec::as_slice).unwrap_or(&[]);
-        let touched: Vec<Touched<'_>> =
-            own.iter().map(|c| c.touched(c.call_id.is_none())).collect();
-        let in_period = |c: &Call| c.started_at >= since;
-        let mut known = std::collections::HashSet::new();
-        for c in competing {
-            let logged = ledger
-                .logged_call(c.id.0)?
-                .is_some_and(|l| l.state == LogState::Done && l.conversation_id.is_some());
-            let stamped = own
-                .iter()
-                .any(|x| x.call_id.as_deref() == Some(c.id.0.to_string().as_str()));
-            if logged || stamped || !in_period(c) {
-                known.insert(c.id.0);
-            }
-        }
-        let found =
-            evidence::claims(ic, &touched, competing, now_ts, |c| known.contains(&c.id.0)).await?;
-        native.extend(found.into_iter().map(|(k, v)| (k, v.conversation_id)));
-    }
-    let calls: Vec<&Call> = all_calls.iter().filter(|c| c.started_at >= since).collect();
-    let mut records = Vec::new();
-    let mut failed = 0;
-    for call in calls.iter().copied() {
-        if ctx.interrupted() {
-            break;
-        }
-        let mut rec = Record {
-            call_id: call.id.0,
+    let in_period = |c: &Call| c.started_at >= since;
+    bar.set_message("finding each call's conversation");
+    let located =
+        engine::locate(ic, &ledger, &all_calls, in_period, contact_of, &convs, now).await?;
+    bar.set_message("reading the conversations to change");
+    let plans =
+        engine::plan_conversations(ic, &all_calls, in_period, &located, &listed, &aircall_tags)
+            .await?;
+    bar.finish_and_clear();
+    let mut records: Vec<Record> = all_calls
+        .iter()
+        .filter(|c| in_period(c) && !located.contains_key(&c.id.0))
+        .map(|c| Record {
+            calls: vec![c.id.0],
             conversation_id: None,
             added: vec![],
             removed: vec![],
-            outcome: "unchanged",
-            reason: None,
-        };
-        // The conversation: ledger, stamp, or the native log.
-        let contact = contact_of(call);
-        let own = contact
-            .as_ref()
-            .and_then(|c| convs.get(&c.id))
-            .cloned()
-            .unwrap_or_default();
-        let from_ledger = ledger
-            .logged_call(call.id.0)?
-            .filter(|l| l.state == LogState::Done || l.state == LogState::Native)
-            .and_then(|l| l.conversation_id);
-        let mut stamped_for_this_call = own
-            .iter()
-            .any(|c| c.call_id.as_deref() == Some(&call.id.0.to_string()));
-        let conv_id = from_ledger
-            .or_else(|| {
-                own.iter()
-                    .find(|c| c.call_id.as_deref() == Some(&call.id.0.to_string()))
-                    .map(|c| c.id.clone())
-            })
-            .or_else(|| native.get(&call.id.0).cloned());
-        let Some(conv_id) = conv_id else {
-            rec.outcome = "not_logged";
-            rec.reason =
-                Some("no conversation for this call: `aircom backfill calls` logs it".into());
-            records.push(rec);
-            continue;
-        };
-        rec.conversation_id = Some(conv_id.clone());
-        // The conversation as it is now (GET does not lag): its tags, and whether aircom
-        // stamped it for this call.
-        let call_id = call.id.0.to_string();
-        let read = |id: String| {
-            let call_id = call_id.clone();
-            async move {
-                let c = ic.get_conversation(&ConversationId(id)).await?;
-                let stamped = c
-                    .custom_attributes
-                    .get("aircall_call_id")
-                    .and_then(|v| {
-                        v.as_str()
-                            .map(str::to_string)
-                            .or_else(|| v.as_i64().map(|n| n.to_string()))
-                    })
-                    .is_some_and(|v| v == call_id);
-                let tags = c
-                    .tags
-                    .map(|t| t.tags.into_iter().map(|t| (t.id, t.name)).collect())
-                    .unwrap_or_default();
-                Ok::<(Vec<(String, String)>, bool), anyhow::Error>((tags, stamped))
+            kept: vec![],
+            outcome: TagOutcome::NotLogged,
+            reason: Some("no conversation logs this call: `aircom backfill calls` logs it".into()),
+        })
+        .collect();
+    let changes: Vec<&engine::ConversationPlan> =
+        plans.iter().filter(|c| !c.plan.is_empty()).collect();
+    let (adds, removes) = changes.iter().fold((0, 0), |(a, r), c| {
+        (a + c.plan.add.len(), r + c.plan.remove.len())
+    });
+    // Review before writing: the plan's real counts.
+    let mut tag_ids: HashMap<String, String> = HashMap::new();
+    if let Some(g) = &guard {
+        if !changes.is_empty() && !ctx.global.yes {
+            let ok = dialoguer::Confirm::new()
+                .with_prompt(format!(
+                    "Change tags on {} conversation(s): add {adds}, remove {removes} ({} unchanged, {} call(s) not logged)?",
+                    changes.len(),
+                    plans.len() - changes.len(),
+                    records.len()
+                ))
+                .default(false)
+                .interact()?;
+            if !ok {
+                g.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
+                return Err(Failure::Cancelled("no tag changed".into()).into());
             }
-        };
-        let mut current: Vec<(String, String)> = match by_id.get(conv_id.as_str()) {
-            Some(c) => c.tags.clone(),
-            None => {
-                let (tags, stamped) = read(conv_id.clone()).await?;
-                stamped_for_this_call |= stamped;
-                tags
-            }
-        };
-        // Search lags behind writes (intercom-api.md §10.1): before changing anything, read
-        // the conversation itself, so a change already made is never made again.
-        let differs = |current: &[(String, String)]| {
-            let have: BTreeSet<String> = current.iter().map(|(_, n)| n.to_lowercase()).collect();
-            call.tags
-                .iter()
-                .filter_map(|t| t.name.as_ref())
-                .any(|n| !have.contains(&n.to_lowercase()))
-                || current.iter().any(|(_, n)| {
-                    aircall_tags.contains(&n.to_lowercase())
-                        && !call
-                            .tags
-                            .iter()
-                            .filter_map(|t| t.name.as_ref())
-                            .any(|x| x.eq_ignore_ascii_case(n))
-                })
-        };
-        if differs(&current) && by_id.contains_key(conv_id.as_str()) {
-            let (tags, stamped) = read(conv_id.clone()).await?;
-            current = tags;
-            stamped_for_this_call |= stamped;
         }
-        let have: BTreeSet<String> = current.iter().map(|(_, n)| n.to_lowercase()).collect();
-        let want: BTreeSet<String> = call
-            .tags
-            .iter()
-            .filter_map(|t| t.name.as_ref())
-            .map(|n| n.to_lowercase())
-            .collect();
-        rec.added = call
-            .tags
-            .iter()
-            .filter_map(|t| t.name.clone())
-            .filter(|n| !have.contains(&n.to_lowercase()))
-            .collect();
-        // A tag is removed only from a conversation that provably logs this call alone (the
-        // one aircom created and stamped for it). A native conversation may hold several
-        // calls' logs ("last open conversation" mode, behaviour reference §6), and another
-        // call may have brought the tag: removing it there could delete a correct tag.
-        rec.removed = if stamped_for_this_call {
-            current
-                .iter()
-                .filter(|(_, n)| {
-                    !want.contains(&n.to_lowercase()) && aircall_tags.contains(&n.to_lowercase())
-                })
-                .map(|(_, n)| n.clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if rec.added.is_empty() && rec.removed.is_empty() {
-            records.push(rec);
-            continue;
+        if !changes.is_empty() {
+            tag_ids = ic
+                .tags()
+                .await?
+                .into_iter()
+                .map(|t| (t.name.to_lowercase(), t.id))
+                .collect();
+            ctx.bulk.store(true, Ordering::SeqCst);
         }
-        rec.outcome = if args.dry_run { "would_sync" } else { "synced" };
-        if !args.dry_run {
-            let conv = ConversationId(conv_id.clone());
-            let result: anyhow::Result<()> = async {
-                for n in &rec.added {
-                    let id = match tag_ids.get(&n.to_lowercase()) {
-                        Some(id) => id.clone(),
-                        None => {
-                            let t = ic.create_tag(n).await?;
-                            tag_ids.insert(n.to_lowercase(), t.id.clone());
-                            t.id
-                        }
-                    };
-                    ic.tag_conversation(&conv, &TagId(id), &admin).await?;
+    }
+    let bar = p.progress(Some(changes.len() as u64), "changing tags");
+    let mut unfinished = 0usize;
+    for plan in &plans {
+        let mut rec = Record {
+            calls: plan.calls.clone(),
+            conversation_id: Some(plan.conversation_id.clone()),
+            added: plan.plan.add.clone(),
+            removed: plan.plan.remove.iter().map(|(_, n)| n.clone()).collect(),
+            kept: plan.plan.kept.clone(),
+            outcome: TagOutcome::Unchanged,
+            reason: (!plan.plan.kept.is_empty()).then(|| {
+                "kept: the conversation holds a call log aircom cannot attribute".to_string()
+            }),
+        };
+        if !plan.plan.is_empty() {
+            rec.outcome = match &guard {
+                None => TagOutcome::WouldSync,
+                Some(_) if ctx.interrupted() => {
+                    unfinished += 1;
+                    rec.reason = Some("interrupted before this conversation".into());
+                    TagOutcome::Failed
                 }
-                for n in &rec.removed {
-                    if let Some((id, _)) = current.iter().find(|(_, x)| x == n) {
-                        ic.untag_conversation(&conv, &TagId(id.clone()), &admin)
-                            .await?;
+                Some(g) => {
+                    let r = engine::apply(ic, &ledger, g.id(), &admin, &mut tag_ids, plan).await;
+                    bar.inc(1);
+                    match r {
+                        Ok(()) => TagOutcome::Synced,
+                        Err(e) => {
+                            unfinished += 1;
+                            rec.reason = Some(format!("{e:#}"));
+                            if e.downcast_ref::<crate::http::HttpError>()
+                                .is_some_and(|h| h.outcome_unknown())
+                            {
+                                TagOutcome::Unknown
+                            } else {
+                                TagOutcome::Failed
+                            }
+                        }
                     }
                 }
-                Ok(())
-            }
-            .await;
-            if let Err(e) = result {
-                failed += 1;
-                rec.outcome = "failed";
-                rec.reason = Some(format!("{e:#}"));
-            }
+            };
         }
         records.push(rec);
     }
+    bar.finish_and_clear();
     let rows: Vec<Vec<String>> = records
         .iter()
-        .filter(|r| r.outcome != "unchanged")
+        .filter(|r| r.outcome != TagOutcome::Unchanged || !r.kept.is_empty())
         .map(|r| {
             vec![
-                r.call_id.to_string(),
+                r.calls
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 r.conversation_id.clone().unwrap_or_default(),
-                r.outcome.into(),
+                serde_json::to_value(r.outcome)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
                 r.added.join(", "),
                 r.removed.join(", "),
                 r.reason.clone().unwrap_or_default(),
@@ -333,7 +243,7 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         .collect();
     p.table(
         &[
-            "call",
+            "calls",
             "conversation",
             "outcome",
             "added",
@@ -343,28 +253,43 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         &rows,
         &records,
     )?;
-    let count = |o: &str| records.iter().filter(|r| r.outcome == o).count();
+    let count = |o: TagOutcome| records.iter().filter(|r| r.outcome == o).count();
+    let (failed, unknown) = (count(TagOutcome::Failed), count(TagOutcome::Unknown));
     p.info(format!(
-        "{} calls: {} {}, {} unchanged, {} not logged, {failed} failed",
-        records.len(),
-        count("synced") + count("would_sync"),
-        if args.dry_run { "to sync" } else { "synced" },
-        count("unchanged"),
-        count("not_logged")
+        "{} conversation(s): {} {}, {} unchanged; {} call(s) not logged; {failed} failed, {unknown} unknown",
+        plans.len(),
+        count(TagOutcome::Synced) + count(TagOutcome::WouldSync),
+        if guard.is_none() { "to change" } else { "changed" },
+        count(TagOutcome::Unchanged),
+        count(TagOutcome::NotLogged)
     ));
     if let Some(g) = &guard {
         g.finish(
             if ctx.interrupted() {
                 RunOutcome::Interrupted
+            } else if unknown > 0 {
+                RunOutcome::Unknown
             } else if failed > 0 {
                 RunOutcome::Failed
             } else {
                 RunOutcome::Ok
             },
-            &serde_json::json!({"synced": count("synced"), "unchanged": count("unchanged"), "not_logged": count("not_logged"), "failed": failed}),
+            &serde_json::json!({
+                "synced": count(TagOutcome::Synced),
+                "unchanged": count(TagOutcome::Unchanged),
+                "not_logged": count(TagOutcome::NotLogged),
+                "failed": failed,
+                "unknown": unknown,
+            }),
         )?;
+        if unfinished > 0 {
+            p.debug(format!("{unfinished} conversation(s) not settled"));
+        }
     }
-    Ok(if failed > 0 {
+    if ctx.interrupted() {
+        return Err(Failure::Cancelled("interrupted".into()).into());
+    }
+    Ok(if failed + unknown > 0 {
         ExitStatus::Failure
     } else {
         ExitStatus::Success

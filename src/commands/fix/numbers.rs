@@ -14,8 +14,8 @@ use crate::commands::ExitStatus;
 use crate::contacts::{finding, hints, scan};
 use crate::context::Ctx;
 use crate::error::Failure;
-use crate::intercom::{ContactId, ContactWrite, IntercomClient};
-use crate::ledger::{JournalState, Ledger, RunOutcome};
+use crate::intercom::{ContactId, ContactWrite};
+use crate::ledger::{JournalState, RunOutcome};
 use crate::output::OutputFormat;
 
 #[derive(Debug, Clone, Serialize)]
@@ -25,39 +25,6 @@ pub struct Change {
     pub old: String,
     pub new: String,
     pub result: Option<String>,
-}
-
-/// Settles changes whose outcome is not known (a killed run's pending rows, lost answers'
-/// unknown ones): done when the contact holds the new value, abandoned otherwise (a fresh
-/// plan picks it up again if still needed).
-pub async fn reconcile(
-    ctx: &Ctx,
-    ledger: &Ledger,
-    client: &IntercomClient,
-) -> anyhow::Result<usize> {
-    let mut settled = 0;
-    for row in ledger.journal_pending_rows()? {
-        if row.api != "intercom" || row.field != "phone" {
-            continue;
-        }
-        let current = match client.get_contact(&ContactId(row.object_id.clone())).await {
-            Ok(c) => c.phone,
-            Err(e) if matches!(e.status(), Some(404) | Some(410)) => None,
-            Err(e) => return Err(e.into()),
-        };
-        let state = if current == row.new_value {
-            JournalState::Done
-        } else {
-            JournalState::Abandoned
-        };
-        ledger.journal_set(row.id, state)?;
-        ctx.printer.debug(format!(
-            "run {}: change to {} was {state}",
-            row.run_id, row.object_id
-        ));
-        settled += 1;
-    }
-    Ok(settled)
 }
 
 pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
@@ -83,7 +50,14 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
         Some(ledger.begin("fix numbers")?)
     };
     let settled = if guard.is_some() {
-        reconcile(ctx, &ledger, client).await?
+        let settled = crate::journal::reconcile(&ledger, client).await?;
+        for (row, state) in &settled {
+            p.debug(format!(
+                "run {}: change to {} was {state}",
+                row.run_id, row.object_id
+            ));
+        }
+        settled.len()
     } else {
         0
     };
