@@ -345,8 +345,10 @@ pub enum BackfillCommand {
     /// Re-sync call tags onto their conversations (adding and removing), with no time window
     ///
     /// Finds each call's conversation (logged by aircom, or natively and recognised by title
-    /// and time). Only tags that exist in Aircall are ever removed: tags people added in
-    /// Intercom stay.
+    /// and time) and plans each conversation whole. A tag is removed only when it exists in
+    /// Aircall, no call logged in that conversation carries it, and every call log there is
+    /// attributed; tags people added in Intercom stay. Every change is journaled: `aircom
+    /// undo RUN` puts the tags back.
     Tags(BackfillTagsArgs),
     /// Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would
     ///
