@@ -319,8 +319,20 @@ pub struct SyncContactsArgs {
     #[arg(long)]
     pub no_adopt: bool,
     /// Delete Aircall contacts aircom created whose Intercom contact is gone or lost its phone
-    #[arg(long, conflicts_with_all = ["since", "incremental", "tag", "segment"])]
+    ///
+    /// By ownership, never by filter: only contacts aircom created (per the ledger), judged
+    /// against the whole Intercom workspace whatever `--role`, `--tag` or `--segment` say. A
+    /// contact whose phone still reads as the number aircom synced stays, whatever
+    /// `--country` says. Every deletion is journaled with the whole contact.
+    #[arg(long)]
     pub prune: bool,
+    /// The share of aircom's synced contacts a prune may delete before it stops and asks
+    /// (even with `--yes`)
+    #[arg(long, value_name = "PERCENT", default_value_t = 10, value_parser = clap::value_parser!(u8).range(0..=100), requires = "prune")]
+    pub prune_limit: u8,
+    /// Delete past `--prune-limit` without asking
+    #[arg(long, requires = "prune")]
+    pub force_prune: bool,
     /// Print the plan (create, update with a field diff, unchanged, skipped, prune); write nothing
     #[arg(long)]
     pub dry_run: bool,

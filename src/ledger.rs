@@ -663,6 +663,16 @@ impl Ledger {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Records what a write turned out to make (a create's new contact, known only once it
+    /// answers).
+    pub fn journal_set_new(&self, id: i64, new: Option<&str>) -> anyhow::Result<()> {
+        self.conn.execute(
+            "UPDATE journal SET new_value = ?2 WHERE id = ?1",
+            params![id, new],
+        )?;
+        Ok(())
+    }
+
     /// Records where a journal row now stands.
     pub fn journal_set(&self, id: i64, state: JournalState) -> anyhow::Result<()> {
         self.conn.execute(
@@ -694,14 +704,22 @@ impl Ledger {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Rows of every run of this workspace whose outcome is not known: `pending` (a crash
-    /// came between the journal and the answer) and `unknown` (the answer was lost).
+    /// Rows of every finished run of this workspace whose outcome is not known: `pending` (a
+    /// crash came between the journal and the answer) and `unknown` (the answer was lost). A
+    /// run still going (another job's, under its own lock) settles its own rows.
     pub fn journal_pending_rows(&self) -> anyhow::Result<Vec<JournalRow>> {
+        self.reap_aborted()?;
         self.journal_query(
             "SELECT id, run_id, api, object_id, field, old_value, new_value, state, at
              FROM journal WHERE state IN (?2, ?3)
-               AND run_id IN (SELECT id FROM runs WHERE workspace = ?1) ORDER BY id",
-            params![self.workspace, JournalState::Pending, JournalState::Unknown],
+               AND run_id IN (SELECT id FROM runs WHERE workspace = ?1 AND outcome != ?4)
+             ORDER BY id",
+            params![
+                self.workspace,
+                JournalState::Pending,
+                JournalState::Unknown,
+                RunOutcome::Running
+            ],
         )
     }
 

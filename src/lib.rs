@@ -26,4 +26,5 @@ pub mod phone;
 #[cfg(feature = "sandbox")]
 pub use aircom_sandbox as sandbox;
 pub mod secret;
+pub mod sync;
 pub mod when;

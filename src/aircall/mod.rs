@@ -314,6 +314,51 @@ impl AircallClient {
             .map(|_| ())
     }
 
+    /// Replaces an email's value (`PUT …/email_details/:id`).
+    pub async fn update_email_detail(
+        &self,
+        id: &ContactId,
+        detail: i64,
+        value: &str,
+    ) -> Result<(), HttpError> {
+        #[derive(Serialize)]
+        struct B<'a> {
+            value: &'a str,
+        }
+        self.api
+            .send(
+                Request::new(
+                    Method::PUT,
+                    format!("/v1/contacts/{id}/email_details/{detail}"),
+                )
+                .json(&B { value }),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    /// Removes a phone number (`DELETE …/phone_details/:id`).
+    pub async fn delete_phone_detail(&self, id: &ContactId, detail: i64) -> Result<(), HttpError> {
+        self.api
+            .send(Request::new(
+                Method::DELETE,
+                format!("/v1/contacts/{id}/phone_details/{detail}"),
+            ))
+            .await
+            .map(|_| ())
+    }
+
+    /// Removes an email (`DELETE …/email_details/:id`).
+    pub async fn delete_email_detail(&self, id: &ContactId, detail: i64) -> Result<(), HttpError> {
+        self.api
+            .send(Request::new(
+                Method::DELETE,
+                format!("/v1/contacts/{id}/email_details/{detail}"),
+            ))
+            .await
+            .map(|_| ())
+    }
+
     /// Adds an email (`POST …/email_details`): not idempotent.
     pub async fn add_email_detail(
         &self,

@@ -6,13 +6,15 @@
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
+use crate::aircall::{self, AircallClient};
 use crate::cli::UndoArgs;
 use crate::commands::ExitStatus;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{AdminId, ContactId, ContactWrite, ConversationId, IntercomClient, TagId};
-use crate::journal::{self, Change, UndoItem, Verdict};
-use crate::ledger::{JournalState, RunOutcome};
+use crate::journal::{self, AircallUndo, Change, UndoItem, Verdict};
+use crate::ledger::{JournalState, Ledger, RunOutcome, SyncState, SyncedContact};
+use crate::sync::Snapshot;
 
 pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let p = &ctx.printer;
@@ -41,9 +43,16 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         ));
     }
     let client = ctx.intercom()?;
-    journal::reconcile(&ledger, client).await?;
     let rows = ledger.journal_for_run(target.id)?;
-    let mut items = journal::plan_undo(client, &rows).await?;
+    // Aircall credentials only for a run that wrote to Aircall (`sync contacts`).
+    let ac = if rows.iter().any(|r| r.api == "aircall") {
+        Some(ctx.aircall()?)
+    } else {
+        None
+    };
+    journal::reconcile(&ledger, client, ac).await?;
+    let rows = ledger.journal_for_run(target.id)?;
+    let mut items = journal::plan_undo(client, ac, &rows).await?;
     let to_restore = items
         .iter()
         .filter(|i| i.verdict == Verdict::Restore)
@@ -81,16 +90,16 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         if ctx.interrupted() {
             break;
         }
-        let (api, field, old, new) = journal::reverse(item);
+        let (api, object, field, old, new) = journal::reverse(item);
         let j = ledger.journal_pending(
             guard.id(),
             &api,
-            &item.object_id,
+            &object,
             &field,
             old.as_deref(),
             new.as_deref(),
         )?;
-        match restore(client, &mut tags, item).await {
+        match restore(client, ac, &ledger, j, &mut tags, item).await {
             Ok(()) => {
                 ledger.journal_set(j, JournalState::Done)?;
                 item.verdict = Verdict::Restored;
@@ -147,8 +156,19 @@ struct TagCache {
 }
 
 /// Puts one row's old value back.
-async fn restore(ic: &IntercomClient, tags: &mut TagCache, item: &UndoItem) -> anyhow::Result<()> {
+async fn restore(
+    ic: &IntercomClient,
+    ac: Option<&AircallClient>,
+    ledger: &Ledger,
+    row: i64,
+    tags: &mut TagCache,
+    item: &UndoItem,
+) -> anyhow::Result<()> {
     match &item.change {
+        Change::AircallCreate(_) | Change::AircallUpdate { .. } | Change::AircallDelete(_) => {
+            let ac = ac.ok_or_else(|| anyhow::anyhow!("no Aircall client"))?;
+            undo_aircall(ac, ledger, row, item).await?;
+        }
         Change::ContactPhone => {
             let body = ContactWrite {
                 phone: Some(item.restore.clone()),
@@ -198,6 +218,70 @@ async fn restore(ic: &IntercomClient, tags: &mut TagCache, item: &UndoItem) -> a
     Ok(())
 }
 
+/// Takes back one Aircall row (`sync contacts`), and what the ledger knows of the pair.
+async fn undo_aircall(
+    ac: &AircallClient,
+    ledger: &Ledger,
+    row: i64,
+    item: &UndoItem,
+) -> anyhow::Result<()> {
+    for step in &item.aircall {
+        match step {
+            AircallUndo::Delete(id) => {
+                match ac.delete_contact(&aircall::ContactId(*id)).await {
+                    Err(e) if e.status() == Some(404) => {}
+                    r => r?,
+                }
+                if let Change::AircallCreate(made) = &item.change {
+                    if let Some(i) = &made.intercom_id {
+                        ledger.sync_forget(i)?;
+                    }
+                }
+            }
+            AircallUndo::Recreate(old) => {
+                let made = ac.create_contact(&old.to_new_contact()).await?;
+                let intercom_id = old.intercom_id.clone().unwrap_or_default();
+                ledger.journal_set_new(
+                    row,
+                    Some(&serde_json::to_string(&Snapshot::of(
+                        &made,
+                        Some(&intercom_id),
+                    ))?),
+                )?;
+                ledger.sync_upsert(&SyncedContact {
+                    intercom_id,
+                    aircall_id: Some(made.id.0),
+                    e164: old.phones.first().map(|(_, v)| v.clone()),
+                    state: SyncState::Synced,
+                    created_by_aircom: true,
+                    fingerprint: None,
+                })?;
+            }
+            AircallUndo::Fields(u) => {
+                let id = aircall::ContactId(item.object_id.parse()?);
+                ac.update_contact(&id, u).await?;
+            }
+            AircallUndo::SetPhone { detail, value } => {
+                let id = aircall::ContactId(item.object_id.parse()?);
+                ac.update_phone_detail(&id, *detail, value).await?;
+            }
+            AircallUndo::RemovePhone(detail) => {
+                let id = aircall::ContactId(item.object_id.parse()?);
+                ac.delete_phone_detail(&id, *detail).await?;
+            }
+            AircallUndo::SetEmail { detail, value } => {
+                let id = aircall::ContactId(item.object_id.parse()?);
+                ac.update_email_detail(&id, *detail, value).await?;
+            }
+            AircallUndo::RemoveEmail(detail) => {
+                let id = aircall::ContactId(item.object_id.parse()?);
+                ac.delete_email_detail(&id, *detail).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn render(ctx: &Ctx, items: &[UndoItem]) -> anyhow::Result<()> {
     let rows: Vec<Vec<String>> = items
         .iter()
@@ -207,9 +291,15 @@ fn render(ctx: &Ctx, items: &[UndoItem]) -> anyhow::Result<()> {
                 i.field.clone(),
                 i.current.clone().unwrap_or_default(),
                 i.restore.clone().unwrap_or_default(),
-                match &i.error {
-                    Some(e) => format!("{}: {e}", i.verdict.words()),
-                    None => i.verdict.words().to_string(),
+                {
+                    let mut r = i.verdict.words().to_string();
+                    if !i.notes.is_empty() {
+                        r = format!("{r} ({})", i.notes.join("; "));
+                    }
+                    match &i.error {
+                        Some(e) => format!("{r}: {e}"),
+                        None => r,
+                    }
                 },
             ]
         })

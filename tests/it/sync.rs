@@ -426,3 +426,260 @@ async fn a_second_sync_while_one_writes_is_refused() {
     assert!(first.wait().unwrap().success());
     assert_in_sync(&sb);
 }
+
+/// Every Aircall contact's content, ids and dates aside, by link (or by id when unlinked).
+fn aircall_content(sb: &Sandbox) -> BTreeMap<i64, String> {
+    sb.world()
+        .aircall
+        .contacts
+        .values()
+        .map(|c| {
+            let phones: Vec<(&str, &str)> = c
+                .phone_numbers
+                .iter()
+                .map(|p| (p.label.as_str(), p.value.as_str()))
+                .collect();
+            let emails: Vec<(&str, &str)> = c
+                .emails
+                .iter()
+                .map(|p| (p.label.as_str(), p.value.as_str()))
+                .collect();
+            (
+                c.id,
+                format!(
+                    "{:?}|{:?}|{:?}|{:?}|{phones:?}|{emails:?}",
+                    c.first_name, c.last_name, c.company_name, c.information
+                ),
+            )
+        })
+        .collect()
+}
+
+fn aircom_made(sb: &Sandbox) -> BTreeSet<i64> {
+    sb.world()
+        .aircall
+        .contacts
+        .values()
+        .filter(|c| {
+            c.information
+                .as_deref()
+                .is_some_and(|i| i.contains("app.intercom.com"))
+        })
+        .map(|c| c.id)
+        .collect()
+}
+
+fn last_run_id(env: &Env, sb: &Sandbox, command: &str) -> i64 {
+    let out = env.cmd_on(sb).args(["runs", "--json"]).output().unwrap();
+    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    runs.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["command"] == command)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Issue 13: prune is by ownership, never by filter. After a full sync, a prune under any
+/// filter, or with another `--country`, deletes nothing: every contact is still wanted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prune_with_any_filter_or_country_deletes_nothing_still_wanted() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    assert!(sync(&env, &sb, &[]).await.status.success());
+    let before = aircom_made(&sb);
+    assert!(!before.is_empty());
+    let tag = sb.world().intercom.tags.first().map(|t| t.name.clone());
+    let mut runs: Vec<Vec<String>> = vec![
+        vec!["--role".into(), "lead".into()],
+        vec!["--role".into(), "user".into()],
+        vec!["--country".into(), "US".into()],
+        vec![
+            "--country".into(),
+            "DE".into(),
+            "--role".into(),
+            "lead".into(),
+        ],
+        vec!["--incremental".into()],
+    ];
+    if let Some(t) = tag {
+        runs.push(vec!["--tag".into(), t]);
+    }
+    for extra in runs {
+        let mut args: Vec<&str> = vec!["--prune"];
+        args.extend(extra.iter().map(String::as_str));
+        let mut cmd = env.cmd_on(&sb);
+        cmd.args(["sync", "contacts", "--dry-run", "--json"])
+            .args(&args);
+        let plan = stdout(&run(cmd).await);
+        let out = sync(&env, &sb, &args).await;
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let now = aircom_made(&sb);
+        assert!(
+            before.is_subset(&now),
+            "`sync contacts {args:?}` deleted {:?}; plan: {}",
+            before.difference(&now).collect::<Vec<_>>(),
+            plan.len()
+        );
+    }
+}
+
+/// Issue 13: a prune that would delete more than 10% of what aircom synced stops, even under
+/// `--yes`, and writes nothing; `--force-prune` goes through, journaled, and `undo` brings
+/// every deleted contact back whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mass_prune_stops_even_under_yes_and_undo_recreates_it() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let existing: BTreeSet<i64> = sb.world().aircall.contacts.keys().copied().collect();
+    assert!(sync(&env, &sb, &[]).await.status.success());
+    let made = aircom_made(&sb);
+    let content = aircall_content(&sb);
+    // A third of the Intercom contacts whose Aircall contact aircom created go (an adopted
+    // contact is never aircom's to delete).
+    let gone: Vec<String> = synced(&sb)
+        .into_iter()
+        .filter(|(_, v)| v.iter().all(|(id, _)| !existing.contains(id)))
+        .map(|(id, _)| id)
+        .step_by(3)
+        .collect();
+    assert!(gone.len() * 10 > made.len());
+    sb.with_world(|w| {
+        for id in &gone {
+            w.intercom.contacts.remove(id);
+        }
+    });
+    sb.clear_requests();
+    let out = sync(&env, &sb, &["--prune"]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--force-prune"), "{}", stderr(&out));
+    assert!(sb.requests().iter().all(|r| !r.is_write()));
+    let out = sync(&env, &sb, &["--prune", "--force-prune"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let left = aircom_made(&sb);
+    assert_eq!(made.len() - left.len(), gone.len());
+    // Undo recreates each deleted contact with its phones, emails and fields.
+    let run_id = last_run_id(&env, &sb, "sync contacts");
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["undo", &run_id.to_string(), "--yes"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before: BTreeSet<String> = content.values().cloned().collect();
+    let after: BTreeSet<String> = aircall_content(&sb).values().cloned().collect();
+    assert_eq!(before, after, "the Aircall contacts, ids aside");
+}
+
+/// Issue 13: `undo` of a sync run deletes what it created and puts back what it changed, where
+/// nobody edited since.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undo_of_a_sync_run_restores_the_aircall_contacts() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let before = aircall_content(&sb);
+    assert!(sync(&env, &sb, &[]).await.status.success());
+    assert_ne!(aircall_content(&sb), before);
+    let run_id = last_run_id(&env, &sb, "sync contacts");
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["undo", &run_id.to_string(), "--yes", "--json"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    // Aircall cannot clear a field: an adopted contact whose field was empty keeps aircom's
+    // value, and undo says so. Everything else is as before, byte for byte.
+    let unclearable: BTreeSet<i64> = items
+        .iter()
+        .filter(|i| {
+            i["notes"].as_array().is_some_and(|n| {
+                n.iter()
+                    .any(|x| x.as_str().unwrap().contains("cannot clear"))
+            })
+        })
+        .map(|i| i["object_id"].as_str().unwrap().parse().unwrap())
+        .collect();
+    let after = aircall_content(&sb);
+    assert_eq!(
+        after.keys().collect::<BTreeSet<_>>(),
+        before.keys().collect::<BTreeSet<_>>(),
+        "the created contacts are gone and no other"
+    );
+    for (id, was) in &before {
+        if !unclearable.contains(id) {
+            assert_eq!(&after[id], was, "contact {id}");
+        }
+    }
+}
+
+/// Issue 13: an Aircall contact linked the digest's way (`intercom_id:<id>`) is the contact
+/// of that Intercom id: when its number changes, it gets the new number in place of the stale
+/// one, and no second contact appears.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_intercom_id_link_adopts_instead_of_twinning() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let truth = sb.truth();
+    let want = expected(&sb);
+    let (&aircall_id, intercom_id) = truth
+        .aircall_links
+        .iter()
+        .find(|(_, i)| want.contains_key(*i))
+        .expect("a linked pair");
+    let fresh = "+33612345678";
+    sb.with_world(|w| {
+        let c = w.intercom.contacts.get_mut(intercom_id).unwrap();
+        c.phone = Some(fresh.into());
+    });
+    let out = sync(&env, &sb, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let w = sb.world();
+    let holders: Vec<&aircom::sandbox::world::AContact> = w
+        .aircall
+        .contacts
+        .values()
+        .filter(|c| c.phone_numbers.iter().any(|p| p.value == fresh))
+        .collect();
+    assert_eq!(holders.len(), 1, "one contact has the new number");
+    assert_eq!(holders[0].id, aircall_id, "the linked one");
+    assert_eq!(
+        holders[0].phone_numbers.len(),
+        1,
+        "the stale number replaced"
+    );
+    let info = holders[0].information.as_deref().unwrap();
+    assert!(
+        info.contains(&format!("intercom_id:{intercom_id}")),
+        "the digest's link kept: {info}"
+    );
+}
+
+/// Issue 13: adopting a contact keeps what someone wrote in `information`, and adds only
+/// aircom's link line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hand_written_information_survives_adoption() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let truth = sb.truth();
+    let aircall_id = truth.aircall_hand_written_info[0];
+    let (note, number) = {
+        let w = sb.world();
+        let a = &w.aircall.contacts[&aircall_id];
+        (
+            a.information.clone().unwrap(),
+            a.phone_numbers[0].value.clone(),
+        )
+    };
+    // An Intercom contact takes that number.
+    let (intercom_id, _) = expected(&sb).into_iter().next().unwrap();
+    sb.with_world(|w| {
+        w.intercom.contacts.get_mut(&intercom_id).unwrap().phone = Some(number.clone())
+    });
+    let out = sync(&env, &sb, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let w = sb.world();
+    let info = w.aircall.contacts[&aircall_id].information.clone().unwrap();
+    assert!(
+        info.starts_with(&note),
+        "the note first, as written: {info:?}"
+    );
+    assert!(info.contains(&intercom_id), "aircom's link added: {info:?}");
+}

@@ -50,7 +50,7 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
         Some(ledger.begin("fix numbers")?)
     };
     let settled = if guard.is_some() {
-        let settled = crate::journal::reconcile(&ledger, client).await?;
+        let settled = crate::journal::reconcile(&ledger, client, None).await?;
         for (row, state) in &settled {
             p.debug(format!(
                 "run {}: change to {} was {state}",
