@@ -262,9 +262,14 @@ pub struct AuditNumbersArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NumberStatus {
+    /// One certain reading: `fix numbers` writes it
     Fixable,
     Invalid,
+    /// Readings in different countries (or the location and default country disagree): never
+    /// written without a per-row choice
     Ambiguous,
+    /// Carries an extension E.164 cannot hold: never rewritten
+    HasExtension,
     Empty,
 }
 
@@ -275,7 +280,8 @@ pub struct FixNumbersArgs {
     /// Print the plan, write nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// Also ask, per ambiguous number, which reading to write (needs a terminal)
+    /// Also ask, per ambiguous number, which reading to write (needs a terminal; never
+    /// under `--yes`)
     #[arg(long)]
     pub include_ambiguous: bool,
     /// Stop after this many changes

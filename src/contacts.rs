@@ -145,6 +145,18 @@ pub fn finding(r: &Row) -> Option<Finding> {
             vec![],
         )),
         Some(Outcome::Valid(v)) if v.e164 == stored => None,
+        // E.164 cannot carry an extension: rewriting would drop it (issue 13).
+        Some(Outcome::Valid(v)) if v.extension.is_some() => Some(base(
+            "has_extension",
+            None,
+            Some(v.reading.as_str()),
+            None,
+            Some(format!(
+                "extension {}: E.164 cannot carry it, so the phone is left as it is",
+                v.extension.as_deref().unwrap_or_default()
+            )),
+            vec![v.e164.clone()],
+        )),
         Some(Outcome::Valid(v)) => Some(base(
             "fixable",
             Some(v.e164.clone()),

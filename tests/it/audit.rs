@@ -412,3 +412,48 @@ async fn a_lost_answer_is_unknown_and_undo_still_restores_it() {
     );
     assert_eq!(sb.world().intercom.contacts[&victim].phone, old);
 }
+
+/// Issue 13: `--with-calls` counts only calls since the number became shared (the later
+/// contact's creation): before it, the first contact had the number alone and its calls were
+/// logged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_calls_counts_only_calls_since_the_number_became_shared() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let truth = sb.truth();
+    let since = anchor() - 61 * 86_400;
+    // The group with the most calls: its second member is created ten days ago.
+    let world = sb.world();
+    let calls_of = |e: &str, from: i64| {
+        world
+            .aircall
+            .calls
+            .iter()
+            .filter(|c| c.started_at >= from && e164_of_call(&c.raw_digits) == e)
+            .count() as u64
+    };
+    let (e164, members) = truth
+        .intercom_duplicate_groups
+        .iter()
+        .max_by_key(|(e, _)| calls_of(e, since))
+        .unwrap();
+    let shared_at = anchor() - 10 * 86_400;
+    assert!(
+        calls_of(e164, since) > calls_of(e164, shared_at),
+        "calls before the change"
+    );
+    sb.with_world(|w| {
+        for (i, id) in members.iter().enumerate() {
+            w.intercom.contacts.get_mut(id).unwrap().created_at =
+                if i == 0 { since - 86_400 } else { shared_at };
+        }
+    });
+    let since_arg = jiff::Timestamp::from_second(since).unwrap().to_string();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["audit", "duplicates", "--json", "--with-calls", &since_arg]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let groups: Vec<Group> = serde_json::from_slice(&out.stdout).unwrap();
+    let g = groups.iter().find(|g| &g.e164 == e164).unwrap();
+    assert_eq!(g.calls, Some(calls_of(e164, shared_at)));
+}

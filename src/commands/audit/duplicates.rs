@@ -177,8 +177,8 @@ pub async fn run(args: AuditDuplicatesArgs, ctx: &Ctx) -> anyhow::Result<ExitSta
     let mut groups = group(&rows, &me.app.id_code);
     let mut calls_affected = 0;
     if let Some(since) = since {
-        let wanted: HashSet<String> = groups.iter().map(|g| g.e164.clone()).collect();
-        let costs = call_costs(ctx, since, &wanted).await?;
+        let wanted = shared_since(&groups, since);
+        let costs = call_costs(ctx, &wanted).await?;
         for g in &mut groups {
             let (n, latest) = costs.get(&g.e164).copied().unwrap_or((0, None));
             g.calls = Some(n);
@@ -212,15 +212,37 @@ pub async fn run(args: AuditDuplicatesArgs, ctx: &Ctx) -> anyhow::Result<ExitSta
     Ok(ExitStatus::Success)
 }
 
-/// Calls per number since `since`: (count, latest start), for the numbers asked about.
+/// When each group's number became shared: the second member's creation (the first
+/// contact alone had the number to itself, and its calls were logged), and never before
+/// `since`. A member with no creation date counts from `since`.
+pub fn shared_since(groups: &[Group], since: i64) -> HashMap<String, i64> {
+    groups
+        .iter()
+        .map(|g| {
+            let mut created: Vec<Option<i64>> = g.members.iter().map(|m| m.created_at).collect();
+            created.sort();
+            // `None` sorts first: an unknown date makes the group count from `since`.
+            let from = match created.as_slice() {
+                [Some(_), Some(second), ..] => (*second).max(since),
+                _ => since,
+            };
+            (g.e164.clone(), from)
+        })
+        .collect()
+}
+
+/// Calls per number since it became shared (`from`, per number): (count, latest start).
 async fn call_costs(
     ctx: &Ctx,
-    since: i64,
-    wanted: &HashSet<String>,
+    from: &HashMap<String, i64>,
 ) -> anyhow::Result<HashMap<String, (u64, Option<i64>)>> {
     let client = ctx.aircall()?;
     let bar = ctx.printer.progress(None, "reading Aircall calls");
     let mut out: HashMap<String, (u64, Option<i64>)> = HashMap::new();
+    let Some(since) = from.values().min().copied() else {
+        bar.finish_and_clear();
+        return Ok(out);
+    };
     let mut stream = client.calls(since, ctx.now(), 4);
     while let Some(call) = stream.next().await {
         let call = call?;
@@ -231,7 +253,7 @@ async fn call_costs(
         let Some(e) = call_e164(&call.raw_digits, call.country_code_a2.as_deref()) else {
             continue;
         };
-        if wanted.contains(&e) {
+        if from.get(&e).is_some_and(|f| call.started_at >= *f) {
             let entry = out.entry(e).or_insert((0, None));
             entry.0 += 1;
             entry.1 = Some(entry.1.map_or(call.started_at, |l| l.max(call.started_at)));
@@ -345,8 +367,8 @@ async fn aircall(ctx: &Ctx, hints: &Hints, since: Option<i64>) -> anyhow::Result
         })
         .collect();
     if let Some(since) = since {
-        let wanted: HashSet<String> = groups.iter().map(|g| g.e164.clone()).collect();
-        let costs = call_costs(ctx, since, &wanted).await?;
+        let wanted = shared_since(&groups, since);
+        let costs = call_costs(ctx, &wanted).await?;
         for g in &mut groups {
             let (n, l) = costs.get(&g.e164).copied().unwrap_or((0, None));
             g.calls = Some(n);

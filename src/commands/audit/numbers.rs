@@ -15,6 +15,7 @@ pub async fn run(args: AuditNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         NumberStatus::Fixable => "fixable",
         NumberStatus::Invalid => "invalid",
         NumberStatus::Ambiguous => "ambiguous",
+        NumberStatus::HasExtension => "has_extension",
         NumberStatus::Empty => "empty",
     });
     let findings: Vec<Finding> = rows

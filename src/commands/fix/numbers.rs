@@ -35,6 +35,12 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
             "pass `--yes` to write, or `--dry-run` to see the plan",
         ));
     }
+    if args.include_ambiguous && ctx.global.yes {
+        return Err(Failure::usage_hint(
+            "`--include-ambiguous` cannot be used with `--yes`",
+            "an ambiguous number is written only after a choice per row, on a terminal",
+        ));
+    }
     if args.include_ambiguous && !p.is_tty() {
         return Err(Failure::usage(
             "`--include-ambiguous` asks per number and needs a terminal",
