@@ -437,7 +437,7 @@ _aircom() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "fixable invalid ambiguous empty" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fixable invalid ambiguous has-extension empty" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1928,7 +1928,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sync__subcmd__contacts)
-            opts="-v -q -y -h -V --country --partitions --role --tag --segment --since --incremental --no-adopt --prune --dry-run --report --export-csv --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --role --tag --segment --since --incremental --no-adopt --prune --prune-limit --force-prune --dry-run --report --export-csv --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1955,6 +1955,10 @@ _aircom() {
                     return 0
                     ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prune-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

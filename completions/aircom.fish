@@ -225,9 +225,10 @@ complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_sub
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -s V -l version -d 'Print version'
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l partitions -d 'Concurrent search cursors for the contact scan' -r
-complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l status -d 'Only rows with this status' -r -f -a "fixable\t''
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l status -d 'Only rows with this status' -r -f -a "fixable\t'One certain reading: `fix numbers` writes it'
 invalid\t''
-ambiguous\t''
+ambiguous\t'Readings in different countries (or the location and default country disagree): never written without a per-row choice'
+has-extension\t'Carries an extension E.164 cannot hold: never rewritten'
 empty\t''"
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
@@ -280,7 +281,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subco
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l aircall-rate -d 'Aircall requests per minute to pace at (Aircall\'s limit is per company: 60 is safe)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l dry-run -d 'Print the plan, write nothing'
-complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l include-ambiguous -d 'Also ask, per ambiguous number, which reading to write (needs a terminal)'
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l include-ambiguous -d 'Also ask, per ambiguous number, which reading to write (needs a terminal; never under `--yes`)'
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -s q -l quiet -d 'Only errors on stderr'
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l json -d 'Write data as one JSON document (JSON Lines for streaming commands)'
@@ -337,6 +338,7 @@ all\t''"
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l tag -d 'Only contacts with this Intercom tag (by name)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l segment -d 'Only contacts in this Intercom segment' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l since -d 'Only contacts updated since WHEN: a date, a datetime with offset, or `7d`, `36h`' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l prune-limit -d 'The share of aircom\'s synced contacts a prune may delete before it stops and asks (even with `--yes`)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l report -d 'Write the skipped contacts and their reasons to this CSV' -r -F
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l export-csv -d 'Write the creations as Aircall dashboard import files here instead of calling the API' -r -F
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l color -d 'When to use colour' -r -f -a "auto\t''
@@ -350,6 +352,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subc
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l incremental -d 'Only contacts updated since the last successful sync (from the ledger)'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l no-adopt -d 'Do not adopt an existing Aircall contact with the same number: skip it instead'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l prune -d 'Delete Aircall contacts aircom created whose Intercom contact is gone or lost its phone'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l force-prune -d 'Delete past `--prune-limit` without asking'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l dry-run -d 'Print the plan (create, update with a field diff, unchanged, skipped, prune); write nothing'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -s v -l verbose -d 'More detail on stderr (`-vv`: one line per HTTP request)'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -s q -l quiet -d 'Only errors on stderr'
