@@ -236,7 +236,7 @@ _aircom() {
 
     case "${cmd}" in
         aircom)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version doctor auth-status auth check-number normalize audit fix undo sync backfill runs sandbox completions man help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version doctor auth-status auth check-number normalize audit fix undo sync backfill runs sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -274,7 +274,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__audit)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version duplicates numbers help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version duplicates numbers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,7 +312,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__audit__subcmd__duplicates)
-            opts="-v -q -y -h -V --country --partitions --with-calls --aircall --fix --strategy --dry-run --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --with-calls --aircall --fix --strategy --dry-run --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -422,7 +422,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__audit__subcmd__numbers)
-            opts="-v -q -y -h -V --country --partitions --status --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --status --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -472,7 +472,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__auth)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version status help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -552,7 +552,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__auth__subcmd__status)
-            opts="-v -q -y -h -V --show-token --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --show-token --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -590,7 +590,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version calls tags sms help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version calls tags sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,7 +628,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill__subcmd__calls)
-            opts="-v -q -y -h -V --country --partitions --since --until --only --number --create-contacts --conversation --locale --default-admin --dry-run --explain --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --since --until --only --number --create-contacts --conversation --locale --default-admin --dry-run --explain --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -780,7 +780,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill__subcmd__sms)
-            opts="-v -q -y -h -V --country --partitions --from --create-contacts --conversation --locale --default-admin --dry-run --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --from --create-contacts --conversation --locale --default-admin --dry-run --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -846,7 +846,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill__subcmd__tags)
-            opts="-v -q -y -h -V --country --partitions --since --until --dry-run --default-admin --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --since --until --dry-run --default-admin --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,7 +904,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__check__subcmd__number)
-            opts="-v -q -y -h -V --country --offline --allow-vanity --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --offline --allow-vanity --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,7 +946,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__completions)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version bash elvish fish powershell zsh"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -984,7 +984,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__doctor)
-            opts="-v -q -y -h -V --show-token --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --show-token --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1022,7 +1022,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__fix)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version numbers help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version numbers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1102,7 +1102,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__fix__subcmd__numbers)
-            opts="-L -v -q -y -h -V --country --partitions --dry-run --include-ambiguous --limit --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-L -v -q -y -h -V --country --partitions --dry-run --include-ambiguous --limit --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1506,7 +1506,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__man)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1544,7 +1544,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__normalize)
-            opts="-o -v -q -y -h -V --column --country --country-column --output --delimiter --aircall-import --name-column --first-name-column --last-name-column --company-column --allow-vanity --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-o -v -q -y -h -V --column --country --country-column --output --delimiter --aircall-import --name-column --first-name-column --last-name-column --company-column --allow-vanity --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1626,7 +1626,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__runs)
-            opts="-L -v -q -y -h -V --limit --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-L -v -q -y -h -V --limit --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1672,7 +1672,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sandbox)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version serve export-sms help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version serve export-sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1710,7 +1710,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sandbox__subcmd__export__subcmd__sms)
-            opts="-v -q -y -h -V --seed --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --seed --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1808,7 +1808,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sandbox__subcmd__serve)
-            opts="-v -q -y -h -V --seed --contacts --calls --latency --faults --aircall-limit --intercom-limit --search-lag --aircall-headers-always --port --anchor --state-file --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --seed --contacts --calls --latency --faults --aircall-limit --intercom-limit --search-lag --aircall-headers-always --port --anchor --state-file --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1890,7 +1890,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sync)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version contacts help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version contacts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1928,7 +1928,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sync__subcmd__contacts)
-            opts="-v -q -y -h -V --country --partitions --role --tag --segment --since --incremental --no-adopt --prune --prune-limit --force-prune --dry-run --report --export-csv --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --role --tag --segment --since --incremental --no-adopt --prune --prune-limit --force-prune --dry-run --report --export-csv --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2044,7 +2044,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__undo)
-            opts="-v -q -y -h -V --dry-run --verbose --quiet --color --json --csv --no-progress --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --dry-run --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -53,6 +53,10 @@ pub struct GlobalArgs {
     /// Never draw progress bars
     #[arg(long, global = true)]
     pub no_progress: bool,
+    /// Tables: show every cell whole, however wide (by default cells are cut with `…` to fit
+    /// the terminal; ids and numbers never are)
+    #[arg(long, global = true)]
+    pub wide: bool,
     /// Answer yes to confirmations (needed to write without a terminal)
     #[arg(short, long, global = true)]
     pub yes: bool,

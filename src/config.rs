@@ -292,22 +292,74 @@ pub fn remember_default_country(
     profile: Option<&str>,
     cc: &str,
 ) -> anyhow::Result<()> {
-    let mut file: ConfigFile = match std::fs::read_to_string(path) {
-        Ok(t) => toml::from_str(&t).unwrap_or_default(),
-        Err(_) => ConfigFile::default(),
+    // Edited in place with `toml_edit`: comments, order and every other key stay as written.
+    // A file that does not parse is never overwritten.
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(anyhow::anyhow!("reading `{}`: {e}", path.display())),
     };
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| {
+        crate::error::Failure::usage_hint(
+            format!("`{}` is not valid TOML: {e}", path.display()),
+            "fix the file, or pass `--country` instead",
+        )
+    })?;
     let name = profile
         .map(str::to_string)
-        .or(file.default_profile.clone())
+        .or_else(|| {
+            doc.get("default_profile")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        })
         .unwrap_or_else(|| "default".into());
-    file.profiles.entry(name).or_default().default_country = Some(cc.to_string());
-    crate::fsutil::write_private(path, toml::to_string_pretty(&file)?.as_bytes())?;
+    let profiles = doc
+        .entry("profiles")
+        .or_insert_with(|| {
+            let mut t = toml_edit::Table::new();
+            t.set_implicit(true);
+            toml_edit::Item::Table(t)
+        })
+        .as_table_mut()
+        .ok_or_else(|| anyhow::anyhow!("`profiles` in `{}` is not a table", path.display()))?;
+    let entry = profiles
+        .entry(&name)
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+        .as_table_like_mut()
+        .ok_or_else(|| {
+            anyhow::anyhow!("profile `{name}` in `{}` is not a table", path.display())
+        })?;
+    entry.insert("default_country", toml_edit::value(cc));
+    crate::fsutil::write_private(path, doc.to_string().as_bytes())?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembering_the_country_keeps_comments_and_refuses_a_broken_file() {
+        let dir = std::env::temp_dir().join(format!("aircom-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("config.toml");
+        let text = "# my settings\n[profiles.default]\n# the key\naircall_api_id = \"x\"\n";
+        std::fs::write(&path, text).unwrap();
+        remember_default_country(&path, None, "FR").unwrap();
+        let now = std::fs::read_to_string(&path).unwrap();
+        assert!(now.starts_with("# my settings\n"), "{now}");
+        assert!(now.contains("# the key\naircall_api_id = \"x\""), "{now}");
+        assert!(now.contains("default_country = \"FR\""), "{now}");
+        let file: ConfigFile = toml::from_str(&now).unwrap();
+        assert_eq!(
+            file.profiles["default"].default_country.as_deref(),
+            Some("FR")
+        );
+        std::fs::write(&path, "profiles = [").unwrap();
+        assert!(remember_default_country(&path, None, "FR").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "profiles = [");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn base_urls_must_be_safe() {

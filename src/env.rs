@@ -37,5 +37,7 @@ pub const AIRCOM_TEST_NO_RETRY_DELAY: &str = "AIRCOM_TEST_NO_RETRY_DELAY";
 pub const AIRCOM_TEST_SEARCH_SETTLE_SECS: &str = "AIRCOM_TEST_SEARCH_SETTLE_SECS";
 /// Test only: act as if stdout and stderr were terminals.
 pub const AIRCOM_TEST_FORCE_TTY: &str = "AIRCOM_TEST_FORCE_TTY";
+/// The terminal width tables fit, when the terminal does not say (`COLUMNS` is read too).
+pub const COLUMNS: &str = "COLUMNS";
 /// Test only: rewrite `completions/` instead of comparing with it.
 pub const UPDATE_COMPLETIONS: &str = "UPDATE_COMPLETIONS";

@@ -27,6 +27,11 @@ impl Failure {
         .into()
     }
 
+    /// A confirmation the user declined: exit 130, and nothing was written.
+    pub fn declined() -> anyhow::Error {
+        Failure::Cancelled("cancelled, nothing written".into()).into()
+    }
+
     pub fn usage_hint(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
         Failure::Usage {
             message: message.into(),

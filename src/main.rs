@@ -54,7 +54,15 @@ fn finish(result: anyhow::Result<ExitStatus>) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let (code, hint) = classify(&err);
-            eprintln!("error: {err}");
+            // Stopping on request is not an error: said plainly, exit 130.
+            let cancelled = err
+                .downcast_ref::<Failure>()
+                .is_some_and(|f| matches!(f, Failure::Cancelled(_)));
+            if cancelled {
+                eprintln!("{err}");
+            } else {
+                eprintln!("error: {err}");
+            }
             for cause in err.chain().skip(1) {
                 eprintln!("Caused by: {cause}");
             }

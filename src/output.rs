@@ -27,6 +27,7 @@ pub struct Printer {
     stdout_tty: bool,
     stderr_tty: bool,
     progress: bool,
+    wide: bool,
 }
 
 fn force_tty() -> bool {
@@ -53,13 +54,12 @@ impl Printer {
                 stderr_tty && std::env::var_os(crate::env::NO_COLOR).is_none() && !force_tty()
             }
         };
+        // Bars go to stderr: they show whenever stderr is a terminal, whatever stdout is
+        // (`audit duplicates > dup.tsv` still shows its progress).
         let progress = !g.no_progress
             && !g.quiet
             && g.verbose == 0
-            && !g.json
-            && !g.csv
             && std::io::stderr().is_terminal()
-            && std::io::stdout().is_terminal()
             && std::env::var_os("AIRCOM_TEST_NO_PROGRESS").is_none();
         Printer {
             format,
@@ -69,6 +69,7 @@ impl Printer {
             stdout_tty,
             stderr_tty,
             progress,
+            wide: g.wide,
         }
     }
 
@@ -112,6 +113,20 @@ impl Printer {
     pub fn success(&self, msg: impl AsRef<str>) {
         if !self.quiet && self.stderr_tty {
             eprintln!("{} {}", self.paint("32", "✓"), msg.as_ref());
+        }
+    }
+
+    /// A write job's closing line, terminal or not (hidden by `-q`): a green tick on a
+    /// terminal when everything went through, a plain line otherwise. Never for an
+    /// interrupted run's success: `clean` is false then.
+    pub fn outcome(&self, clean: bool, msg: impl AsRef<str>) {
+        if self.quiet {
+            return;
+        }
+        if clean && self.stderr_tty {
+            eprintln!("{} {}", self.paint("32", "✓"), msg.as_ref());
+        } else {
+            eprintln!("{}", msg.as_ref());
         }
     }
 
@@ -202,11 +217,22 @@ impl Printer {
                     return Ok(());
                 }
                 let mut t = Comfy::new();
+                // One line per row: cells are cut to fit, never wrapped (a wrapped table of
+                // numbers is unreadable, and a number split across lines is wrong).
+                let (kept, fitted) = if self.wide {
+                    let all: Vec<Vec<String>> = rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| one_line(c)).collect())
+                        .collect();
+                    ((0..headers.len()).collect(), all)
+                } else {
+                    fit(headers, rows, terminal_width())
+                };
                 t.load_preset(UTF8_BORDERS_ONLY)
-                    .set_content_arrangement(ContentArrangement::Dynamic)
-                    .set_header(headers.iter().map(|h| h.to_uppercase()));
-                for r in rows {
-                    t.add_row(r.clone());
+                    .set_content_arrangement(ContentArrangement::Disabled)
+                    .set_header(kept.iter().map(|&i| headers[i].to_uppercase()));
+                for r in fitted {
+                    t.add_row(r);
                 }
                 writeln!(out, "{t}")?;
             }
@@ -300,5 +326,205 @@ mod tests {
         assert_eq!(ago(0, 30), "just now");
         assert_eq!(ago(0, 7200), "2 hours ago");
         assert_eq!(ago(0, 86_400), "1 day ago");
+    }
+}
+
+/// The terminal's width: what it says, else `COLUMNS`, else 80.
+fn terminal_width() -> usize {
+    let said = Comfy::new().width().map(usize::from).filter(|w| *w >= 20);
+    said.or_else(|| {
+        std::env::var(crate::env::COLUMNS)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|w: &usize| *w >= 20)
+    })
+    .unwrap_or(80)
+}
+
+/// A cell on one line.
+fn one_line(c: &str) -> String {
+    c.replace(['\n', '\r', '\t'], " ")
+}
+
+/// Whether a column holds ids, numbers or states, which are never cut.
+fn whole(header: &str) -> bool {
+    let h = header.to_ascii_lowercase();
+    [
+        "id",
+        "e164",
+        "phone",
+        "number",
+        "stored",
+        "proposed",
+        "call",
+        "conversation",
+        "status",
+        "outcome",
+        "action",
+        "verdict",
+        "field",
+        "run",
+        "current",
+        "restore",
+    ]
+    .iter()
+    .any(|k| {
+        h == *k
+            || h.ends_with(&format!("_{k}"))
+            || h.starts_with(&format!("{k}_"))
+            || h.ends_with(&format!("{k}s"))
+    })
+}
+
+/// The table chrome's width for `n` columns (borders and padding), measured once.
+fn chrome(n: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let mut t = Comfy::new();
+    t.load_preset(UTF8_BORDERS_ONLY)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(vec!["x"; n]);
+    t.add_row(vec!["x"; n]);
+    let w = t.to_string().lines().map(|l| l.width()).max().unwrap_or(0);
+    w.saturating_sub(n)
+}
+
+/// Fits a table to `width` columns: free-text cells are cut (with `…`), ids, numbers and
+/// states stay whole, and when even that is too wide the last columns are left out (they
+/// come last because they matter least; `--wide` shows them). Returns the kept columns'
+/// indices and the rows.
+pub fn fit(headers: &[&str], rows: &[Vec<String>], width: usize) -> (Vec<usize>, Vec<Vec<String>>) {
+    use unicode_width::UnicodeWidthStr;
+    let n = headers.len();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().take(n).map(|c| one_line(c)).collect())
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.width());
+        }
+    }
+    let cuttable: Vec<bool> = headers.iter().map(|h| !whole(h)).collect();
+    let floors: Vec<usize> = (0..n)
+        .map(|i| {
+            if cuttable[i] {
+                widths[i].min(headers[i].width().max(8))
+            } else {
+                widths[i]
+            }
+        })
+        .collect();
+    let floor = |i: usize| floors[i];
+    let mut kept: Vec<usize> = (0..n).collect();
+    while kept.len() > 2
+        && kept.iter().map(|&i| floor(i)).sum::<usize>() + chrome(kept.len()) > width
+    {
+        kept.pop();
+    }
+    let budget = width.saturating_sub(chrome(kept.len()));
+    while kept.iter().map(|&i| widths[i]).sum::<usize>() > budget {
+        let Some(&i) = kept
+            .iter()
+            .filter(|&&i| cuttable[i] && widths[i] > floor(i))
+            .max_by_key(|&&i| widths[i])
+        else {
+            break;
+        };
+        widths[i] -= 1;
+    }
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            kept.iter()
+                .map(|&i| {
+                    let c = r.get(i).cloned().unwrap_or_default();
+                    if cuttable[i] && c.width() > widths[i] {
+                        cut(&c, widths[i])
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    (kept, rows)
+}
+
+/// `text` cut to `width` display columns, ending with `…`.
+fn cut(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    fn render(headers: &[&str], rows: &[Vec<String>], width: usize) -> String {
+        let mut t = Comfy::new();
+        t.load_preset(UTF8_BORDERS_ONLY)
+            .set_content_arrangement(ContentArrangement::Disabled);
+        let (kept, fitted) = fit(headers, rows, width);
+        t.set_header(kept.iter().map(|&i| headers[i].to_uppercase()));
+        for r in fitted {
+            t.add_row(r);
+        }
+        t.to_string()
+    }
+
+    #[test]
+    fn tables_fit_the_width_and_never_cut_a_number() {
+        use unicode_width::UnicodeWidthStr;
+        let headers = [
+            "contact_id",
+            "name",
+            "stored",
+            "proposed",
+            "status",
+            "reason",
+        ];
+        let rows: Vec<Vec<String>> = (0..5)
+            .map(|i| {
+                vec![
+                    format!("6512ab34cd56ef78901234{i:02}"),
+                    "Chloé Dupont-Lefèvre de la Tour d'Auvergne".into(),
+                    "+1 415-761-9743".into(),
+                    "+14157619743".into(),
+                    "fixable".into(),
+                    "readings in different countries, with a long explanation".into(),
+                ]
+            })
+            .collect();
+        for width in [80, 160] {
+            let out = render(&headers, &rows, width);
+            for line in out.lines() {
+                assert!(line.width() <= width, "{width}: {line}");
+            }
+            assert!(out.contains("+14157619743"), "{out}");
+            assert!(out.contains("6512ab34cd56ef7890123400"));
+            assert_eq!(out.lines().count(), 5 + 4, "one line per row:\n{out}");
+        }
+        let narrow = render(&headers, &rows, 80);
+        assert!(
+            narrow.contains('…') || !narrow.contains("REASON"),
+            "{narrow}"
+        );
+        let roomy = render(&headers, &rows, 200);
+        assert!(
+            !roomy.contains('…') && roomy.contains("+1 415-761-9743"),
+            "{roomy}"
+        );
     }
 }

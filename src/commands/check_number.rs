@@ -108,16 +108,27 @@ pub async fn run(args: CheckNumberArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
             })
             .interact_text()?;
         default = Region::from_code_or_name(&cc);
-        if let (Some(path), Some(r)) = (&ctx.settings.config_path, default) {
-            crate::config::remember_default_country(
-                path,
-                ctx.global.profile.as_deref(),
-                &r.code(),
-            )?;
-            ctx.printer.info(format!(
-                "saved {r} as the default country in {}",
-                path.display()
-            ));
+        // Saved only when asked, and never from a sandbox rehearsal (the real config is not
+        // the sandbox's).
+        if let (Some(path), Some(r), None) = (&ctx.settings.config_path, default, &ctx.sandbox) {
+            let save = dialoguer::Confirm::new()
+                .with_prompt(format!(
+                    "Save {r} as the default country in {}?",
+                    path.display()
+                ))
+                .default(false)
+                .interact()?;
+            if save {
+                crate::config::remember_default_country(
+                    path,
+                    ctx.global.profile.as_deref(),
+                    &r.code(),
+                )?;
+                ctx.printer.info(format!(
+                    "saved {r} as the default country in {}",
+                    path.display()
+                ));
+            }
         }
     }
     let hints = Hints {
@@ -132,12 +143,15 @@ pub async fn run(args: CheckNumberArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
 
     let mut any_bad = false;
     if interactive {
-        // Ctrl-D ends the loop as an error from the prompt.
-        while let Ok(input) = dialoguer::Input::<String>::new()
-            .with_prompt("Number (empty to quit)")
-            .allow_empty(true)
-            .interact_text()
-        {
+        // A line-mode prompt: Ctrl-D (end of input) or an empty line ends the loop, Ctrl-C
+        // exits 130 (the terminal's own line editing, no raw mode).
+        loop {
+            eprint!("Number (empty or Ctrl-D to quit): ");
+            let mut input = String::new();
+            if std::io::stdin().read_line(&mut input)? == 0 {
+                eprintln!();
+                break;
+            }
             if input.trim().is_empty() {
                 break;
             }

@@ -79,7 +79,7 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
             .default(false)
             .interact()?;
         if !ok {
-            return Err(Failure::Cancelled("nothing restored".into()).into());
+            return Err(Failure::declined());
         }
     }
     let guard = ledger.begin("undo")?;

@@ -1503,3 +1503,18 @@ async fn backfill_tags_keeps_a_tag_another_call_in_the_conversation_carries() {
         stdout(&out)
     );
 }
+
+/// Issue 14: a `--number` that names no Aircall number is an error that lists them, not "no
+/// calls in that period".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_number_is_an_error_listing_the_numbers() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let out = backfill(&env, &sb, &["--number", "Nope", "--dry-run"]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("no Aircall number named or numbered `Nope`"), "{err}");
+    let first = sb.world().aircall.numbers[0].name.clone();
+    assert!(err.contains(&first), "{err}");
+    assert!(sb.requests().iter().all(|r| !r.is_write()));
+}

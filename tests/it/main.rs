@@ -12,5 +12,7 @@ mod contract;
 mod fix;
 mod flags;
 mod normalize;
+#[cfg(unix)]
+mod pty;
 mod sandbox;
 mod sync;

@@ -523,7 +523,7 @@ async fn fix(
             .interact()?;
         if !ok {
             guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
-            return Err(Failure::Cancelled("nothing written".into()).into());
+            return Err(Failure::declined());
         }
     }
     let run = guard.id();
@@ -592,9 +592,13 @@ async fn fix(
         outcome,
         &serde_json::json!({"applied": done, "failed": failed}),
     )?;
-    p.success(format!(
-        "run {run}: {done} changes applied, {failed} failed"
-    ));
+    p.outcome(
+        !ctx.interrupted() && failed == 0,
+        format!(
+            "run {run}: {done} changes applied, {failed} failed{}",
+            if ctx.interrupted() { " (interrupted)" } else { "" }
+        ),
+    );
     if ctx.interrupted() {
         return Err(
             Failure::Cancelled(format!("interrupted: run {run} recorded {done} changes")).into(),

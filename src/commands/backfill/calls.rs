@@ -102,6 +102,27 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         }
     };
 
+    // `--number` must name one of the company's numbers: a typo is not "no calls".
+    if let Some(want) = &args.number {
+        let numbers: Vec<crate::aircall::Number> = ac.numbers().try_collect().await?;
+        let known = numbers.iter().any(|n| {
+            n.id.0.to_string() == *want
+                || n.name
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(want))
+        });
+        if !known {
+            let list: Vec<String> = numbers
+                .iter()
+                .map(|n| format!("{} ({})", n.name.as_deref().unwrap_or("unnamed"), n.id.0))
+                .collect();
+            return Err(Failure::usage_hint(
+                format!("no Aircall number named or numbered `{want}`"),
+                format!("the numbers are: {}", list.join(", ")),
+            ));
+        }
+    }
+
     // The calls, the contact index and the period's conversations, fetched at once: the
     // Aircall listing is slow (its limit is per company) and the rest need not wait for it.
     let bar = p.progress(None, "reading calls, contacts and conversations");
@@ -211,7 +232,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
                 if let Some(g) = &guard {
                     g.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
                 }
-                return Err(Failure::Cancelled("nothing written".into()).into());
+                return Err(Failure::declined());
             }
         }
         ensure_attribute(ic).await?;

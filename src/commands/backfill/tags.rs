@@ -162,7 +162,7 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
                 .interact()?;
             if !ok {
                 g.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
-                return Err(Failure::Cancelled("no tag changed".into()).into());
+                return Err(Failure::declined());
             }
         }
         if !changes.is_empty() {

@@ -180,7 +180,7 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
             .interact()?;
         if !ok {
             guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
-            return Err(Failure::Cancelled("nothing written".into()).into());
+            return Err(Failure::declined());
         }
     }
     let run = guard.id();

@@ -262,7 +262,7 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     let guard = guard.expect("a writing run holds the lock");
     if writes.is_empty() {
         guard.finish(RunOutcome::Ok, &serde_json::json!({"created": 0, "updated": 0, "unchanged": unchanged, "skipped": skipped, "complete": complete}))?;
-        p.success("everything is in sync");
+        p.outcome(true, format!("run {}: everything is in sync, nothing written", guard.id()));
         return Ok(ExitStatus::Success);
     }
     let requests: usize = writes
@@ -321,7 +321,7 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             .interact()?;
         if !ok {
             guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
-            return Err(Failure::Cancelled("nothing written".into()).into());
+            return Err(Failure::declined());
         }
     }
     let run = guard.id();
@@ -414,7 +414,10 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         },
         &counts,
     )?;
-    p.success(format!("run {run}: {created} created, {updated} updated, {pruned} pruned, {unchanged} unchanged, {skipped} skipped, {failed} failed"));
+    p.outcome(
+        !interrupted && failed == 0,
+        format!("run {run}: {created} created, {updated} updated, {pruned} pruned, {unchanged} unchanged, {skipped} skipped, {failed} failed{}", if interrupted { " (interrupted)" } else { "" }),
+    );
     if interrupted {
         return Err(Failure::Cancelled(
             "interrupted: run `aircom sync contacts` again to finish".into(),

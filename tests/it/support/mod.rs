@@ -59,6 +59,40 @@ impl Env {
         cmd
     }
 
+    /// The binary as a plain `std::process::Command` (for a pseudo-terminal), in the same
+    /// clean environment as [`Env::cmd`], pointed at `sb` when given.
+    pub fn std_cmd(&self, sb: Option<&Sandbox>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("aircom"));
+        cmd.env_clear();
+        for k in ["PATH", "LANG", "TERM"] {
+            if let Some(v) = std::env::var_os(k) {
+                cmd.env(k, v);
+            }
+        }
+        let home = self.dir.path();
+        cmd.env("HOME", home)
+            .env("TERM", "xterm")
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("AIRCOM_CONFIG", home.join("config.toml"))
+            .env("AIRCOM_STATE", self.ledger())
+            .env("AIRCOM_TEST_NO_PROGRESS", "1")
+            .env("AIRCOM_TEST_NO_RETRY_DELAY", "1")
+            .env("AIRCOM_SHARED_DIR", shared_dir())
+            .env("NO_COLOR", "1");
+        if let Some(sb) = sb {
+            cmd.env("AIRCALL_BASE_URL", &sb.aircall_url)
+                .env("AIRCALL_API_ID", SANDBOX_AIRCALL_ID)
+                .env("AIRCALL_API_TOKEN", SANDBOX_AIRCALL_TOKEN)
+                .env("INTERCOM_BASE_URL", &sb.intercom_url)
+                .env("INTERCOM_ACCESS_TOKEN", SANDBOX_INTERCOM_TOKEN)
+                .env("AIRCOM_AIRCALL_RATE", "6000")
+                .env("AIRCOM_INTERCOM_RATE", "60000");
+        }
+        cmd
+    }
+
     /// The binary pointed at a running sandbox.
     pub fn cmd_on(&self, sb: &Sandbox) -> assert_cmd::Command {
         let mut cmd = self.cmd();

@@ -1,0 +1,54 @@
+//! Issue 14: what a user sees on a real terminal, through a pseudo-terminal (`rexpect`).
+
+use rexpect::process::WaitStatus;
+use rexpect::session::spawn_command;
+
+use crate::support::*;
+
+const TIMEOUT_MS: Option<u64> = Some(30_000);
+
+/// The interactive `check-number` loop: a number is checked, and Ctrl-D ends the loop.
+#[test]
+fn check_number_loop_ends_on_ctrl_d() {
+    let env = Env::new();
+    let mut cmd = env.std_cmd(None);
+    cmd.args(["check-number", "--offline", "--country", "FR"]);
+    let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawns on a pty");
+    p.exp_string("Number").expect("the prompt");
+    p.send_line("06 12 34 56 78").unwrap();
+    p.exp_string("valid").expect("the reading");
+    p.exp_string("Number").expect("the prompt again");
+    p.send_control('d').unwrap();
+    p.exp_eof().expect("the loop ends");
+    match p.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 0),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A declined confirmation writes nothing, says so plainly (no `error:`), and exits 130.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declined_confirmation_writes_nothing_and_exits_130() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let mut cmd = env.std_cmd(Some(&sb));
+    cmd.args(["fix", "numbers"]);
+    let (status, seen) = tokio::task::spawn_blocking(move || {
+        let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawns on a pty");
+        p.exp_string("[y/N]").expect("the question");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        p.send("n").unwrap();
+        p.flush().unwrap();
+        let seen = p.exp_eof().expect("ends");
+        (p.process().wait().unwrap(), seen)
+    })
+    .await
+    .unwrap();
+    assert!(seen.contains("cancelled, nothing written"), "{seen}");
+    assert!(!seen.contains("error:"), "{seen}");
+    match status {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 130),
+        other => panic!("{other:?}"),
+    }
+    assert!(sb.requests().iter().all(|r| !r.is_write()));
+}
