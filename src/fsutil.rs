@@ -76,34 +76,80 @@ pub fn readable_by_others(path: &Path) -> bool {
     }
 }
 
-/// A file written under a temporary name beside its target and renamed into place only by
+/// An output file. A regular file (or a new one) is written under a temporary name beside
+/// its target, mode 0600 (it holds customer data), and renamed into place only by
 /// [`PendingFile::commit`]: a run that fails midway leaves the previous file (or none), never a
-/// truncated one. Dropped without commit, the temporary file is removed.
+/// truncated one. Dropped without commit, the temporary file is removed. A symlink is
+/// followed (the link stays a link); a device, FIFO or `/dev/stdout` is written in place.
 pub struct PendingFile {
-    target: std::path::PathBuf,
-    temp: std::path::PathBuf,
+    /// `Some((target, temp))` when written aside and renamed; `None` when written in place.
+    rename: Option<(std::path::PathBuf, std::path::PathBuf)>,
     file: Option<std::fs::File>,
+}
+
+/// Where a link points, resolved against its folder (a dangling link's target too).
+fn resolve(target: &Path) -> std::path::PathBuf {
+    let mut path = target.to_path_buf();
+    for _ in 0..32 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&path) {
+                Ok(to) => {
+                    path = match path.parent() {
+                        Some(dir) if to.is_relative() => dir.join(to),
+                        _ => to,
+                    }
+                }
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    path
 }
 
 impl PendingFile {
     pub fn create(target: &Path) -> std::io::Result<PendingFile> {
+        // What the path names, links followed by the system (`/dev/stdout` is a link to a
+        // descriptor that may be a pipe: only `open` can follow it).
+        let in_place = std::fs::metadata(target).is_ok_and(|m| !m.is_file());
+        if in_place {
+            // A device, a FIFO, a terminal: there is nothing to replace, only to write to.
+            let file = std::fs::OpenOptions::new().write(true).open(target)?;
+            return Ok(PendingFile {
+                rename: None,
+                file: Some(file),
+            });
+        }
+        let target = resolve(target);
         let mut name = target.file_name().unwrap_or_default().to_os_string();
         name.push(".partial");
         let temp = target.with_file_name(name);
-        let file = std::fs::File::create(&temp)?;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let file = opts.open(&temp)?;
         Ok(PendingFile {
-            target: target.to_path_buf(),
-            temp,
+            rename: Some((target, temp)),
             file: Some(file),
         })
     }
 
     /// Flushes to disk and moves the file into place.
     pub fn commit(mut self) -> std::io::Result<()> {
-        let file = self.file.take().expect("not yet committed");
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&self.temp, &self.target)
+        let mut file = self.file.take().expect("not yet committed");
+        file.flush()?;
+        match self.rename.take() {
+            Some((target, temp)) => {
+                file.sync_all()?;
+                drop(file);
+                std::fs::rename(&temp, &target)
+            }
+            None => Ok(()),
+        }
     }
 }
 
@@ -120,7 +166,9 @@ impl Write for PendingFile {
 impl Drop for PendingFile {
     fn drop(&mut self) {
         if self.file.take().is_some() {
-            let _ = std::fs::remove_file(&self.temp);
+            if let Some((_, temp)) = &self.rename {
+                let _ = std::fs::remove_file(temp);
+            }
         }
     }
 }
@@ -149,5 +197,43 @@ mod tests {
         f.write_all(b"whole").unwrap();
         f.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "whole");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "customer data is the owner's only");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_devices_written_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink("real.csv", &link).unwrap();
+        let mut f = PendingFile::create(&link).unwrap();
+        f.write_all(b"new").unwrap();
+        f.commit().unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        // /dev/null is a device: written in place, never replaced by a regular file.
+        let mut f = PendingFile::create(Path::new("/dev/null")).unwrap();
+        f.write_all(b"x").unwrap();
+        f.commit().unwrap();
+        assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+        // /dev/full refuses the write: an error, and the device stays a device.
+        if Path::new("/dev/full").exists() {
+            let r = PendingFile::create(Path::new("/dev/full")).and_then(|mut f| {
+                f.write_all(&[b'x'; 65536])?;
+                f.commit()
+            });
+            assert!(r.is_err());
+            assert!(!std::fs::metadata("/dev/full").unwrap().is_file());
+        }
     }
 }

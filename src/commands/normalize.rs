@@ -329,9 +329,27 @@ impl ImportWriter {
         Ok(())
     }
 
+    /// Closes the last file, then removes aircom's own import files an earlier, larger run
+    /// left in the folder (`aircall-import-NNN.csv` beyond this run's), so the folder holds
+    /// exactly this run's files. Nothing else in the folder is touched.
     pub fn finish(mut self) -> anyhow::Result<Vec<PathBuf>> {
         if let Some((w, _)) = self.current.take() {
             Self::close(w)?;
+        }
+        if let Ok(entries) = std::fs::read_dir(&self.dir) {
+            for e in entries.flatten() {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                let ours = name
+                    .strip_prefix("aircall-import-")
+                    .and_then(|r| r.strip_suffix(".csv"))
+                    .is_some_and(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()));
+                if ours && !self.files.contains(&e.path()) {
+                    std::fs::remove_file(e.path()).map_err(|err| {
+                        anyhow::anyhow!("removing the stale `{}`: {err}", e.path().display())
+                    })?;
+                }
+            }
         }
         Ok(self.files)
     }
@@ -340,6 +358,31 @@ impl ImportWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_import_folder_keeps_only_this_runs_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 1..=3 {
+            std::fs::write(dir.path().join(format!("aircall-import-{i:03}.csv")), "old").unwrap();
+        }
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let mut w = ImportWriter::new(dir.path()).unwrap();
+        w.push(&[
+            "Ada".into(),
+            "King".into(),
+            String::new(),
+            "+33612345678".into(),
+        ])
+        .unwrap();
+        let files = w.finish().unwrap();
+        assert_eq!(files.len(), 1);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["aircall-import-001.csv", "notes.txt"]);
+    }
 
     #[test]
     fn names_split_on_the_last_space() {

@@ -6,6 +6,17 @@ use crate::context::Ctx;
 use crate::output::{ago, iso, OutputFormat};
 
 pub fn run(args: RunsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
+    // A read-only command creates nothing: with no ledger yet there are no runs.
+    let path = ctx.ledger_path()?;
+    if !path.exists() {
+        ctx.printer.info(format!(
+            "no runs yet: there is no ledger at {}",
+            path.display()
+        ));
+        ctx.printer
+            .table(&["id"], &[], &Vec::<crate::ledger::Run>::new())?;
+        return Ok(ExitStatus::Success);
+    }
     let ledger = ctx.ledger()?;
     // A run still marked running whose process is gone was killed: show it as aborted.
     ledger.reap_aborted()?;

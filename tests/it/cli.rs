@@ -261,3 +261,65 @@ fn completions_are_fresh() {
         aircom::commands::completions::script(Shell::Bash)
     );
 }
+
+/// Issue 14: a read-only command creates no ledger and no folder.
+#[test]
+fn runs_creates_no_ledger_nor_folder() {
+    let env = Env::new();
+    let state = env.path().join("new").join("dir").join("l.sqlite");
+    let out = env
+        .cmd()
+        .args(["--state", state.to_str().unwrap(), "runs"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!env.path().join("new").exists(), "nothing created");
+}
+
+/// Issue 14: `-o` writes through a symlink (the link stays), into `/dev/stdout` when it is a
+/// pipe, and never replaces a device; a regular output file is the owner's only.
+#[cfg(unix)]
+#[test]
+fn output_files_follow_links_write_devices_in_place_and_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let input = env.path().join("in.csv");
+    std::fs::write(&input, "name,phone\nAda,+33612345678\n").unwrap();
+    let normalize = |out: &str| {
+        env.cmd()
+            .args(["normalize", "--column", "phone", "--country", "FR"])
+            .arg(&input)
+            .args(["-o", out])
+            .output()
+            .unwrap()
+    };
+    let out = normalize("/dev/stdout");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+33612345678"));
+    let real = env.path().join("real.csv");
+    std::fs::write(&real, "old").unwrap();
+    let link = env.path().join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    assert!(normalize(link.to_str().unwrap()).status.success());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&real)
+        .unwrap()
+        .contains("+33612345678"));
+    let fresh = env.path().join("fresh.csv");
+    assert!(normalize(fresh.to_str().unwrap()).status.success());
+    let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    if std::path::Path::new("/dev/full").exists() {
+        let out = normalize("/dev/full");
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("/dev/full"));
+        assert!(!std::fs::metadata("/dev/full").unwrap().is_file());
+    }
+}
