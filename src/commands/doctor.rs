@@ -253,7 +253,13 @@ fn render(ctx: &Ctx, report: &Report) -> anyhow::Result<()> {
         add(
             "rate_limit_seen",
             match (seen.limit, seen.remaining) {
-                (Some(l), Some(rem)) => format!("limit {l}, remaining {rem}"),
+                // Intercom's header is per 10-second window in the 2.17 docs and per minute in
+                // older pages (intercom-api.md marks 2.16's unconfirmed): say both readings.
+                (Some(l), Some(rem)) if name == "intercom" => format!(
+                    "{l} per window ({l} per 10 s = {}/min by the 2.17 docs, or {l}/min by older ones), {rem} remaining",
+                    l * 6
+                ),
+                (Some(l), Some(rem)) => format!("{l}/min, {rem} remaining this minute"),
                 _ => "no headers seen".into(),
             },
         );
