@@ -85,6 +85,8 @@ pub struct State<'a> {
     pub listed: tokio::sync::Mutex<Option<std::sync::Arc<ByContact>>>,
     /// Callers whose evidence could not be read: recognised again before a retry.
     pub unrecognized: Mutex<std::collections::HashSet<String>>,
+    /// Callers whose evidence the plan preview already read ([`preview`]): not read again.
+    pub previewed: Mutex<std::collections::HashSet<String>>,
     /// Callers (group keys) whose contact create may have landed without an answer: no other
     /// contact is created for them this run, or a twin would follow (the next run finds it).
     pub uncertain_contacts: Mutex<std::collections::HashSet<String>>,
@@ -112,7 +114,8 @@ pub async fn run_group(
     round: Option<usize>,
 ) -> Vec<Record> {
     let key = group_key(group[0]);
-    let recognize = round.is_none() || st.unrecognized.lock().expect("lock").remove(&key);
+    let recognize = (round.is_none() && !st.previewed.lock().expect("lock").remove(&key))
+        || st.unrecognized.lock().expect("lock").remove(&key);
     if recognize {
         if let Err(e) = recognize_group(st, group, rivals).await {
             // Without knowing what is logged nothing in the group may be written.
@@ -163,6 +166,44 @@ pub async fn run_group(
         });
     }
     out
+}
+
+/// The plan before anything is written, for the confirmation: each caller's evidence is read
+/// (once: the run that follows does not read it again) and each call decided. Returns how
+/// many calls each planned outcome has. A caller whose evidence could not be read counts as
+/// failed here and is read again by the run.
+pub async fn preview(
+    st: &State<'_>,
+    groups: &[Vec<&Call>],
+    competitors: &HashMap<String, Vec<&Call>>,
+) -> HashMap<CallOutcome, usize> {
+    let decided: Vec<Vec<CallOutcome>> = futures::stream::iter(groups)
+        .map(|group| async move {
+            let key = group_key(group[0]);
+            if recognize_group(st, group, rivals_of(competitors, group[0]))
+                .await
+                .is_err()
+            {
+                return vec![CallOutcome::Failed; group.len()];
+            }
+            st.previewed.lock().expect("lock").insert(key);
+            group
+                .iter()
+                .map(|c| {
+                    decide(st, c)
+                        .map(|d| d.planned_outcome())
+                        .unwrap_or(CallOutcome::Failed)
+                })
+                .collect()
+        })
+        .buffer_unordered(CONCURRENCY)
+        .collect()
+        .await;
+    let mut counts = HashMap::new();
+    for o in decided.into_iter().flatten() {
+        *counts.entry(o).or_default() += 1;
+    }
+    counts
 }
 
 /// Rounds of reconciliation after the main pass, with growing pauses: every call whose

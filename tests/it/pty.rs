@@ -52,3 +52,52 @@ async fn a_declined_confirmation_writes_nothing_and_exits_130() {
     }
     assert!(sb.requests().iter().all(|r| !r.is_write()));
 }
+
+/// Issue 14: the backfill's confirmation shows the plan's real counts (the dry run's), not
+/// "up to" every call of the period; declined, it writes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_backfill_confirmation_shows_the_plans_counts() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let since = jiff::Timestamp::from_second(anchor() - 61 * 86_400)
+        .unwrap()
+        .to_string();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args([
+        "backfill",
+        "calls",
+        "--since",
+        &since,
+        "--dry-run",
+        "--json",
+    ]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let would = stdout(&out)
+        .lines()
+        .filter(|l| l.contains("\"outcome\":\"would_log\""))
+        .count();
+    assert!(would > 0);
+    let mut cmd = env.std_cmd(Some(&sb));
+    cmd.args(["backfill", "calls", "--since", &since]);
+    let (status, seen) = tokio::task::spawn_blocking(move || {
+        let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawns on a pty");
+        let before = p.exp_string("[y/N]").expect("the question");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        p.send("n").unwrap();
+        p.flush().unwrap();
+        p.exp_eof().expect("ends");
+        (p.process().wait().unwrap(), before)
+    })
+    .await
+    .unwrap();
+    assert!(
+        seen.contains(&format!("Log {would} call(s) into Intercom (")),
+        "{would}: {seen}"
+    );
+    match status {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 130),
+        other => panic!("{other:?}"),
+    }
+    assert!(sb.requests().iter().all(|r| !r.is_write()));
+}

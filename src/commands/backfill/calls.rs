@@ -11,7 +11,7 @@ use futures::{StreamExt, TryStreamExt};
 use crate::aircall::{self, Call};
 use crate::backfill::index::{conversations_around, ensure_attribute, index_contacts};
 use crate::backfill::log_calls::{
-    group_key, groups_of, reconcile, rivals_of, run_group, search_settle, Record, State,
+    group_key, groups_of, preview, reconcile, rivals_of, run_group, search_settle, Record, State,
     CONCURRENCY,
 };
 use crate::backfill::recognize;
@@ -220,12 +220,28 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         claims: Mutex::new(HashMap::new()),
         listed: tokio::sync::Mutex::new(None),
         unrecognized: Mutex::new(Default::default()),
+        previewed: Mutex::new(Default::default()),
         uncertain_contacts: Mutex::new(Default::default()),
     };
     if writes {
         if !ctx.global.yes {
             let ok = dialoguer::Confirm::new()
-                .with_prompt(format!("Log up to {} call(s) into Intercom?", calls.len()))
+                .with_prompt({
+                    // The plan's real counts, read before asking (issue 14).
+                    let spinner = p.progress(None, "planning: reading what is already logged");
+                    let counts = preview(&st, &groups_of(calls.iter()), &competitors).await;
+                    spinner.finish_and_clear();
+                    let n = |o: CallOutcome| counts.get(&o).copied().unwrap_or(0);
+                    format!(
+                        "Log {} call(s) into Intercom ({} already logged natively, {} by aircom, {} blocked by shared numbers, {} without a contact, {} not finished)?",
+                        n(CallOutcome::WouldLog),
+                        n(CallOutcome::Native),
+                        n(CallOutcome::AlreadyLogged),
+                        n(CallOutcome::BlockedByDuplicates),
+                        n(CallOutcome::NoContact),
+                        n(CallOutcome::InProgress)
+                    )
+                })
                 .default(false)
                 .interact()?;
             if !ok {
