@@ -1,10 +1,13 @@
-//! Phone engine benchmark (issue 4): numbers/s single-threaded over a mixed-region corpus,
-//! the same corpus through Python `phonenumbers` running the same algorithm, the start-up
-//! of `check-number --offline`, and `normalize` over 1,000,000 rows (rate and peak RSS).
+//! Phone engine benchmark (issues 4 and 13): numbers/s single-threaded over a mixed-region
+//! corpus, the same corpus through Python `phonenumbers` running the same algorithm, the
+//! start-up of `check-number --offline`, a whole-process `normalize` of 200,000 rows timed in
+//! the same run as Python `phonenumbers` doing parse, validate and format on the same file,
+//! and `normalize` over 1,000,000 rows (rate and peak RSS).
 //!
-//! `cargo bench --bench phone` (set `BENCH_ROWS` to change the CSV size).
+//! `cargo bench --bench phone` (set `BENCH_ROWS` to change the large CSV's size).
 
 use std::io::Write;
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -14,8 +17,12 @@ use rand::{Rng, SeedableRng};
 fn corpus(n: usize) -> Vec<(String, &'static str)> {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
     let mut out = Vec::with_capacity(n);
-    let csv = std::fs::read_to_string(aircom::paths::shared_dir().join("data/aircall-formats.csv"))
-        .unwrap_or_default();
+    // The 65 rows of §9 of the behaviour reference, kept in the repository.
+    let csv = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/aircall-formats.csv"
+    ))
+    .expect("tests/fixtures/aircall-formats.csv");
     let fixed: Vec<(String, String)> = csv
         .lines()
         .skip(1)
@@ -72,6 +79,36 @@ fn wait_with_rss(child: std::process::Child) -> (bool, i64) {
     )
 }
 
+/// Writes `rows` rows of `id,name,phone,country` cycling through the corpus.
+fn write_csv(path: &Path, corpus: &[(String, &str)], rows: usize) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(f, "id,name,phone,country").unwrap();
+    for k in 0..rows {
+        let (i, r) = &corpus[k % corpus.len()];
+        writeln!(f, "{k},Contact {k},\"{}\",{r}", i.replace('"', "")).unwrap();
+    }
+}
+
+/// `aircom normalize` of a CSV with the row's country as the hint, no config.
+fn normalize_child(bin: &str, input: &Path, output: &Path) -> std::process::Child {
+    let config = input.with_file_name("none.toml");
+    Command::new(bin)
+        .args([
+            "normalize",
+            input.to_str().unwrap(),
+            "--column",
+            "phone",
+            "--country-column",
+            "country",
+            "-o",
+        ])
+        .arg(output)
+        .env("AIRCOM_CONFIG", config)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 fn main() {
     let n = 200_000;
     let corpus = corpus(n);
@@ -112,7 +149,11 @@ fn main() {
     }
     drop(f);
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/python_phone.sh");
-    match Command::new(script).arg(&corpus_path).output() {
+    match Command::new(script)
+        .arg("phone_py.py")
+        .arg(&corpus_path)
+        .output()
+    {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
             let mut parts = text.split_whitespace();
@@ -153,35 +194,53 @@ fn main() {
         times[10]
     );
 
+    // Whole process, same run, same file: `aircom normalize` and Python `phonenumbers`
+    // (parse, validate, format E.164, write the rows back) over the 200,000-row corpus.
+    let small_csv = dir.path().join("corpus.csv");
+    write_csv(&small_csv, &corpus, corpus.len());
+    let t = Instant::now();
+    let (ok, _) = wait_with_rss(normalize_child(
+        bin,
+        &small_csv,
+        &dir.path().join("out-small.csv"),
+    ));
+    assert!(ok, "normalize failed");
+    let rust_secs = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let py = Command::new(script)
+        .arg("normalize_py.py")
+        .arg(&small_csv)
+        .arg(dir.path().join("out-py.csv"))
+        .output();
+    let py_secs = t.elapsed().as_secs_f64();
+    match py {
+        Ok(out) if out.status.success() => {
+            let py_valid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            println!(
+                "whole process, {n} rows: aircom normalize {rust_secs:.2}s ({:.0} rows/s), \
+                 Python phonenumbers parse+validate+format {py_secs:.2}s ({:.0} rows/s, \
+                 {py_valid} valid): {:.1}x",
+                n as f64 / rust_secs,
+                n as f64 / py_secs,
+                py_secs / rust_secs
+            );
+        }
+        Ok(out) => println!(
+            "python whole-process comparison failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => println!("python whole-process comparison skipped: {e}"),
+    }
+
     // normalize over a large CSV: rate and peak RSS of the child.
     let rows: usize = std::env::var("BENCH_ROWS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
     let csv_path = dir.path().join("big.csv");
-    let mut f = std::io::BufWriter::new(std::fs::File::create(&csv_path).unwrap());
-    writeln!(f, "id,name,phone,country").unwrap();
-    for k in 0..rows {
-        let (i, r) = &corpus[k % corpus.len()];
-        writeln!(f, "{k},Contact {k},\"{}\",{r}", i.replace('"', "")).unwrap();
-    }
-    drop(f);
+    write_csv(&csv_path, &corpus, rows);
     let t = Instant::now();
-    let child = Command::new(bin)
-        .args([
-            "normalize",
-            csv_path.to_str().unwrap(),
-            "--column",
-            "phone",
-            "--country-column",
-            "country",
-            "-o",
-        ])
-        .arg(dir.path().join("out.csv"))
-        .env("AIRCOM_CONFIG", dir.path().join("none.toml"))
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = normalize_child(bin, &csv_path, &dir.path().join("out.csv"));
     let (ok, rss_kb) = wait_with_rss(child);
     assert!(ok, "normalize failed");
     let secs = t.elapsed().as_secs_f64();
