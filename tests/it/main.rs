@@ -11,6 +11,7 @@ mod clients;
 mod contract;
 mod fix;
 mod flags;
+mod harm;
 mod normalize;
 #[cfg(unix)]
 mod pty;

@@ -375,7 +375,24 @@ pub fn generate(seed: Seed) -> World {
                 country = Some(n.location);
             }
             if rng.random_bool(0.03) {
-                form = format!("{} ext. {}", n.international, rng.random_range(10..99));
+                let ext: i32 = rng.random_range(10..99);
+                form = format!("{} ext. {}", n.international, ext);
+                // The number is certain (it stays in `intercom_phone_e164`), the phone is not
+                // writable: E.164 would drop the extension (issue 13).
+                w.truth.intercom_uncertain_phones.insert(
+                    id.clone(),
+                    UncertainPhone {
+                        raw: form.clone(),
+                        location: country.map(str::to_string),
+                        kind: UncertainKind::Extension,
+                        meant: Some(n.e164.clone()),
+                        extension: Some(ext.to_string()),
+                        readings: vec![n.e164.clone()],
+                        allowed: vec![],
+                        allowed_without_default: vec![],
+                        forbidden: vec![n.e164.clone()],
+                    },
+                );
             } else {
                 callable.push((id.clone(), n.clone()));
             }
@@ -1410,7 +1427,446 @@ pub fn generate(seed: Seed) -> World {
         &mode_at,
         window_start,
     );
+    // ---- Hard phones (issue 13), last and from their own RNG, so everything above is as
+    // it was without them. On unless `AIRCOM_SANDBOX_NO_HARD_PHONES` is set (to compare a
+    // test's outcome with and without them).
+    if std::env::var_os(NO_HARD_PHONES_ENV).is_none() {
+        seed_hard_phones(&mut w, seed);
+    }
     w
+}
+
+/// Set (to anything), the generator leaves the hard-phone block out: the world is then the
+/// one seeded before issue 13, byte for byte (the truth still lists the main generator's
+/// extensions in `intercom_uncertain_phones`).
+pub const NO_HARD_PHONES_ENV: &str = "AIRCOM_SANDBOX_NO_HARD_PHONES";
+
+/// One hard phone of the issue-13 block. In every pattern each `N` is one digit the block's
+/// RNG draws, the same digits in the same order in every pattern of the entry; E.164 patterns
+/// are `+` and digits. Each range was chosen whole from the national plans (every fill is a
+/// number of the same kind) and checked against libphonenumber's metadata.
+struct HardPhone {
+    kind: UncertainKind,
+    name: &'static str,
+    location: Option<&'static str>,
+    raw: &'static str,
+    meant: Option<&'static str>,
+    extension: Option<&'static str>,
+    readings: &'static [&'static str],
+    allowed: &'static [&'static str],
+    allowed_without_default: &'static [&'static str],
+}
+
+use UncertainKind::{Ambiguous, DefaultCountryOnly, Extension, IddOrNational, TooShort};
+
+/// The hard phones (issue 13: "Never harm the data"), for the default country FR. French
+/// national numbers are ten digits with the trunk `0` (nine after `+33`): 01–05 geographic,
+/// 06/07 mobile (07 from 073), 09 non-geographic. So another country's ten-digit national
+/// form with a trunk `0`, or its nine-digit form without one (Spain), often reads as a valid,
+/// different French number.
+const HARD_PHONES: &[HardPhone] = &[
+    // ---- Ambiguous: the location names the real country; read as French, another number.
+    HardPhone {
+        kind: Ambiguous,
+        name: "Lotte Peeters",
+        location: Some("Belgium"),
+        // Belgian mobile 047x (nine digits after +32); French 04 70 (Allier, geographic).
+        raw: "0470 12 34 NN",
+        meant: Some("+324701234NN"),
+        extension: None,
+        readings: &["+324701234NN", "+334701234NN"],
+        allowed: &[],
+        allowed_without_default: &["+324701234NN"],
+    },
+    HardPhone {
+        kind: Ambiguous,
+        name: "Wouter Janssens",
+        location: Some("Belgium"),
+        raw: "0471/12.34.NN",
+        meant: Some("+324711234NN"),
+        extension: None,
+        readings: &["+324711234NN", "+334711234NN"],
+        allowed: &[],
+        allowed_without_default: &["+324711234NN"],
+    },
+    HardPhone {
+        kind: Ambiguous,
+        name: "Luca Bernasconi",
+        location: Some("Switzerland"),
+        // Swiss mobile 079; French mobile 07 91.
+        raw: "079 123 45 NN",
+        meant: Some("+417912345NN"),
+        extension: None,
+        readings: &["+417912345NN", "+337912345NN"],
+        allowed: &[],
+        allowed_without_default: &["+417912345NN"],
+    },
+    HardPhone {
+        kind: Ambiguous,
+        name: "Giulia Romano",
+        location: Some("Italy"),
+        // Rome 06 (Italy keeps the 0 after +39); French mobile 06 98.
+        raw: "06 9876 54NN",
+        meant: Some("+3906987654NN"),
+        extension: None,
+        readings: &["+3906987654NN", "+336987654NN"],
+        allowed: &[],
+        allowed_without_default: &["+3906987654NN"],
+    },
+    HardPhone {
+        kind: Ambiguous,
+        name: "Jonas Becker",
+        location: Some("Germany"),
+        // Berlin 030 with a seven-digit subscriber number; French 03 02 (geographic).
+        raw: "030 23456NN",
+        meant: Some("+493023456NN"),
+        extension: None,
+        readings: &["+493023456NN", "+333023456NN"],
+        allowed: &[],
+        allowed_without_default: &["+493023456NN"],
+    },
+    HardPhone {
+        kind: Ambiguous,
+        name: "Mia Thompson",
+        location: Some("Australia"),
+        // Australian mobile 04; French 04 13 (geographic).
+        raw: "0413 578 2NN",
+        meant: Some("+614135782NN"),
+        extension: None,
+        readings: &["+614135782NN", "+334135782NN"],
+        allowed: &[],
+        allowed_without_default: &["+614135782NN"],
+    },
+    HardPhone {
+        kind: Ambiguous,
+        name: "Jack Wilson",
+        location: Some("Australia"),
+        // Sydney (02); French 02 93 (geographic).
+        raw: "(02) 9374 42NN",
+        meant: Some("+612937442NN"),
+        extension: None,
+        readings: &["+612937442NN", "+332937442NN"],
+        allowed: &[],
+        allowed_without_default: &["+612937442NN"],
+    },
+    HardPhone {
+        kind: Ambiguous,
+        name: "Lucía Fernández",
+        location: Some("Spain"),
+        // Spanish mobile, nine digits and no trunk 0; the same nine digits after +33 are a
+        // French mobile (06 22).
+        raw: "622 33 44 NN",
+        meant: Some("+346223344NN"),
+        extension: None,
+        readings: &["+346223344NN", "+336223344NN"],
+        allowed: &[],
+        allowed_without_default: &["+346223344NN"],
+    },
+    HardPhone {
+        kind: Ambiguous,
+        name: "Jordi Puig",
+        location: Some("Spain"),
+        // Barcelona 93; French 09 32 (non-geographic).
+        raw: "932 23 45 NN",
+        meant: Some("+349322345NN"),
+        extension: None,
+        readings: &["+349322345NN", "+339322345NN"],
+        allowed: &[],
+        allowed_without_default: &["+349322345NN"],
+    },
+    HardPhone {
+        kind: Ambiguous,
+        name: "Sanne de Vries",
+        location: Some("Netherlands"),
+        // Dutch mobile 06 + eight digits; French mobile 06 23.
+        raw: "06-2345 67NN",
+        meant: Some("+316234567NN"),
+        extension: None,
+        readings: &["+316234567NN", "+336234567NN"],
+        allowed: &[],
+        allowed_without_default: &["+316234567NN"],
+    },
+    // ---- The same kind of number with no location: only the default reading exists.
+    HardPhone {
+        kind: DefaultCountryOnly,
+        name: "Thomas Claes",
+        location: None,
+        raw: "0475 98 76 NN",
+        meant: Some("+324759876NN"),
+        extension: None,
+        readings: &["+334759876NN"],
+        allowed: &["+334759876NN"],
+        allowed_without_default: &[],
+    },
+    HardPhone {
+        kind: DefaultCountryOnly,
+        name: "Nina Keller",
+        location: None,
+        raw: "078 765 43 NN",
+        meant: Some("+417876543NN"),
+        extension: None,
+        readings: &["+337876543NN"],
+        allowed: &["+337876543NN"],
+        allowed_without_default: &[],
+    },
+    HardPhone {
+        kind: DefaultCountryOnly,
+        name: "Daan Bakker",
+        location: None,
+        raw: "06-3456 78NN",
+        meant: Some("+316345678NN"),
+        extension: None,
+        readings: &["+336345678NN"],
+        allowed: &["+336345678NN"],
+        allowed_without_default: &[],
+    },
+    // ---- Extensions: every E.164 write drops them.
+    HardPhone {
+        kind: Extension,
+        name: "Camille Lefèvre",
+        location: Some("France"),
+        raw: "01 42 68 53 NN poste 12",
+        meant: Some("+331426853NN"),
+        extension: Some("12"),
+        readings: &["+331426853NN"],
+        allowed: &[],
+        allowed_without_default: &[],
+    },
+    HardPhone {
+        kind: Extension,
+        name: "Julien Mercier",
+        location: None,
+        raw: "01 42 68 54 NN poste 3",
+        meant: Some("+331426854NN"),
+        extension: Some("3"),
+        readings: &["+331426854NN"],
+        allowed: &[],
+        allowed_without_default: &[],
+    },
+    HardPhone {
+        kind: Extension,
+        name: "Oliver Hughes",
+        location: Some("United Kingdom"),
+        // London 020 7946 0xxx (Ofcom's range for drama).
+        raw: "020 7946 09NN ext 12",
+        meant: Some("+4420794609NN"),
+        extension: Some("12"),
+        readings: &["+4420794609NN"],
+        allowed: &[],
+        allowed_without_default: &[],
+    },
+    HardPhone {
+        kind: Extension,
+        name: "Manon Girard",
+        location: None,
+        raw: "+33 1 42 68 55 NN x 5",
+        meant: Some("+331426855NN"),
+        extension: Some("5"),
+        readings: &["+331426855NN"],
+        allowed: &[],
+        allowed_without_default: &[],
+    },
+    HardPhone {
+        kind: Extension,
+        name: "Hugo Lambert",
+        location: Some("France"),
+        // RFC 3966 form.
+        raw: "tel:+33-1-42-68-56-NN;ext=21",
+        meant: Some("+331426856NN"),
+        extension: Some("21"),
+        readings: &["+331426856NN"],
+        allowed: &[],
+        allowed_without_default: &[],
+    },
+    HardPhone {
+        kind: Extension,
+        name: "Emma Dubois-Vermeulen",
+        location: Some("Belgium"),
+        // An extension on an ambiguous number.
+        raw: "0470 98 12 NN ext 9",
+        meant: Some("+324709812NN"),
+        extension: Some("9"),
+        readings: &["+324709812NN", "+334709812NN"],
+        allowed: &[],
+        allowed_without_default: &[],
+    },
+    HardPhone {
+        kind: Extension,
+        name: "Ethan Miller",
+        location: Some("United States"),
+        // Behaviour §9's US example range, with an extension.
+        raw: "(442) 249-78NN ext 12",
+        meant: Some("+144224978NN"),
+        extension: Some("12"),
+        readings: &["+144224978NN"],
+        allowed: &[],
+        allowed_without_default: &[],
+    },
+    // ---- One digit short for the location's country, a valid French number as typed.
+    HardPhone {
+        kind: TooShort,
+        name: "Harry Clarke",
+        location: Some("United Kingdom"),
+        // London numbers are 020 + eight digits; this has seven. As French: 02 07 94 60 9N.
+        raw: "020 7946 09N",
+        meant: None,
+        extension: None,
+        readings: &["+3320794609N"],
+        allowed: &[],
+        allowed_without_default: &[],
+    },
+    HardPhone {
+        kind: TooShort,
+        name: "Sophie Turner-Bell",
+        location: Some("United Kingdom"),
+        // UK mobiles are 07 + nine digits; this has eight. As French: 07 70 09 00 1N.
+        raw: "07700 900 1N",
+        meant: None,
+        extension: None,
+        readings: &["+3377009001N"],
+        allowed: &[],
+        allowed_without_default: &[],
+    },
+    // ---- `00` + 687…: a New Caledonian number (six digits, mobiles from 7) dialled from
+    // France, or behaviour §9's French `00` + national form of a mobile 06 87.
+    HardPhone {
+        kind: IddOrNational,
+        name: "Léo Martin",
+        location: None,
+        raw: "00687 75 12 NN",
+        meant: Some("+336877512NN"),
+        extension: None,
+        readings: &["+6877512NN", "+336877512NN"],
+        allowed: &[],
+        // With no country at all `00` can only be an international prefix.
+        allowed_without_default: &["+6877512NN"],
+    },
+    HardPhone {
+        kind: IddOrNational,
+        name: "Kalena Wayaridri",
+        location: Some("France"),
+        raw: "00 687 78 43 NN",
+        meant: Some("+6877843NN"),
+        extension: None,
+        readings: &["+6877843NN", "+336877843NN"],
+        allowed: &[],
+        allowed_without_default: &[],
+    },
+];
+
+/// The French people who really hold the French reading of an ambiguous number (indexes
+/// into [`HARD_PHONES`]): seeded as plain Aircall contacts (issue 13: "a French number now
+/// rings as the wrong person").
+const WRONG_PERSON: &[(usize, &str, &str)] = &[(0, "Jean", "Dupont"), (2, "Claire", "Moulin")];
+
+/// Appends the hard-phone block: Intercom contacts with the phones of [`HARD_PHONES`] (no
+/// calls, not in `intercom_phone_e164`), their truth in `intercom_uncertain_phones`, and
+/// the Aircall contacts of [`WRONG_PERSON`]. Uses its own RNG (derived from the seed) and
+/// runs after everything else, so the rest of the world is what it is without it.
+fn seed_hard_phones(w: &mut World, seed: Seed) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed.seed ^ 0x4841_5244_5048_4f4e); // "HARDPHON"
+    let anchor = seed.anchor;
+    for (k, h) in HARD_PHONES.iter().enumerate() {
+        let digits: Vec<char> = (0..h.raw.matches('N').count())
+            .map(|_| char::from(b'0' + rng.random_range(0..10u8)))
+            .collect();
+        let fill = |pat: &str| {
+            let mut i = 0;
+            pat.chars()
+                .map(|c| {
+                    if c == 'N' {
+                        i += 1;
+                        digits[i - 1]
+                    } else {
+                        c
+                    }
+                })
+                .collect::<String>()
+        };
+        let fill_all = |pats: &[&str]| pats.iter().map(|p| fill(p)).collect::<Vec<_>>();
+        let raw = fill(h.raw);
+        let readings = fill_all(h.readings);
+        let allowed = fill_all(h.allowed);
+        let forbidden: Vec<String> = readings
+            .iter()
+            .filter(|r| !allowed.contains(r))
+            .cloned()
+            .collect();
+        let id = w.intercom.alloc_hex();
+        let created = anchor - rng.random_range(120..600) * DAY;
+        let updated = created + rng.random_range(0..30 * DAY);
+        let role = if rng.random_bool(0.6) { "user" } else { "lead" };
+        let slug: String = h
+            .name
+            .chars()
+            .filter(char::is_ascii)
+            .map(|c| match c.to_ascii_lowercase() {
+                c if c.is_ascii_alphanumeric() => c,
+                _ => '.',
+            })
+            .collect();
+        let email =
+            (role == "user" || rng.random_bool(0.5)).then(|| format!("{slug}.h{k}@example.net"));
+        w.intercom.contacts.insert(
+            id.clone(),
+            IContact {
+                id: id.clone(),
+                role: role.into(),
+                email,
+                phone: Some(raw.clone()),
+                name: Some(h.name.to_string()),
+                external_id: (role == "user").then(|| format!("u-h{k:02}")),
+                created_at: created,
+                updated_at: updated,
+                last_seen_at: Some(updated + rng.random_range(0..DAY)),
+                country: h.location.map(str::to_string),
+                custom_attributes: Default::default(),
+                tag_ids: Vec::new(),
+                merged_into: None,
+                archived: false,
+                company_ids: vec![],
+            },
+        );
+        if let Some(&(_, first, last)) = WRONG_PERSON.iter().find(|(i, _, _)| *i == k) {
+            // The default country's reading (the second) belongs to this French person.
+            let aid = w.alloc_id();
+            let ts = anchor - rng.random_range(30..300) * DAY;
+            w.aircall.contacts.insert(
+                aid,
+                AContact {
+                    id: aid,
+                    first_name: Some(first.into()),
+                    last_name: Some(last.into()),
+                    company_name: None,
+                    information: None,
+                    created_at: ts,
+                    updated_at: ts,
+                    phone_numbers: vec![ADetail {
+                        id: w.next_id + 500_000_000,
+                        label: "Mobile".into(),
+                        value: readings[1].clone(),
+                    }],
+                    emails: vec![],
+                },
+            );
+            w.next_id += 1;
+            w.truth.aircall_wrong_person.insert(aid, id.clone());
+        }
+        w.truth.intercom_uncertain_phones.insert(
+            id,
+            UncertainPhone {
+                raw,
+                location: h.location.map(str::to_string),
+                kind: h.kind,
+                meant: h.meant.map(fill),
+                extension: h.extension.map(str::to_string),
+                readings,
+                allowed,
+                allowed_without_default: fill_all(h.allowed_without_default),
+                forbidden,
+            },
+        );
+    }
 }
 
 /// Native logs of the demo SMS ([`sms_messages`], the same messages `sms_archive` exports),
@@ -2107,5 +2563,104 @@ mod tests {
         let kinds: std::collections::BTreeSet<_> = t.call_kinds.values().collect();
         assert_eq!(kinds.len(), 6, "{kinds:?}");
         assert!(!t.aircall_duplicate_groups.is_empty());
+    }
+
+    /// Issue 13: the hard-phone block is there for every seed, each contact as its truth
+    /// says, and no reading of it is anybody else's number.
+    #[test]
+    fn hard_phones_are_seeded_with_their_truth() {
+        for s in [7, 42, 1001] {
+            let w = generate(Seed { seed: s, ..seed() });
+            let t = &w.truth;
+            let hard: Vec<(&String, &UncertainPhone)> = t
+                .intercom_uncertain_phones
+                .iter()
+                .filter(|(id, _)| !t.intercom_phone_e164.contains_key(*id))
+                .collect();
+            assert_eq!(hard.len(), HARD_PHONES.len(), "seed {s}");
+            let mut kinds: BTreeMap<UncertainKind, usize> = BTreeMap::new();
+            let mut all: BTreeMap<&String, &String> = BTreeMap::new();
+            let e164 = |v: &str| {
+                v.starts_with('+') && v.len() > 8 && v[1..].chars().all(|c| c.is_ascii_digit())
+            };
+            for (id, u) in &t.intercom_uncertain_phones {
+                let c = &w.intercom.contacts[id];
+                assert_eq!(c.phone.as_deref(), Some(u.raw.as_str()), "{id}");
+                assert_eq!(c.country, u.location, "{id}");
+                assert!(!t.intercom_bad_phones.contains(id));
+                assert!(u.readings.iter().all(|r| e164(r)), "{u:?}");
+                assert!(u.allowed.iter().all(|r| u.readings.contains(r)), "{u:?}");
+                let forbidden: Vec<&String> = u
+                    .readings
+                    .iter()
+                    .filter(|r| !u.allowed.contains(r))
+                    .collect();
+                assert_eq!(u.forbidden.iter().collect::<Vec<_>>(), forbidden, "{u:?}");
+                assert!(u.meant.as_deref().is_none_or(e164), "{u:?}");
+                *kinds.entry(u.kind).or_default() += 1;
+                if let Some(e) = t.intercom_phone_e164.get(id) {
+                    // A main-generator extension: its certain number is its only reading.
+                    assert_eq!(u.kind, UncertainKind::Extension);
+                    assert_eq!(u.readings, vec![e.clone()]);
+                    assert!(u.raw.contains(" ext. "), "{u:?}");
+                    continue;
+                }
+                let cid = &c.id;
+                for r in u.readings.iter().chain(&u.meant) {
+                    assert!(
+                        !t.intercom_phone_e164.values().any(|e| e == r),
+                        "seed {s}: {r} is also a certain number"
+                    );
+                    if let Some(prev) = all.insert(r, cid) {
+                        assert_eq!(prev, cid, "seed {s}: {r} on two hard contacts");
+                    }
+                }
+                assert!(!w.aircall.calls.iter().any(|call| {
+                    let d: String = call
+                        .raw_digits
+                        .chars()
+                        .filter(|c| c.is_ascii_digit())
+                        .collect();
+                    u.readings.iter().chain(&u.meant).any(|r| r[1..] == d)
+                }));
+            }
+            for kind in [
+                UncertainKind::Ambiguous,
+                UncertainKind::DefaultCountryOnly,
+                UncertainKind::Extension,
+                UncertainKind::TooShort,
+                UncertainKind::IddOrNational,
+            ] {
+                assert!(
+                    kinds.get(&kind).copied().unwrap_or(0) >= 2,
+                    "seed {s}: {kinds:?}"
+                );
+            }
+            // The wrong-person Aircall contacts hold the default reading, nobody else does.
+            assert_eq!(t.aircall_wrong_person.len(), WRONG_PERSON.len());
+            for a in w.aircall.contacts.values() {
+                let holds: Vec<&String> = t
+                    .intercom_uncertain_phones
+                    .iter()
+                    .filter(|(_, u)| {
+                        a.phone_numbers
+                            .iter()
+                            .any(|p| u.readings.contains(&p.value))
+                    })
+                    .map(|(id, _)| id)
+                    .collect();
+                match t.aircall_wrong_person.get(&a.id) {
+                    Some(iid) => {
+                        let u = &t.intercom_uncertain_phones[iid];
+                        assert_eq!(u.kind, UncertainKind::Ambiguous);
+                        assert_eq!(a.phone_numbers[0].value, u.readings[1]);
+                        assert_ne!(u.meant.as_ref(), Some(&u.readings[1]));
+                        assert!(a.information.is_none());
+                        assert_eq!(holds, vec![iid]);
+                    }
+                    None => assert!(holds.is_empty(), "{a:?} holds {holds:?}"),
+                }
+            }
+        }
     }
 }

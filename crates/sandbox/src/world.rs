@@ -340,6 +340,97 @@ pub struct Truth {
     /// must do with it, and what the native integration did (behaviour §3, §6, §7).
     #[serde(default)]
     pub sms: BTreeMap<String, SmsTruth>,
+    /// Intercom contact id → a stored phone that a correct `fix numbers` or `sync contacts`
+    /// run under `--yes` must not write as a tool first reads it (issue 13, "Never harm the
+    /// data"): what is stored, every E.164 reading a tool might compute, and what it may and
+    /// must never write. The readings assume the default country
+    /// [`UNCERTAIN_DEFAULT_COUNTRY`] (`--country FR`), except `allowed_without_default`.
+    ///
+    /// Mostly the hard-phone block the generator appends after everything else (with no calls
+    /// attached, never in `intercom_phone_e164`). It also lists the main generator's
+    /// `"<international> ext. NN"` contacts: those stay in `intercom_phone_e164` (the number
+    /// is certain) but their phone carries an extension E.164 cannot hold, so they must not be
+    /// rewritten or synced either. A contact in both maps is such an extension.
+    #[serde(default)]
+    pub intercom_uncertain_phones: BTreeMap<String, UncertainPhone>,
+    /// Aircall contact id → the Intercom contact (a key of `intercom_uncertain_phones`) whose
+    /// wrong reading this Aircall contact's number is. These are other people who really have
+    /// that French number, with no link and no calls: a sync that reads the Intercom phone the
+    /// wrong way would adopt them ("a French number now rings as the wrong person"). A correct
+    /// sync leaves them as they are.
+    #[serde(default)]
+    pub aircall_wrong_person: BTreeMap<i64, String>,
+}
+
+/// The default country the readings in [`UncertainPhone`] assume: the tests run
+/// `--country FR` (README's `default_country = "FR"`).
+pub const UNCERTAIN_DEFAULT_COUNTRY: &str = "FR";
+
+/// Why a stored phone is not certain (issue 13).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum UncertainKind {
+    /// A national number on a contact whose location names its real country, where the same
+    /// digits read with the default country are also a valid, different number: the two hints
+    /// disagree (issue 13: "when the two give different valid readings, the number is
+    /// ambiguous"). Never written under `--yes`, not even the location's reading.
+    Ambiguous,
+    /// A foreign national number on a contact with no location. Its only reading is the
+    /// default country's, a valid number, but not the person's (`meant`). No tool can know
+    /// that: the references make the default country the reading for a national number
+    /// (behaviour §9: "with that country as the default"; issue 13: "the default country
+    /// (`--country`, config) the fallback"), and nothing on the contact says otherwise. So the
+    /// truth does not forbid the default reading (`allowed` holds it): demanding that would
+    /// fail every honest tool. It records the limit, and forbids anything else (a guessed
+    /// other country, a mangled number).
+    DefaultCountryOnly,
+    /// The phone carries an extension (`poste 12`, `ext 12`, `x 5`, `;ext=21`, `ext. 42`).
+    /// E.164 cannot carry it, so every write drops it: "A phone with an extension is never
+    /// rewritten to drop it ... it is reported", and sync does not write it either ("no
+    /// ambiguous or extension-bearing phone is written by `fix` or `sync` under `--yes`").
+    Extension,
+    /// A national number one digit short for its location's country (a typo), which happens
+    /// to be a valid number of the default country: "a too-short UK number became a valid
+    /// French one". No number at all for that person (`meant` is `None`); the default
+    /// country's reading is forbidden.
+    TooShort,
+    /// `00` followed by digits that read both as an international number (`00` is France's
+    /// international prefix) and as behaviour §9's "`00` followed by the national number
+    /// without its trunk zero" (FR `00762043575`): here `00687…`, a valid New Caledonian
+    /// (+687, six digits) number and a valid French mobile (06 87 …). The same shape is one
+    /// number for one contact and the other for another (`meant`), so neither is written
+    /// under `--yes`.
+    IddOrNational,
+}
+
+/// One uncertain phone's truth (see [`Truth::intercom_uncertain_phones`]). E.164 values are
+/// `+` and digits.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct UncertainPhone {
+    /// The stored phone, verbatim: after a correct `fix numbers --yes` it is byte-identical,
+    /// unless `allowed` names what it may become.
+    pub raw: String,
+    /// The contact's `location.country` as seeded (a country name, as Intercom serves it).
+    pub location: Option<String>,
+    pub kind: UncertainKind,
+    /// The person's real number, as the generator meant it; `None` when the stored phone is
+    /// no number (too short). Not always among `readings` (`DefaultCountryOnly`).
+    pub meant: Option<String>,
+    /// The extension the phone carries, when it does.
+    pub extension: Option<String>,
+    /// Every valid E.164 reading a tool might compute from `raw` with the location and the
+    /// default country [`UNCERTAIN_DEFAULT_COUNTRY`] (an extension dropped).
+    pub readings: Vec<String>,
+    /// What a correct run under `--yes` with that default country may write for this contact
+    /// (as its Intercom phone, or on an Aircall contact linked to or created from it). Empty:
+    /// nothing; the phone stays as stored and no Aircall contact gets it.
+    pub allowed: Vec<String>,
+    /// The same with no default country at all (no `--country`, no config): only the
+    /// location hints. E.g. an `Ambiguous` number is then certain (its location's reading).
+    pub allowed_without_default: Vec<String>,
+    /// `readings` minus `allowed`: what must never be written for this contact under `--yes`
+    /// with the default country, not as its phone, not on any Aircall contact a sync writes.
+    pub forbidden: Vec<String>,
 }
 
 /// One exported SMS's truth. `expect` is one of `Log` (not logged natively: a correct backfill
@@ -566,6 +657,14 @@ pub struct TruthSummary {
     pub sms_native_inbound: usize,
     #[serde(default)]
     pub sms_native_outbound: usize,
+    /// Uncertain Intercom phones (issue 13), and their count per kind.
+    #[serde(default)]
+    pub uncertain_phones: usize,
+    #[serde(default)]
+    pub uncertain_phones_by_kind: BTreeMap<String, usize>,
+    /// Aircall contacts holding the wrong reading of an uncertain phone (other people).
+    #[serde(default)]
+    pub aircall_wrong_person: usize,
 }
 
 impl Truth {
@@ -585,6 +684,15 @@ impl Truth {
             ..TruthSummary::default()
         };
         s.sms = self.sms.len();
+        s.uncertain_phones = self.intercom_uncertain_phones.len();
+        s.aircall_wrong_person = self.aircall_wrong_person.len();
+        for u in self.intercom_uncertain_phones.values() {
+            let key = serde_json::to_value(u.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            *s.uncertain_phones_by_kind.entry(key).or_default() += 1;
+        }
         for m in self.sms.values() {
             let key = serde_json::to_value(m.expect)
                 .ok()
