@@ -262,7 +262,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;audit;duplicates' {
-            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code)')
             [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
             [CompletionResult]::new('--with-calls', '--with-calls', [CompletionResultType]::ParameterName, 'Count the calls each shared number cost over this period (default 30d): a date, a datetime with offset, or a duration back from now (`7d`, `36h`)')
             [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'With `--fix`: repair unattended with this strategy (needs `--yes` without a terminal)')
@@ -293,7 +293,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;audit;numbers' {
-            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code)')
             [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only rows with this status')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
@@ -361,7 +361,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;fix;numbers' {
-            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code)')
             [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Stop after this many changes')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Stop after this many changes')
@@ -453,7 +453,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;sync;contacts' {
-            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code)')
             [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Which contacts to sync')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only contacts with this Intercom tag (by name)')
@@ -470,6 +470,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             [CompletionResult]::new('--intercom-rate', '--intercom-rate', [CompletionResultType]::ParameterName, 'Intercom requests per minute to pace at (default 10,000, the per-app limit)')
             [CompletionResult]::new('--incremental', '--incremental', [CompletionResultType]::ParameterName, 'Only contacts updated since the last successful sync (from the ledger)')
             [CompletionResult]::new('--no-adopt', '--no-adopt', [CompletionResultType]::ParameterName, 'Do not adopt an existing Aircall contact with the same number: skip it instead')
+            [CompletionResult]::new('--with-extensions', '--with-extensions', [CompletionResultType]::ParameterName, 'Also sync phones that carry an extension, putting it in the number''s label (`Work ext. 12`); by default they are skipped and reported, as E.164 cannot carry an extension')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete Aircall contacts aircom created whose Intercom contact is gone or lost its phone')
             [CompletionResult]::new('--force-prune', '--force-prune', [CompletionResultType]::ParameterName, 'Delete past `--prune-limit` without asking')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (create, update with a field diff, unchanged, skipped, prune); write nothing')
@@ -530,7 +531,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;backfill;calls' {
-            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code)')
             [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period (default: now)')
@@ -566,7 +567,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;backfill;tags' {
-            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code)')
             [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period (default: now)')
@@ -596,7 +597,7 @@ Register-ArgumentCompleter -Native -CommandName 'aircom' -ScriptBlock {
             break
         }
         'aircom;backfill;sms' {
-            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Default country for numbers written without a country code (ISO code)')
             [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Concurrent search cursors for the contact scan')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The archive: one webhook payload per line (`-` for stdin)')
             [CompletionResult]::new('--create-contacts', '--create-contacts', [CompletionResultType]::ParameterName, 'What to create for a number no Intercom contact has')

@@ -1928,7 +1928,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sync__subcmd__contacts)
-            opts="-v -q -y -h -V --country --partitions --role --tag --segment --since --incremental --no-adopt --prune --prune-limit --force-prune --dry-run --report --export-csv --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --role --tag --segment --since --incremental --no-adopt --with-extensions --prune --prune-limit --force-prune --dry-run --report --export-csv --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -248,7 +248,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aircom;audit;duplicates'= {
-            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --country 'Default country for numbers written without a country code (ISO code)'
             cand --partitions 'Concurrent search cursors for the contact scan'
             cand --with-calls 'Count the calls each shared number cost over this period (default 30d): a date, a datetime with offset, or a duration back from now (`7d`, `36h`)'
             cand --strategy 'With `--fix`: repair unattended with this strategy (needs `--yes` without a terminal)'
@@ -278,7 +278,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand --version 'Print version'
         }
         &'aircom;audit;numbers'= {
-            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --country 'Default country for numbers written without a country code (ISO code)'
             cand --partitions 'Concurrent search cursors for the contact scan'
             cand --status 'Only rows with this status'
             cand --color 'When to use colour'
@@ -340,7 +340,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aircom;fix;numbers'= {
-            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --country 'Default country for numbers written without a country code (ISO code)'
             cand --partitions 'Concurrent search cursors for the contact scan'
             cand -L 'Stop after this many changes'
             cand --limit 'Stop after this many changes'
@@ -426,7 +426,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aircom;sync;contacts'= {
-            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --country 'Default country for numbers written without a country code (ISO code)'
             cand --partitions 'Concurrent search cursors for the contact scan'
             cand --role 'Which contacts to sync'
             cand --tag 'Only contacts with this Intercom tag (by name)'
@@ -443,6 +443,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand --intercom-rate 'Intercom requests per minute to pace at (default 10,000, the per-app limit)'
             cand --incremental 'Only contacts updated since the last successful sync (from the ledger)'
             cand --no-adopt 'Do not adopt an existing Aircall contact with the same number: skip it instead'
+            cand --with-extensions 'Also sync phones that carry an extension, putting it in the number''s label (`Work ext. 12`); by default they are skipped and reported, as E.164 cannot carry an extension'
             cand --prune 'Delete Aircall contacts aircom created whose Intercom contact is gone or lost its phone'
             cand --force-prune 'Delete past `--prune-limit` without asking'
             cand --dry-run 'Print the plan (create, update with a field diff, unchanged, skipped, prune); write nothing'
@@ -498,7 +499,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aircom;backfill;calls'= {
-            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --country 'Default country for numbers written without a country code (ISO code)'
             cand --partitions 'Concurrent search cursors for the contact scan'
             cand --since 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now'
             cand --until 'End of the period (default: now)'
@@ -533,7 +534,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand --version 'Print version'
         }
         &'aircom;backfill;tags'= {
-            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --country 'Default country for numbers written without a country code (ISO code)'
             cand --partitions 'Concurrent search cursors for the contact scan'
             cand --since 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now'
             cand --until 'End of the period (default: now)'
@@ -562,7 +563,7 @@ set edit:completion:arg-completer[aircom] = {|@words|
             cand --version 'Print version'
         }
         &'aircom;backfill;sms'= {
-            cand --country 'Default country for numbers written without a country code (ISO code); a contact''s location country wins over the configured default, this flag over both'
+            cand --country 'Default country for numbers written without a country code (ISO code)'
             cand --partitions 'Concurrent search cursors for the contact scan'
             cand --from 'The archive: one webhook payload per line (`-` for stdin)'
             cand --create-contacts 'What to create for a number no Intercom contact has'

@@ -207,7 +207,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -f -a "duplicates" -d 'Find phone numbers shared by several contacts (they block call logging)'
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -f -a "numbers" -d 'List contacts whose stored phone is not exactly its E.164 form'
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and not __fish_seen_subcommand_from duplicates numbers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l country -d 'Default country for numbers written without a country code (ISO code)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l partitions -d 'Concurrent search cursors for the contact scan' -r
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l with-calls -d 'Count the calls each shared number cost over this period (default 30d): a date, a datetime with offset, or a duration back from now (`7d`, `36h`)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l strategy -d 'With `--fix`: repair unattended with this strategy (needs `--yes` without a terminal)' -r -f -a "merge-leads\t'Merge each group\'s leads into its user keeper; other users are left for a person'"
@@ -232,7 +232,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_sub
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from duplicates" -s V -l version -d 'Print version'
-complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l country -d 'Default country for numbers written without a country code (ISO code)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l partitions -d 'Concurrent search cursors for the contact scan' -r
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from numbers" -l status -d 'Only rows with this status' -r -f -a "fixable\t'One certain reading: `fix numbers` writes it'
 invalid\t''
@@ -280,7 +280,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_s
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -s V -l version -d 'Print version'
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -f -a "numbers" -d 'Rewrite fixable phones to E.164 in Intercom'
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and not __fish_seen_subcommand_from numbers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l country -d 'Default country for numbers written without a country code (ISO code)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l partitions -d 'Concurrent search cursors for the contact scan' -r
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -s L -l limit -d 'Stop after this many changes' -r
 complete -c aircom -n "__fish_aircom_using_subcommand fix; and __fish_seen_subcommand_from numbers" -l color -d 'When to use colour' -r -f -a "auto\t''
@@ -344,7 +344,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -s V -l version -d 'Print version'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -f -a "contacts" -d 'Sync Intercom users and leads into Aircall contacts: idempotent and resumable'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and not __fish_seen_subcommand_from contacts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l country -d 'Default country for numbers written without a country code (ISO code)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l partitions -d 'Concurrent search cursors for the contact scan' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l role -d 'Which contacts to sync' -r -f -a "user\t''
 lead\t''
@@ -365,6 +365,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subc
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l intercom-rate -d 'Intercom requests per minute to pace at (default 10,000, the per-app limit)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l incremental -d 'Only contacts updated since the last successful sync (from the ledger)'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l no-adopt -d 'Do not adopt an existing Aircall contact with the same number: skip it instead'
+complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l with-extensions -d 'Also sync phones that carry an extension, putting it in the number\'s label (`Work ext. 12`); by default they are skipped and reported, as E.164 cannot carry an extension'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l prune -d 'Delete Aircall contacts aircom created whose Intercom contact is gone or lost its phone'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l force-prune -d 'Delete past `--prune-limit` without asking'
 complete -c aircom -n "__fish_aircom_using_subcommand sync; and __fish_seen_subcommand_from contacts" -l dry-run -d 'Print the plan (create, update with a field diff, unchanged, skipped, prune); write nothing'
@@ -402,7 +403,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_s
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -f -a "tags" -d 'Re-sync call tags onto their conversations (adding and removing), with no time window'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -f -a "sms" -d 'Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and not __fish_seen_subcommand_from calls tags sms help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l country -d 'Default country for numbers written without a country code (ISO code)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l partitions -d 'Concurrent search cursors for the contact scan' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l since -d 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l until -d 'End of the period (default: now)' -r
@@ -441,7 +442,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -s V -l version -d 'Print version'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l country -d 'Default country for numbers written without a country code (ISO code)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l partitions -d 'Concurrent search cursors for the contact scan' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l since -d 'Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l until -d 'End of the period (default: now)' -r
@@ -465,7 +466,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -l sandbox -d 'Run against the built-in sandbox (fake Aircall and Intercom with demo data)'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from tags" -s V -l version -d 'Print version'
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l country -d 'Default country for numbers written without a country code (ISO code); a contact\'s location country wins over the configured default, this flag over both' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l country -d 'Default country for numbers written without a country code (ISO code)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l partitions -d 'Concurrent search cursors for the contact scan' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l from -d 'The archive: one webhook payload per line (`-` for stdin)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from sms" -l create-contacts -d 'What to create for a number no Intercom contact has' -r -f -a "lead\t''

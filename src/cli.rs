@@ -126,6 +126,18 @@ pub enum Command {
     #[command(subcommand)]
     Sandbox(SandboxCommand),
     /// Print shell completions
+    ///
+    /// Install them once, for your shell:
+    ///
+    ///   bash: aircom completions bash > ~/.local/share/bash-completion/completions/aircom
+    ///
+    ///   zsh:  aircom completions zsh > ~/.zfunc/_aircom   (with `fpath+=~/.zfunc` before
+    ///         `compinit` in ~/.zshrc)
+    ///
+    ///   fish: aircom completions fish > ~/.config/fish/completions/aircom.fish
+    ///
+    ///   PowerShell: aircom completions powershell >> $PROFILE
+    #[command(verbatim_doc_comment)]
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     #[command(hide = true)]
@@ -218,8 +230,12 @@ pub enum FixCommand {
 /// How phone numbers are read, shared by the audits and fixes.
 #[derive(Debug, Args, Clone)]
 pub struct PhoneArgs {
-    /// Default country for numbers written without a country code (ISO code); a contact's
-    /// location country wins over the configured default, this flag over both
+    /// Default country for numbers written without a country code (ISO code)
+    ///
+    /// For a number without a country code, the contact's location country is tried first
+    /// and this flag (else the configured default) is the fallback; when the two give
+    /// different valid numbers, or only the fallback gives a valid one, the number is reported
+    /// as ambiguous and never written.
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
     /// Concurrent search cursors for the contact scan
@@ -328,6 +344,10 @@ pub struct SyncContactsArgs {
     /// Do not adopt an existing Aircall contact with the same number: skip it instead
     #[arg(long)]
     pub no_adopt: bool,
+    /// Also sync phones that carry an extension, putting it in the number's label (`Work ext.
+    /// 12`); by default they are skipped and reported, as E.164 cannot carry an extension
+    #[arg(long)]
+    pub with_extensions: bool,
     /// Delete Aircall contacts aircom created whose Intercom contact is gone or lost its phone
     ///
     /// By ownership, never by filter: only contacts aircom created (per the ledger), judged

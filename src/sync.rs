@@ -5,8 +5,9 @@
 //! Matching, in order: the Aircall contact linked to this Intercom id in its `information`,
 //! by aircom's link (`https://app.intercom.com/a/apps/<app>/users/<id>/…`) or the digest's
 //! `intercom_id:<id>` line; else one with the same E.164 (adopted, unless `--no-adopt`); else a
-//! new one. Only certain numbers are written: an ambiguous phone, one with an extension, or an
-//! invalid one is skipped and reported.
+//! new one. Only certain numbers are written: an ambiguous phone, one with an extension (unless
+//! `--with-extensions`, which puts the extension in the number's label), or an invalid one is
+//! skipped and reported.
 //!
 //! What aircom writes in `information` is one line of its own, its link; every other line (a
 //! note someone wrote, the digest's `intercom_id:` link) is kept as it is.
@@ -279,8 +280,12 @@ pub fn diff(
 }
 
 /// Why a phone is not written: only a certain reading is.
-fn uncertain(outcome: &Outcome) -> Option<String> {
+fn uncertain(outcome: &Outcome, with_extensions: bool) -> Option<String> {
     match outcome {
+        Outcome::Valid(v) if v.extension.is_some() && !with_extensions => Some(format!(
+            "has extension {}: E.164 cannot carry it, so the number is not written (`--with-extensions` writes it with the extension in its label)",
+            v.extension.as_deref().unwrap_or_default()
+        )),
         Outcome::Valid(_) => None,
         Outcome::Invalid { reason } => Some(format!("invalid number: {reason}")),
         Outcome::Ambiguous { candidates } => Some(format!(
@@ -383,6 +388,9 @@ pub struct PlanInput<'a> {
     pub companies: &'a HashMap<String, String>,
     /// With `--prune`: the whole workspace.
     pub prune: Option<&'a Workspace>,
+    /// `--with-extensions`: a phone with an extension is written, the extension in the
+    /// number's label; otherwise it is skipped and reported.
+    pub with_extensions: bool,
 }
 
 /// The plan: one step per source contact (and one per contact to prune). Pure.
@@ -392,7 +400,7 @@ pub fn make_plan(source: &[intercom::Contact], inp: &PlanInput<'_>) -> Vec<Step>
     for c in source {
         match read_phone(c, inp.hints) {
             None => {} // no phone: not a source contact
-            Some(o) => match uncertain(&o) {
+            Some(o) => match uncertain(&o, inp.with_extensions) {
                 None => valid.push((
                     c,
                     o.e164().expect("certain").to_string(),

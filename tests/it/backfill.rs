@@ -1513,7 +1513,10 @@ async fn an_unknown_number_is_an_error_listing_the_numbers() {
     let out = backfill(&env, &sb, &["--number", "Nope", "--dry-run"]).await;
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("no Aircall number named or numbered `Nope`"), "{err}");
+    assert!(
+        err.contains("no Aircall number named or numbered `Nope`"),
+        "{err}"
+    );
     let first = sb.world().aircall.numbers[0].name.clone();
     assert!(err.contains(&first), "{err}");
     assert!(sb.requests().iter().all(|r| !r.is_write()));

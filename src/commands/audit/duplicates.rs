@@ -596,7 +596,11 @@ async fn fix(
         !ctx.interrupted() && failed == 0,
         format!(
             "run {run}: {done} changes applied, {failed} failed{}",
-            if ctx.interrupted() { " (interrupted)" } else { "" }
+            if ctx.interrupted() {
+                " (interrupted)"
+            } else {
+                ""
+            }
         ),
     );
     if ctx.interrupted() {

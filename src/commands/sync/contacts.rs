@@ -208,6 +208,7 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             synced: &synced,
             companies: &companies,
             prune: args.prune.then_some(&workspace),
+            with_extensions: args.with_extensions,
         },
     );
     let count = |f: fn(&Step) -> bool| plan.iter().filter(|s| f(s)).count();
@@ -262,7 +263,10 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     let guard = guard.expect("a writing run holds the lock");
     if writes.is_empty() {
         guard.finish(RunOutcome::Ok, &serde_json::json!({"created": 0, "updated": 0, "unchanged": unchanged, "skipped": skipped, "complete": complete}))?;
-        p.outcome(true, format!("run {}: everything is in sync, nothing written", guard.id()));
+        p.outcome(
+            true,
+            format!("run {}: everything is in sync, nothing written", guard.id()),
+        );
         return Ok(ExitStatus::Success);
     }
     let requests: usize = writes
