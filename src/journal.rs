@@ -398,6 +398,30 @@ pub async fn plan_undo(
             notes: Vec::new(),
             error: None,
         };
+        // Aircall rows hold whole contacts as JSON: shown as a few words.
+        let brief = |s: &Snapshot| {
+            Some(format!(
+                "{} {} {}",
+                s.first_name.as_deref().unwrap_or(""),
+                s.last_name.as_deref().unwrap_or(""),
+                s.phones.first().map(|(_, v)| v.as_str()).unwrap_or("")
+            ))
+        };
+        match &change {
+            Change::AircallCreate(made) => {
+                item.current = brief(made);
+                item.restore = Some("(deleted)".into());
+            }
+            Change::AircallDelete(old) => {
+                item.current = Some("(deleted)".into());
+                item.restore = brief(old);
+            }
+            Change::AircallUpdate { before, after } => {
+                item.current = brief(after);
+                item.restore = brief(before);
+            }
+            _ => {}
+        }
         // An Aircall update may have landed in part (one request of several): it is checked
         // field by field whatever its state.
         if let (

@@ -759,7 +759,11 @@ impl Ledger {
             "INSERT INTO synced_contacts (intercom_id, aircall_id, e164, fingerprint, state, created_by_aircom, updated_at, workspace)
              VALUES (?1, ?2, ?3, ?7, ?4, ?5, ?6, ?8)
              ON CONFLICT (workspace, intercom_id) DO UPDATE SET aircall_id = ?2, e164 = ?3, state = ?4,
-               created_by_aircom = MAX(created_by_aircom, ?5), updated_at = ?6,
+               -- Ownership belongs to the pair: a row that moves to another Aircall contact
+               -- (adopted after aircom's own was deleted) is owned only if aircom made that one.
+               created_by_aircom = CASE WHEN ?2 IS NULL OR aircall_id IS NULL OR aircall_id = ?2
+                   THEN MAX(created_by_aircom, ?5) ELSE ?5 END,
+               updated_at = ?6,
                fingerprint = COALESCE(?7, fingerprint)",
             params![c.intercom_id, c.aircall_id, c.e164, c.state, c.created_by_aircom as i64, now(), c.fingerprint, self.workspace],
         )?;

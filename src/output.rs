@@ -416,11 +416,13 @@ pub fn fit(headers: &[&str], rows: &[Vec<String>], width: usize) -> (Vec<usize>,
         })
         .collect();
     let floor = |i: usize| floors[i];
+    // Free-text columns go from the last (ids, numbers and states always stay).
     let mut kept: Vec<usize> = (0..n).collect();
-    while kept.len() > 2
-        && kept.iter().map(|&i| floor(i)).sum::<usize>() + chrome(kept.len()) > width
-    {
-        kept.pop();
+    while kept.iter().map(|&i| floor(i)).sum::<usize>() + chrome(kept.len()) > width {
+        let Some(pos) = kept.iter().rposition(|&i| cuttable[i]) else {
+            break;
+        };
+        kept.remove(pos);
     }
     let budget = width.saturating_sub(chrome(kept.len()));
     while kept.iter().map(|&i| widths[i]).sum::<usize>() > budget {

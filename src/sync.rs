@@ -169,13 +169,13 @@ fn line_link(line: &str) -> Option<(String, LinkForm)> {
         return (!id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()))
             .then(|| (id.to_string(), LinkForm::IntercomId));
     }
-    if l.starts_with("https://app.intercom.com/") {
-        let start = l.find("/users/")? + "/users/".len();
-        let rest = &l[start..];
-        let end = rest.find('/').unwrap_or(rest.len());
-        return Some((rest[..end].to_string(), LinkForm::Aircom)).filter(|(s, _)| !s.is_empty());
-    }
-    None
+    // Only a whole line of aircom's own form (`…/a/apps/<app>/users/<id>/all-conversations`):
+    // a line with text after the link, or any other URL, is someone's writing.
+    let rest = l.strip_prefix("https://app.intercom.com/a/apps/")?;
+    let rest = rest.strip_suffix("/all-conversations")?;
+    let (app, id) = rest.split_once("/users/")?;
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
+    (plain(app) && plain(id)).then(|| (id.to_string(), LinkForm::Aircom))
 }
 
 /// The Intercom id an Aircall contact is linked to, by either form (aircom's first).
@@ -212,6 +212,8 @@ pub fn diff(
     before: Option<&Desired>,
     linked: bool,
 ) -> Vec<FieldChange> {
+    // What aircom wrote is known only for a contact it created: on an adopted one, the
+    // number and email there are the person's, never replaced (only added to).
     let mut out = Vec::new();
     let mut scalar = |field, old: &Option<String>, new: Option<String>| {
         if let Some(new) = new {
@@ -307,6 +309,8 @@ pub struct Workspace {
     pub phones: HashMap<String, (Option<String>, Option<Region>)>,
     /// E.164 → how many contacts' phones read as it.
     pub holders: HashMap<String, usize>,
+    /// Contacts merged into another (410): their person lives on.
+    pub kept: HashSet<String>,
 }
 
 impl Workspace {
@@ -320,11 +324,32 @@ impl Workspace {
         );
     }
 
+    /// A contact read again by id: its phone as it is now (the holders count keeps the
+    /// scan's view of everyone else).
+    pub fn replace(&mut self, c: &intercom::Contact, hints: &Hints) {
+        if !self.phones.contains_key(&c.id.0) {
+            self.add(c, hints);
+            return;
+        }
+        self.phones.insert(
+            c.id.0.clone(),
+            (c.phone.clone(), crate::lookup::contact_region(c)),
+        );
+    }
+
+    /// A contact known to live on (merged into another): never judged gone.
+    pub fn keep(&mut self, id: &str) {
+        self.kept.insert(id.to_string());
+    }
+
     /// Why the Intercom contact of a synced pair is no longer wanted, or `None` if it still
     /// is. Still wanted: its phone reads (with this run's hints, or with the region of the
     /// number aircom synced, so a changed `--country` never prunes) as a valid number no
     /// other contact holds.
     pub fn unwanted(&self, s: &SyncedContact, hints: &Hints) -> Option<String> {
+        if self.kept.contains(&s.intercom_id) {
+            return None;
+        }
         let Some((phone, region)) = self.phones.get(&s.intercom_id) else {
             return Some("the Intercom contact is gone".into());
         };
@@ -491,6 +516,12 @@ pub fn make_plan(source: &[intercom::Contact], inp: &PlanInput<'_>) -> Vec<Step>
                 }
             },
         };
+        // The number and email aircom wrote can be replaced only on a contact it created.
+        let owned = |t: &aircall::Contact| {
+            inp.synced.iter().any(|s| {
+                s.intercom_id == c.id.0 && s.created_by_aircom && s.aircall_id == Some(t.id.0)
+            })
+        };
         let before = written.get(c.id.0.as_str());
         plan.push(match target {
             None => Step::Create { desired },
@@ -500,7 +531,7 @@ pub fn make_plan(source: &[intercom::Contact], inp: &PlanInput<'_>) -> Vec<Step>
                 let changes = if unchanged_since {
                     Vec::new()
                 } else {
-                    diff(t, &desired, before, linked)
+                    diff(t, &desired, before.filter(|_| owned(t)), linked)
                 };
                 if changes.is_empty() {
                     Step::Unchanged {
@@ -913,10 +944,28 @@ pub async fn apply(
             ..
         } => {
             let id = aircall::ContactId(*aircall_id);
-            let snapshot = match current {
-                Some(c) => Snapshot::of(c, Some(intercom_id)),
-                None => Snapshot::of(&ac.get_contact(&id).await?, Some(intercom_id)),
+            // Read live just before the delete: the listing may be old. Gone already (a
+            // person, or a killed run): nothing to delete. Not carrying aircom's link any more:
+            // someone took it over, and it is left alone.
+            let live = match ac.get_contact(&id).await {
+                Ok(c) => c,
+                Err(e) if e.status() == Some(404) => {
+                    ledger.sync_forget(intercom_id)?;
+                    return Ok(());
+                }
+                Err(e) => return Err(e.into()),
             };
+            let link = marker(app_id, intercom_id);
+            if !live
+                .information
+                .as_deref()
+                .is_some_and(|i| i.lines().any(|l| l.trim() == link))
+            {
+                return Err(anyhow::anyhow!(
+                    "Aircall contact {aircall_id} no longer carries aircom's link for {intercom_id}: not deleted"
+                ));
+            }
+            let snapshot = Snapshot::of(&live, Some(intercom_id));
             let row = match ledger
                 .journal_for_run(run_id)?
                 .into_iter()

@@ -752,3 +752,60 @@ async fn hand_written_information_survives_adoption() {
     );
     assert!(info.contains(&intercom_id), "aircom's link added: {info:?}");
 }
+
+/// Issue 13 (review): ownership belongs to the pair. aircom created X for A; a person deletes
+/// X and makes Y with A's number; the next sync adopts Y. When A loses its phone, a prune must
+/// not delete Y, which aircom never created.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_adopted_contact_is_never_pruned_even_after_aircoms_own_was_deleted() {
+    use aircom::sandbox::world::{AContact, ADetail};
+    let sb = sandbox().await;
+    let env = Env::new();
+    let existing: BTreeSet<i64> = sb.world().aircall.contacts.keys().copied().collect();
+    assert!(sync(&env, &sb, &[]).await.status.success());
+    let (intercom_id, x, number) = synced(&sb)
+        .into_iter()
+        .find_map(|(id, v)| {
+            let (x, phones) = v.into_iter().next()?;
+            (!existing.contains(&x)).then(|| (id, x, phones[0].clone()))
+        })
+        .unwrap();
+    let y = 999_000_001;
+    sb.with_world(|w| {
+        w.aircall.contacts.remove(&x);
+        w.aircall.contacts.insert(
+            y,
+            AContact {
+                id: y,
+                first_name: Some("Made".into()),
+                last_name: Some("By hand".into()),
+                company_name: None,
+                information: Some("Key account - call before 10am".into()),
+                created_at: 1,
+                updated_at: 1,
+                phone_numbers: vec![ADetail {
+                    id: 999_000_002,
+                    label: "Work".into(),
+                    value: number.clone(),
+                }],
+                emails: vec![],
+            },
+        );
+    });
+    assert!(sync(&env, &sb, &[]).await.status.success());
+    assert!(
+        sb.world().aircall.contacts[&y]
+            .information
+            .as_deref()
+            .unwrap()
+            .contains(&intercom_id),
+        "adopted"
+    );
+    sb.with_world(|w| w.intercom.contacts.get_mut(&intercom_id).unwrap().phone = None);
+    let out = sync(&env, &sb, &["--prune", "--force-prune"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        sb.world().aircall.contacts.contains_key(&y),
+        "the adopted contact was pruned"
+    );
+}

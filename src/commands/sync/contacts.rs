@@ -192,7 +192,10 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
                 .await
             {
                 Ok(c) => workspace.add(&c, &hints),
-                Err(e) if matches!(e.status(), Some(404) | Some(410)) => {}
+                // Only "not found" is gone. A 410 is a merged contact, whose person lives on
+                // in the contact it was merged into: never pruned for that.
+                Err(e) if e.status() == Some(404) => {}
+                Err(e) if e.status() == Some(410) => workspace.keep(&s.intercom_id),
                 Err(e) => return Err(e.into()),
             }
         }
@@ -211,6 +214,50 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             with_extensions: args.with_extensions,
         },
     );
+    // Every prune is judged again on the Intercom contact read by id (search lags writes,
+    // intercom-api.md §10.1), and none touches an Aircall contact another step writes.
+    let mut plan = plan;
+    if args.prune {
+        let targeted: std::collections::HashSet<i64> = plan
+            .iter()
+            .filter_map(|s| match s {
+                Step::Update { aircall_id, .. } | Step::Unchanged { aircall_id, .. } => {
+                    Some(*aircall_id)
+                }
+                _ => None,
+            })
+            .collect();
+        let mut kept = Vec::with_capacity(plan.len());
+        for step in plan {
+            if let Step::Prune {
+                aircall_id,
+                intercom_id,
+                ..
+            } = &step
+            {
+                if targeted.contains(aircall_id) {
+                    continue;
+                }
+                match ic
+                    .get_contact(&intercom::ContactId(intercom_id.clone()))
+                    .await
+                {
+                    Ok(c) => {
+                        workspace.replace(&c, &hints);
+                        let s = synced.iter().find(|s| &s.intercom_id == intercom_id);
+                        if s.is_none_or(|s| workspace.unwanted(s, &hints).is_none()) {
+                            continue;
+                        }
+                    }
+                    Err(e) if e.status() == Some(404) => {}
+                    Err(e) if e.status() == Some(410) => continue,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            kept.push(step);
+        }
+        plan = kept;
+    }
     let count = |f: fn(&Step) -> bool| plan.iter().filter(|s| f(s)).count();
     let creates = count(|s| matches!(s, Step::Create { .. }));
     let updates = count(|s| matches!(s, Step::Update { .. }));
@@ -299,12 +346,16 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             "Delete {prunes} Aircall contact(s), more than {}% of the {owned} aircom synced? (each is journaled: `aircom undo` recreates it)",
             args.prune_limit
         );
-        let ok = p.is_tty()
-            && dialoguer::Confirm::new()
+        if p.is_tty() {
+            let ok = dialoguer::Confirm::new()
                 .with_prompt(question)
                 .default(false)
                 .interact()?;
-        if !ok {
+            if !ok {
+                guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
+                return Err(Failure::declined());
+            }
+        } else {
             guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
             return Err(Failure::usage_hint(
                 format!(
