@@ -279,18 +279,43 @@ impl AircallClient {
         detail: i64,
         value: &str,
     ) -> Result<(), HttpError> {
+        self.put_detail(id, "phone_details", detail, value).await
+    }
+
+    /// `PUT /v1/contacts/:id/<kind>/:detail` with a new value (`kind`: `phone_details` or
+    /// `email_details`, aircall-api.md §5).
+    async fn put_detail(
+        &self,
+        id: &ContactId,
+        kind: &str,
+        detail: i64,
+        value: &str,
+    ) -> Result<(), HttpError> {
         #[derive(Serialize)]
         struct B<'a> {
             value: &'a str,
         }
         self.api
             .send(
-                Request::new(
-                    Method::PUT,
-                    format!("/v1/contacts/{id}/phone_details/{detail}"),
-                )
-                .json(&B { value }),
+                Request::new(Method::PUT, format!("/v1/contacts/{id}/{kind}/{detail}"))
+                    .json(&B { value }),
             )
+            .await
+            .map(|_| ())
+    }
+
+    /// `DELETE /v1/contacts/:id/<kind>/:detail`.
+    async fn delete_detail(
+        &self,
+        id: &ContactId,
+        kind: &str,
+        detail: i64,
+    ) -> Result<(), HttpError> {
+        self.api
+            .send(Request::new(
+                Method::DELETE,
+                format!("/v1/contacts/{id}/{kind}/{detail}"),
+            ))
             .await
             .map(|_| ())
     }
@@ -321,42 +346,17 @@ impl AircallClient {
         detail: i64,
         value: &str,
     ) -> Result<(), HttpError> {
-        #[derive(Serialize)]
-        struct B<'a> {
-            value: &'a str,
-        }
-        self.api
-            .send(
-                Request::new(
-                    Method::PUT,
-                    format!("/v1/contacts/{id}/email_details/{detail}"),
-                )
-                .json(&B { value }),
-            )
-            .await
-            .map(|_| ())
+        self.put_detail(id, "email_details", detail, value).await
     }
 
     /// Removes a phone number (`DELETE …/phone_details/:id`).
     pub async fn delete_phone_detail(&self, id: &ContactId, detail: i64) -> Result<(), HttpError> {
-        self.api
-            .send(Request::new(
-                Method::DELETE,
-                format!("/v1/contacts/{id}/phone_details/{detail}"),
-            ))
-            .await
-            .map(|_| ())
+        self.delete_detail(id, "phone_details", detail).await
     }
 
     /// Removes an email (`DELETE …/email_details/:id`).
     pub async fn delete_email_detail(&self, id: &ContactId, detail: i64) -> Result<(), HttpError> {
-        self.api
-            .send(Request::new(
-                Method::DELETE,
-                format!("/v1/contacts/{id}/email_details/{detail}"),
-            ))
-            .await
-            .map(|_| ())
+        self.delete_detail(id, "email_details", detail).await
     }
 
     /// Adds an email (`POST …/email_details`): not idempotent.

@@ -187,13 +187,7 @@ async fn restore(
                 }
             };
             if tags.ids.is_none() {
-                tags.ids = Some(
-                    ic.tags()
-                        .await?
-                        .into_iter()
-                        .map(|t| (t.name.to_lowercase(), t.id))
-                        .collect(),
-                );
+                tags.ids = Some(ic.tag_ids_by_name().await?);
             }
             let ids = tags.ids.as_mut().expect("read above");
             let conv = ConversationId(item.object_id.clone());

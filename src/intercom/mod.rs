@@ -379,6 +379,18 @@ impl IntercomClient {
         Ok(self.get::<L>("/tags".into()).await?.data)
     }
 
+    /// Every tag's id by its name, lowercase (Intercom's names are case-insensitive).
+    pub async fn tag_ids_by_name(
+        &self,
+    ) -> Result<std::collections::HashMap<String, String>, HttpError> {
+        Ok(self
+            .tags()
+            .await?
+            .into_iter()
+            .map(|t| (t.name.to_lowercase(), t.id))
+            .collect())
+    }
+
     /// Creates a tag, or returns the existing one (names are case-insensitive). Idempotent.
     pub async fn create_tag(&self, name: &str) -> Result<Tag, HttpError> {
         self.api

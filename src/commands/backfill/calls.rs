@@ -252,12 +252,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
             }
         }
         ensure_attribute(ic).await?;
-        *st.tags.lock().expect("lock") = ic
-            .tags()
-            .await?
-            .into_iter()
-            .map(|t| (t.name.to_lowercase(), t.id))
-            .collect();
+        *st.tags.lock().expect("lock") = ic.tag_ids_by_name().await?;
         ctx.bulk.store(true, Ordering::SeqCst);
     }
 

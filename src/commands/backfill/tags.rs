@@ -166,12 +166,7 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             }
         }
         if !changes.is_empty() {
-            tag_ids = ic
-                .tags()
-                .await?
-                .into_iter()
-                .map(|t| (t.name.to_lowercase(), t.id))
-                .collect();
+            tag_ids = ic.tag_ids_by_name().await?;
             ctx.bulk.store(true, Ordering::SeqCst);
         }
     }

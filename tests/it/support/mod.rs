@@ -31,6 +31,25 @@ impl Env {
         self.dir.path().join("ledger.sqlite")
     }
 
+    /// The variables every run of the binary gets: an empty HOME, no config, no credentials.
+    fn clean_env(&self) -> Vec<(&'static str, std::ffi::OsString)> {
+        let home = self.dir.path();
+        vec![
+            ("HOME", home.into()),
+            ("XDG_CONFIG_HOME", home.join("config").into()),
+            ("XDG_STATE_HOME", home.join("state").into()),
+            ("XDG_DATA_HOME", home.join("data").into()),
+            ("AIRCOM_CONFIG", home.join("config.toml").into()),
+            ("AIRCOM_STATE", self.ledger().into()),
+            ("AIRCOM_TEST_NO_PROGRESS", "1".into()),
+            ("AIRCOM_TEST_NO_RETRY_DELAY", "1".into()),
+            // The sandbox's search lags 3 s (not Intercom's minutes): trust it after 4.
+            ("AIRCOM_TEST_SEARCH_SETTLE_SECS", "4".into()),
+            ("AIRCOM_SHARED_DIR", shared_dir().into()),
+            ("NO_COLOR", "1".into()),
+        ]
+    }
+
     /// The binary in a clean environment: empty HOME, no config, no credentials.
     pub fn cmd(&self) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::cargo_bin("aircom").expect("binary");
@@ -43,19 +62,7 @@ impl Env {
                 cmd.env_remove(k);
             }
         }
-        let home = self.dir.path();
-        cmd.env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("AIRCOM_CONFIG", home.join("config.toml"))
-            .env("AIRCOM_STATE", self.ledger())
-            .env("AIRCOM_TEST_NO_PROGRESS", "1")
-            .env("AIRCOM_TEST_NO_RETRY_DELAY", "1")
-            // The sandbox's search lags 3 s (not Intercom's minutes): trust it after 4.
-            .env("AIRCOM_TEST_SEARCH_SETTLE_SECS", "4")
-            .env("AIRCOM_SHARED_DIR", shared_dir())
-            .env("NO_COLOR", "1");
+        cmd.envs(self.clean_env());
         cmd
     }
 
@@ -64,31 +71,14 @@ impl Env {
     pub fn std_cmd(&self, sb: Option<&Sandbox>) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("aircom"));
         cmd.env_clear();
-        for k in ["PATH", "LANG", "TERM"] {
+        for k in ["PATH", "LANG"] {
             if let Some(v) = std::env::var_os(k) {
                 cmd.env(k, v);
             }
         }
-        let home = self.dir.path();
-        cmd.env("HOME", home)
-            .env("TERM", "xterm")
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("AIRCOM_CONFIG", home.join("config.toml"))
-            .env("AIRCOM_STATE", self.ledger())
-            .env("AIRCOM_TEST_NO_PROGRESS", "1")
-            .env("AIRCOM_TEST_NO_RETRY_DELAY", "1")
-            .env("AIRCOM_SHARED_DIR", shared_dir())
-            .env("NO_COLOR", "1");
+        cmd.envs(self.clean_env()).env("TERM", "xterm");
         if let Some(sb) = sb {
-            cmd.env("AIRCALL_BASE_URL", &sb.aircall_url)
-                .env("AIRCALL_API_ID", SANDBOX_AIRCALL_ID)
-                .env("AIRCALL_API_TOKEN", SANDBOX_AIRCALL_TOKEN)
-                .env("INTERCOM_BASE_URL", &sb.intercom_url)
-                .env("INTERCOM_ACCESS_TOKEN", SANDBOX_INTERCOM_TOKEN)
-                .env("AIRCOM_AIRCALL_RATE", "6000")
-                .env("AIRCOM_INTERCOM_RATE", "60000");
+            cmd.envs(sandbox_env(sb));
         }
         cmd
     }
@@ -96,16 +86,23 @@ impl Env {
     /// The binary pointed at a running sandbox.
     pub fn cmd_on(&self, sb: &Sandbox) -> assert_cmd::Command {
         let mut cmd = self.cmd();
-        cmd.env("AIRCALL_BASE_URL", &sb.aircall_url)
-            .env("AIRCALL_API_ID", SANDBOX_AIRCALL_ID)
-            .env("AIRCALL_API_TOKEN", SANDBOX_AIRCALL_TOKEN)
-            .env("INTERCOM_BASE_URL", &sb.intercom_url)
-            .env("INTERCOM_ACCESS_TOKEN", SANDBOX_INTERCOM_TOKEN)
-            // The test sandbox allows far more than the real-world defaults aircom paces at.
-            .env("AIRCOM_AIRCALL_RATE", "6000")
-            .env("AIRCOM_INTERCOM_RATE", "60000");
+        cmd.envs(sandbox_env(sb));
         cmd
     }
+}
+
+/// The variables that point the binary at a running sandbox.
+fn sandbox_env(sb: &Sandbox) -> Vec<(&'static str, String)> {
+    vec![
+        ("AIRCALL_BASE_URL", sb.aircall_url.clone()),
+        ("AIRCALL_API_ID", SANDBOX_AIRCALL_ID.into()),
+        ("AIRCALL_API_TOKEN", SANDBOX_AIRCALL_TOKEN.into()),
+        ("INTERCOM_BASE_URL", sb.intercom_url.clone()),
+        ("INTERCOM_ACCESS_TOKEN", SANDBOX_INTERCOM_TOKEN.into()),
+        // The test sandbox allows far more than the real-world defaults aircom paces at.
+        ("AIRCOM_AIRCALL_RATE", "6000".into()),
+        ("AIRCOM_INTERCOM_RATE", "60000".into()),
+    ]
 }
 
 pub fn shared_dir() -> PathBuf {
