@@ -60,6 +60,12 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         .headers()
         .with_context(|| format!("reading the header row of `{}`", args.input))?
         .clone();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(Failure::usage_hint(
+            format!("`{}` is empty: there is no header row", args.input),
+            "give a CSV whose first line names its columns",
+        ));
+    }
     let find = |name: &str| -> anyhow::Result<usize> {
         headers
             .iter()
@@ -117,7 +123,24 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let mut record = csv::StringRecord::new();
     let mut out_row: Vec<String> = Vec::with_capacity(headers.len() + 4);
     let mut rows = 0u64;
-    while reader.read_record(&mut record)? {
+    let mut skipped = 0u64;
+    while reader
+        .read_record(&mut record)
+        .with_context(|| format!("reading `{}`", args.input))?
+    {
+        // A row with more fields than the header has no column for them: said, and skipped
+        // (a shorter one is padded below).
+        if record.len() > headers.len() {
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            ctx.printer.warn(format!(
+                "{}:{line}: {} fields, the header has {}: row skipped",
+                args.input,
+                record.len(),
+                headers.len()
+            ));
+            skipped += 1;
+            continue;
+        }
         rows += 1;
         let phone = record.get(phone_col).unwrap_or("").trim();
         let record_region = country_col
@@ -195,7 +218,14 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         .map(|(k, v)| format!("{v} {k}"))
         .collect::<Vec<_>>()
         .join(", ");
-    ctx.printer.info(format!("{rows} rows: {summary}"));
+    ctx.printer.info(format!(
+        "{rows} rows: {summary}{}",
+        if skipped > 0 {
+            format!(", {skipped} skipped (more fields than the header)")
+        } else {
+            String::new()
+        }
+    ));
     if !files.is_empty() {
         ctx.printer.info(format!(
             "wrote {} Aircall import file(s) to {}",

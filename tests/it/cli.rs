@@ -323,3 +323,50 @@ fn output_files_follow_links_write_devices_in_place_and_are_private() {
         assert!(!std::fs::metadata("/dev/full").unwrap().is_file());
     }
 }
+
+/// Issue 14: a row with more fields than the header is named by file and line and skipped
+/// (the run goes on); an empty file says so and exits 2, with no output file written.
+#[test]
+fn csv_rows_and_empty_files_get_their_own_messages() {
+    let env = Env::new();
+    let ragged = env.path().join("ragged.csv");
+    std::fs::write(
+        &ragged,
+        "name,phone\nAda,+33612345678,extra\nBob,+33712345678\n",
+    )
+    .unwrap();
+    let out_file = env.path().join("out.csv");
+    let out = env
+        .cmd()
+        .args(["normalize", "--column", "phone", "--country", "FR"])
+        .arg(&ragged)
+        .arg("-o")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("ragged.csv:2: 3 fields, the header has 2: row skipped"),
+        "{err}"
+    );
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    assert!(
+        written.contains("+33712345678") && !written.contains("extra"),
+        "{written}"
+    );
+    let empty = env.path().join("empty.csv");
+    std::fs::write(&empty, "").unwrap();
+    let none = env.path().join("none.csv");
+    let out = env
+        .cmd()
+        .args(["normalize", "--column", "phone"])
+        .arg(&empty)
+        .arg("-o")
+        .arg(&none)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is empty: there is no header row"));
+    assert!(!none.exists(), "nothing half-written");
+}
