@@ -961,8 +961,10 @@ pub async fn apply(
                 .as_deref()
                 .is_some_and(|i| i.lines().any(|l| l.trim() == link))
             {
+                // Not aircom's to own any more: forgotten, so later runs do not try again.
+                ledger.sync_forget(intercom_id)?;
                 return Err(anyhow::anyhow!(
-                    "Aircall contact {aircall_id} no longer carries aircom's link for {intercom_id}: not deleted"
+                    "Aircall contact {aircall_id} no longer carries aircom's link for {intercom_id}: not deleted, and no longer counted as aircom's"
                 ));
             }
             let snapshot = Snapshot::of(&live, Some(intercom_id));

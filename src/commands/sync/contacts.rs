@@ -381,7 +381,8 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     }
     let run = guard.id();
     let current_of = |step: &Step| match step {
-        Step::Update { aircall_id, .. } | Step::Prune { aircall_id, .. } => by_id.get(aircall_id),
+        // A prune reads the contact live just before deleting it.
+        Step::Update { aircall_id, .. } => by_id.get(aircall_id),
         _ => None,
     };
     ctx.bulk.store(true, Ordering::SeqCst);
