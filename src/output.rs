@@ -130,6 +130,15 @@ impl Printer {
         }
     }
 
+    /// A yes/no question on the terminal, "no" unless answered. Callers refuse to write
+    /// without a terminal (or `--yes`) before they get here.
+    pub fn confirm(&self, prompt: &str) -> anyhow::Result<bool> {
+        Ok(dialoguer::Confirm::new()
+            .with_prompt(prompt)
+            .default(false)
+            .interact()?)
+    }
+
     /// Detail shown at `-v` and above.
     pub fn debug(&self, msg: impl AsRef<str>) {
         if self.verbose >= 1 {

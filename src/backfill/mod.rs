@@ -4,6 +4,7 @@
 pub mod evidence;
 pub mod index;
 pub mod log_calls;
+pub mod log_sms;
 pub mod plan;
 pub mod recognize;
 pub mod tags;
