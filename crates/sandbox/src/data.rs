@@ -1,8 +1,12 @@
 //! Deterministic demo data: the same seed and anchor give the same world, byte for byte.
 //! Realistic in shape: phones stored every way people store them, numbers shared by several
 //! contacts, native-integration placeholders, an anonymous contact, admins whose emails match
-//! some Aircall users (one only by letter case), calls of every kind over 60 days, and
-//! conversations written the way the native integration writes them, except during an outage.
+//! some Aircall users (one only by letter case), calls of every kind over 60 days (or
+//! [`Seed::days`]), and conversations written the way the native integration writes them,
+//! except during an outage.
+//!
+//! The 60-day world ([`DEFAULT_DAYS`]) is what it always was, byte for byte: every draw added
+//! since is made only for another span or when [`Seed::unreadable_callers`] asks for it.
 
 use std::collections::BTreeMap;
 
@@ -21,6 +25,46 @@ pub struct Seed {
     pub calls: usize,
     /// UNIX seconds all demo times are relative to (default: today's UTC midnight).
     pub anchor: i64,
+    /// Days of call history before the anchor, [`MIN_DAYS`]..=[`MAX_DAYS`] (default
+    /// [`DEFAULT_DAYS`], 60). At 60 the world is the one this crate always generated, with
+    /// its two outages at fixed offsets. Any other span spreads the calls over the whole span
+    /// and has more outages (one every three to five weeks, a couple of hours to a few days
+    /// long, never overlapping, none in the last two weeks before the anchor, each with calls
+    /// at its edges so its bounds can be seen to a quarter of an hour), starts with up to
+    /// three weeks of contact creation off ([`Truth::contact_creation_since`]), seeds callers
+    /// with unreadable phones (see `unreadable_callers`), and keeps scattered misses apart
+    /// (none within six hours of an outage, at most three misses in a row elsewhere) so that
+    /// only the outages look like outages. Calls are spread evenly over the span: more
+    /// than 10,000 of them can be listed only window by window (aircall-api.md §3).
+    pub days: u32,
+    /// How many Intercom contacts to seed whose phone the native integration cannot read
+    /// ([`Truth::intercom_unreadable_phones`]), each with one to three calls taken from
+    /// `calls`. `None`: none at 60 days, [`DEFAULT_UNREADABLE_CALLERS`] at any other span.
+    /// Needs `calls` ≥ 20 (the budget for seeded special calls).
+    pub unreadable_callers: Option<usize>,
+}
+
+/// The shortest and longest [`Seed::days`]. Aircall serves about six months of calls
+/// (aircall-api.md §4.1; the fake serves 183 days before now), and the seeded outages, mode
+/// switch and special calls need 60 days.
+pub const MIN_DAYS: u32 = 60;
+pub const MAX_DAYS: u32 = 183;
+
+/// Unreadable-phone callers seeded by default at any span but 60 days.
+pub const DEFAULT_UNREADABLE_CALLERS: usize = 8;
+
+impl Default for Seed {
+    /// The sandbox's default world (`SandboxOptions::default()`), anchored today.
+    fn default() -> Self {
+        Seed {
+            seed: 42,
+            contacts: 300,
+            calls: 240,
+            anchor: default_anchor(),
+            days: DEFAULT_DAYS,
+            unreadable_callers: None,
+        }
+    }
 }
 
 const DAY: i64 = 86_400;
@@ -195,9 +239,19 @@ pub fn default_anchor() -> i64 {
     now - now.rem_euclid(DAY)
 }
 
+/// Generates the world. Panics when `seed.days` is outside [`MIN_DAYS`]..=[`MAX_DAYS`].
 pub fn generate(seed: Seed) -> World {
+    assert!(
+        (MIN_DAYS..=MAX_DAYS).contains(&seed.days),
+        "Seed::days must be between {MIN_DAYS} and {MAX_DAYS}, not {}",
+        seed.days
+    );
     let mut rng = ChaCha8Rng::seed_from_u64(seed.seed);
     let anchor = seed.anchor;
+    // The 60-day world is the one this crate always generated: every new draw is made only
+    // outside it (or when `unreadable_callers` asks).
+    let legacy = seed.days == DEFAULT_DAYS;
+    let days = i64::from(seed.days);
     let mut w = World {
         next_id: 1_000_000_000,
         ..World::default()
@@ -570,7 +624,7 @@ pub fn generate(seed: Seed) -> World {
 
     // ---- Ordinary customer conversations, most from months before the call window: the
     // "already open conversation" last-open mode appends to (behaviour §6).
-    let window_start = anchor - 60 * DAY;
+    let window_start = anchor - days * DAY;
     let mut open_convs: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let cap = seed.calls.max(10);
     for (cid, _) in &callable {
@@ -648,14 +702,38 @@ pub fn generate(seed: Seed) -> World {
 
     // ---- Outages (stretches with no native logs at all) and the admin's mode switch
     // (behaviour §6: both logging modes; the demo admin switches once).
-    let o2_start = anchor - 45 * DAY + rng.random_range(0..20) * 3600;
-    let outages = vec![
-        (anchor - 20 * DAY, anchor - 12 * DAY),
-        (o2_start, o2_start + 6 * 3600),
-    ];
+    w.truth.days = seed.days;
+    // Contact creation off for the first weeks of any span but 60 days (up to
+    // `CREATION_OFF_DAYS`, leaving 60 days with it on).
+    let creation_since = (!legacy)
+        .then(|| window_start + i64::from(CREATION_OFF_DAYS.min(seed.days - DEFAULT_DAYS)) * DAY);
+    w.truth.contact_creation_since = creation_since;
+    let outages = if legacy {
+        let o2_start = anchor - 45 * DAY + rng.random_range(0..20) * 3600;
+        vec![
+            (anchor - 20 * DAY, anchor - 12 * DAY),
+            (o2_start, o2_start + 6 * 3600),
+        ]
+    } else {
+        span_outages(
+            &mut rng,
+            anchor,
+            creation_since.unwrap_or(window_start) + DAY,
+        )
+    };
     w.truth.outage = outages[0];
     w.truth.outages = outages.clone();
     let in_outage = |a: i64, b: i64| outages.iter().any(|(s, e)| a < *e && b >= *s);
+    // The outage a call whose writes span `[a, b]` would have written into.
+    let outage_at = |a: i64, b: i64| outages.iter().copied().find(|(s, e)| a < *e && b >= *s);
+    // Within six hours of an outage: outside the 60-day world, no scattered miss or
+    // unreadable-phone call falls there, so what an outage swallowed is told apart from
+    // what was missed anyway.
+    let near_outage = |t: i64| {
+        outages
+            .iter()
+            .any(|(s, e)| t > *s - 6 * 3600 && t < *e + 6 * 3600)
+    };
     let switch_at = anchor - 30 * DAY + rng.random_range(0..24) * 3600;
     let (mode_before, mode_after) = if seed.seed.is_multiple_of(2) {
         (LogMode::NewConversation, LogMode::LastOpenConversation)
@@ -674,7 +752,7 @@ pub fn generate(seed: Seed) -> World {
         }
     };
 
-    // ---- Calls over the last 60 days.
+    // ---- Calls over the last `days` days.
     let dup_numbers: Vec<String> = w.truth.intercom_duplicate_groups.keys().cloned().collect();
     let tag_ids: Vec<i64> = w.aircall.tags.iter().map(|t| t.id).collect();
     let regulars = (callable.len() / 5).clamp(1, 40);
@@ -687,11 +765,41 @@ pub fn generate(seed: Seed) -> World {
     } else {
         0
     };
-    let n_random = seed.calls.saturating_sub(if specials {
+    let base_specials = if specials {
         6 + 2 * n_pairs + REASSIGNED_UNANSWERED
     } else {
         0
-    });
+    };
+    // Special calls beyond those, none in the 60-day world unless asked for: four calls at
+    // the edges of each outage (see below), and the calls of the callers with unreadable
+    // phones (one to three each).
+    let room = seed.calls.saturating_sub(base_specials);
+    let n_probes = if specials && !legacy && !callable.is_empty() {
+        (4 * outages.len()).min(room)
+    } else {
+        0
+    };
+    let unreadable_wanted = if specials {
+        seed.unreadable_callers.unwrap_or(if legacy {
+            0
+        } else {
+            DEFAULT_UNREADABLE_CALLERS
+        })
+    } else {
+        0
+    };
+    let mut unreadable_plan: Vec<usize> = Vec::new();
+    let mut budget = room - n_probes;
+    for k in 0..unreadable_wanted {
+        let n = 1 + k % 3;
+        if n > budget {
+            break;
+        }
+        budget -= n;
+        unreadable_plan.push(n);
+    }
+    let n_extra = n_probes + unreadable_plan.iter().sum::<usize>();
+    let n_random = seed.calls.saturating_sub(base_specials + n_extra);
     // Missed and voicemail calls reassigned in the phone app (below) that must be logged
     // natively: never a random miss.
     let mut keep_native: std::collections::BTreeSet<i64> = Default::default();
@@ -703,7 +811,7 @@ pub fn generate(seed: Seed) -> World {
         anchor,
     };
     for _ in 0..n_random {
-        let started = anchor - rng.random_range(600..60 * DAY);
+        let started = anchor - rng.random_range(600..days * DAY);
         let (raw, country) = pick_caller(&mut rng, &w, &callable, regulars, &dup_numbers);
         let outbound = raw != "anonymous" && rng.random_bool(0.3);
         let answered = rng.random_bool(0.6);
@@ -798,8 +906,10 @@ pub fn generate(seed: Seed) -> World {
         // logged natively.
         for k in 0..n_pairs {
             let (raw, country) = known(&mut rng);
-            let mut started = anchor - rng.random_range(1..58) * DAY - rng.random_range(0..DAY / 2);
-            while in_outage(started - 3600, started + 3 * 3600) {
+            let mut started =
+                anchor - rng.random_range(1..days - 2) * DAY - rng.random_range(0..DAY / 2);
+            while in_outage(started - 3600, started + 3 * 3600) || (!legacy && near_outage(started))
+            {
                 started -= DAY;
             }
             let mut a = g.call(
@@ -882,6 +992,104 @@ pub fn generate(seed: Seed) -> World {
                 calls.push(c);
             }
         }
+        // Four unanswered calls from known callers at the edges of each outage (outside the
+        // 60-day world), so every outage has calls to be seen by and its bounds can be seen
+        // to a quarter of an hour: one logged natively 15 to 8 minutes before it starts (all
+        // its writes done before), one in its first 5 minutes, one in its last 10 minutes,
+        // one logged natively 1 to 10 minutes after it ends.
+        for k in 0..n_probes {
+            let (s0, e0) = outages[k / 4];
+            let (raw, country) = known(&mut rng);
+            let started = match k % 4 {
+                0 => s0 - rng.random_range(480..900),
+                1 => s0 + rng.random_range(0..300),
+                2 => e0 - rng.random_range(60..600),
+                _ => e0 + rng.random_range(60..600),
+            };
+            let c = g.call(&mut w, &mut rng, started, raw, country, false, false, None);
+            if k % 4 == 0 || k % 4 == 3 {
+                keep_native.insert(c.id);
+            }
+            calls.push(c);
+        }
+    }
+    // ---- Callers whose stored phone the native integration cannot read (behaviour §1, §9):
+    // Intercom contacts with a number of their own in a form that is neither E.164 nor a §9
+    // format, and their calls, far from every outage. None unless asked (or outside the
+    // 60-day world).
+    let mut unreadable_by_e164: BTreeMap<String, String> = BTreeMap::new();
+    for (k, n_calls) in unreadable_plan.iter().enumerate() {
+        let n = loop {
+            let n = gen_number(&mut rng);
+            if !by_e164.contains_key(&n.e164) && !unreadable_by_e164.contains_key(&n.e164) {
+                break n;
+            }
+        };
+        let (raw, form) = unreadable_form(&n, k);
+        let id = w.intercom.alloc_hex();
+        let first = *FIRST.choose(&mut rng).expect("names");
+        let last = *LAST.choose(&mut rng).expect("names");
+        let role = if rng.random_bool(0.7) { "user" } else { "lead" };
+        let created = anchor - rng.random_range(200..600) * DAY;
+        let updated = created + rng.random_range(0..60 * DAY);
+        w.intercom.contacts.insert(
+            id.clone(),
+            IContact {
+                id: id.clone(),
+                role: role.into(),
+                email: Some(format!(
+                    "{}.{}.r{k}@example.org",
+                    first.to_lowercase(),
+                    last.to_lowercase().replace('\'', "")
+                )),
+                phone: Some(raw.clone()),
+                name: Some(format!("{first} {last}")),
+                external_id: (role == "user").then(|| format!("u-r{k:02}")),
+                created_at: created,
+                updated_at: updated,
+                last_seen_at: Some(updated + rng.random_range(0..DAY)),
+                country: Some(n.location.to_string()),
+                custom_attributes: Default::default(),
+                tag_ids: Vec::new(),
+                merged_into: None,
+                archived: false,
+                company_ids: vec![],
+            },
+        );
+        let mut ids = Vec::new();
+        for _ in 0..*n_calls {
+            let started = loop {
+                let t = anchor - rng.random_range(2 * 3600..days * DAY - 3600);
+                if !near_outage(t) {
+                    break t;
+                }
+            };
+            let outbound = rng.random_bool(0.3);
+            let answered = rng.random_bool(0.6);
+            let c = g.call(
+                &mut w,
+                &mut rng,
+                started,
+                n.international.clone(),
+                n.country.to_string(),
+                outbound,
+                answered,
+                None,
+            );
+            ids.push(c.id);
+            calls.push(c);
+        }
+        unreadable_by_e164.insert(n.e164.clone(), id.clone());
+        w.truth.intercom_unreadable_phones.insert(
+            id,
+            UnreadablePhone {
+                raw,
+                e164: n.e164.clone(),
+                location: Some(n.location.to_string()),
+                form: form.to_string(),
+                calls: ids,
+            },
+        );
     }
     calls.sort_by_key(|c| (c.started_at, c.id));
     let repeat_miss: std::collections::BTreeSet<i64> =
@@ -907,6 +1115,10 @@ pub fn generate(seed: Seed) -> World {
     // all such calls, and the seeds differ (42 and 7 apply the rule, 1001 does not).
     let native_reassigns_unanswered = (seed.seed >> 1) & 1 == 1;
     w.truth.native_reassigns_unanswered = native_reassigns_unanswered;
+    // Outage start → the calls it swallowed, started inside it and before it.
+    let mut outage_inside: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    let mut outage_spill: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    let mut prev_scattered = false;
     for call in &calls {
         let anonymous = call.raw_digits == "anonymous";
         if anonymous {
@@ -999,6 +1211,12 @@ pub fn generate(seed: Seed) -> World {
             assigned_in_app_to: call.assigned_to,
             assigned_in_app_teammate: native::teammate(&w, call.assigned_to),
             transferred: call.transferred_to.is_some(),
+            cause: None,
+            acceptable_causes: vec![],
+            decision: Decision::Gap,
+            acceptable_decisions: vec![],
+            number_id: call.number_id,
+            acceptable_kinds: kinds.iter().map(|k| k.to_string()).collect(),
         };
         if let Some(r) = &asg.unanswered_reassignment {
             // Behaviour §7 has two rules for a missed or voicemail call reassigned in the
@@ -1019,9 +1237,19 @@ pub fn generate(seed: Seed) -> World {
         if done {
             w.truth.call_kinds.insert(call.id, kind.to_string());
         }
+        // The outage this call's writes would have fallen into, if any.
+        let swallowed = outage_at(call.started_at, last_write);
         // Behaviour §3: a number on several contacts blocks logging.
         if owners.len() > 1 {
             ct.expect = Expect::BlockedByDuplicates;
+            ct.cause = Some(MissCause::SharedNumber);
+            ct.acceptable_causes = vec![MissCause::SharedNumber];
+            if swallowed.is_some() {
+                ct.acceptable_causes.push(MissCause::Outage);
+            }
+            if !done {
+                ct.acceptable_causes.push(MissCause::InProgress);
+            }
             ct.acceptable_assignees = vec![];
             ct.acceptable_reassignment_notes = vec![];
             w.truth.blocked_by_duplicates.push(call.id);
@@ -1030,9 +1258,33 @@ pub fn generate(seed: Seed) -> World {
         }
         // Still in progress and not logged at answer: nothing written yet (§10).
         let ringing = !done && !at_answer;
+        // A contact whose stored phone holds this number in a form the integration cannot
+        // read (behaviour §1, §9): it does not match, and this world's integration neither
+        // logs the call nor creates a contact (see `UnreadablePhone` for the other readings).
+        let unreadable_owner = e164
+            .as_ref()
+            .and_then(|e| unreadable_by_e164.get(e))
+            .cloned();
+        // No contact to log to at the time (the anonymous contact for an anonymous call).
+        let no_contact = if anonymous {
+            w.truth.anonymous_contact.is_none()
+        } else {
+            owners.is_empty()
+        };
+        // Contact creation off (behaviour §4 "and the settings ask for contact creation",
+        // §5 "with contact creation enabled"): never in the 60-day world.
+        let creation_off = creation_since.is_some_and(|t| t_log < t);
         let miss = if ringing {
             Some("ringing")
-        } else if in_outage(call.started_at, last_write) {
+        } else if unreadable_owner.is_some() {
+            Some("unreadable_number")
+        } else if creation_off && no_contact {
+            Some(if anonymous {
+                "anonymous"
+            } else {
+                "unknown_caller"
+            })
+        } else if swallowed.is_some() {
             Some("outage")
         } else if repeat_miss.contains(&call.id) {
             Some("repeat_miss")
@@ -1040,17 +1292,69 @@ pub fn generate(seed: Seed) -> World {
             && !pair_of.contains_key(&call.id)
             && !keep_native.contains(&call.id)
             && rng.random_bool(0.05)
+            && (legacy || !(near_outage(call.started_at) || prev_scattered))
         {
             Some("random_miss")
         } else {
             None
         };
+        // Outside the 60-day world, a random miss never directly follows another scattered
+        // miss (random, repeat, unreadable phone), so no run of misses outside an outage
+        // looks like one.
+        if !legacy
+            && done
+            && !matches!(
+                miss,
+                Some("ringing" | "anonymous" | "unknown_caller" | "outage")
+            )
+        {
+            prev_scattered = miss.is_some();
+        }
         if let Some(reason) = miss {
-            ct.contact_id = if anonymous {
+            ct.contact_id = if let Some(owner) = &unreadable_owner {
+                Some(owner.clone())
+            } else if anonymous {
                 w.truth.anonymous_contact.clone()
             } else {
                 owners.first().cloned()
             };
+            let cause = match reason {
+                "ringing" => MissCause::InProgress,
+                "unreadable_number" => MissCause::UnreadableNumber,
+                "anonymous" => MissCause::Anonymous,
+                "unknown_caller" => MissCause::UnknownCaller,
+                "outage" => MissCause::Outage,
+                "repeat_miss" => MissCause::RepeatMiss,
+                _ => MissCause::RandomMiss,
+            };
+            let mut acceptable = vec![cause];
+            match cause {
+                MissCause::Outage => {
+                    if no_contact {
+                        acceptable.push(if anonymous {
+                            MissCause::Anonymous
+                        } else {
+                            MissCause::UnknownCaller
+                        });
+                    }
+                    if let Some((s, _)) = swallowed {
+                        if call.started_at < s {
+                            acceptable.push(MissCause::RandomMiss);
+                            outage_spill.entry(s).or_default().push(call.id);
+                        } else {
+                            outage_inside.entry(s).or_default().push(call.id);
+                        }
+                    }
+                }
+                MissCause::RepeatMiss => acceptable.push(MissCause::RandomMiss),
+                MissCause::UnreadableNumber => acceptable.push(MissCause::UnknownCaller),
+                _ => {}
+            }
+            if !matches!(cause, MissCause::Outage | MissCause::InProgress) && swallowed.is_some() {
+                acceptable.push(MissCause::Outage);
+            }
+            ct.cause = Some(cause);
+            ct.acceptable_causes = acceptable;
             if done {
                 ct.miss_reason = Some(reason.into());
                 ct.expect = Expect::Log;
@@ -1399,6 +1703,8 @@ pub fn generate(seed: Seed) -> World {
             // A call still in progress: partially logged at answer, not complete (§10).
             ct.expect = Expect::InProgress;
             ct.native_completed_at = None;
+            ct.cause = Some(MissCause::InProgress);
+            ct.acceptable_causes = vec![MissCause::InProgress];
         }
         w.truth.calls.insert(call.id, ct);
     }
@@ -1417,6 +1723,42 @@ pub fn generate(seed: Seed) -> World {
         }
     }
     let _ = in_progress;
+    // Each call's decision, from the world as it now stands (see `world::Decision`).
+    for c in w.truth.calls.values_mut() {
+        c.decision = derive_decision(c);
+        c.acceptable_decisions = if c.decision == Decision::Unreadable {
+            // An audit that follows behaviour §1 to the letter sees no contact.
+            vec![Decision::Unreadable, Decision::UnknownCaller]
+        } else {
+            vec![c.decision]
+        };
+    }
+    // What can be seen of each outage (see `world::OutageTruth`). Calls are in time order,
+    // so each list is too.
+    let mut logged: Vec<i64> = w
+        .truth
+        .calls
+        .values()
+        .filter(|c| c.decision == Decision::Native)
+        .map(|c| c.started_at)
+        .collect();
+    logged.sort_unstable();
+    for &(s, e) in &outages {
+        let inside = outage_inside.remove(&s).unwrap_or_default();
+        let at = |id: &i64| w.truth.calls[id].started_at;
+        let before = logged.partition_point(|t| *t < s);
+        let after = logged.partition_point(|t| *t < e);
+        w.truth.outage_calls.push(OutageTruth {
+            start: s,
+            end: e,
+            first_call_at: inside.first().map(at),
+            last_call_at: inside.last().map(at),
+            calls: inside,
+            calls_started_before: outage_spill.remove(&s).unwrap_or_default(),
+            last_logged_call_before: before.checked_sub(1).map(|i| logged[i]),
+            first_logged_call_after: logged.get(after).copied(),
+        });
+    }
     w.aircall.calls = calls;
     // ---- What the native integration logged of the exported SMS (behaviour §3, §6, §7).
     log_sms(
@@ -2138,6 +2480,71 @@ fn log_sms(
     }
 }
 
+/// The outages of a world of any span but 60 days ([`Truth::outages`]), most recent first;
+/// none starts before `floor` (after the weeks with contact creation off).
+///
+/// - The most recent lasts 3.5 to 4.5 days and starts 24 to 20 days before the anchor: after
+///   the mode switch (~30 days before), before the native group of reassigned calls (10 to 7
+///   days before), and at least 15 days clear of the anchor. The gap group of reassigned
+///   calls after the switch sits in it.
+/// - The next lasts 5 to 12 hours and starts 56 to 45 days before the anchor: before the
+///   switch, clear of the native group 40 to 37 days before. The other gap group sits in it.
+/// - Then one every three to five weeks (start to start), two hours to four days long
+///   (log-uniform), back to `floor`. None overlaps another.
+fn span_outages(rng: &mut ChaCha8Rng, anchor: i64, floor: i64) -> Vec<(i64, i64)> {
+    const H: i64 = 3600;
+    let s0 = anchor - 24 * DAY + rng.random_range(0..4 * DAY);
+    let o0 = (s0, s0 + rng.random_range(84 * H..108 * H));
+    let s1 = anchor - 56 * DAY + rng.random_range(0..11 * DAY);
+    let o1 = (s1, s1 + rng.random_range(5 * H..12 * H));
+    let mut out = vec![o0, o1];
+    let mut next_start = s1;
+    loop {
+        let len = (2.0 * H as f64 * 48f64.powf(rng.random::<f64>())) as i64;
+        let start = next_start - rng.random_range(21 * DAY..35 * DAY);
+        if start < floor {
+            break;
+        }
+        out.push((start, start + len));
+        next_start = start;
+    }
+    out
+}
+
+/// A stored form of `n` that a careful human reads as that one number (the contact's
+/// location names its country) but that is neither E.164 nor a format of behaviour §9, and
+/// its name (see [`UnreadablePhone`]). Four forms in turn:
+/// - the trunk zero in brackets after the country code, `+33 (0)6 12 34 56 78`, for the
+///   countries with a trunk `0` (France, the UK, Germany, Australia; the others get the next
+///   form);
+/// - an RFC 3966 URI, `tel:+33612345678`;
+/// - the national form with a label, `06 12 34 56 78 (mobile)`;
+/// - the international form with a label, `Mobile: +49 176 12345678`.
+fn unreadable_form(n: &GenNumber, k: usize) -> (String, &'static str) {
+    let trunk_zero = n.national.starts_with('0') || n.national.starts_with("(0");
+    match k % 4 {
+        0 if trunk_zero => {
+            let (cc, rest) = n
+                .international
+                .split_once(' ')
+                .unwrap_or((&n.international, ""));
+            (format!("{cc} (0){rest}"), "trunk_zero_in_brackets")
+        }
+        0 | 1 => (format!("tel:{}", n.e164), "tel_uri"),
+        2 => {
+            let label = if k % 8 == 2 { "mobile" } else { "office" };
+            (format!("{} ({label})", n.national), "labelled_national")
+        }
+        _ => {
+            let label = if k % 8 == 3 { "Mobile" } else { "Tel" };
+            (
+                format!("{label}: {}", n.international),
+                "labelled_international",
+            )
+        }
+    }
+}
+
 /// Who is on the other end of a call: anonymous, a number shared by several Intercom contacts,
 /// an unknown number, a regular caller, or any known contact.
 fn pick_caller(
@@ -2538,6 +2945,7 @@ mod tests {
             contacts: 300,
             calls: 200,
             anchor: 1_780_000_000 - 1_780_000_000 % DAY,
+            ..Seed::default()
         }
     }
 

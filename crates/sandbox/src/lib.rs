@@ -58,6 +58,12 @@ pub struct SandboxOptions {
     pub calls: usize,
     /// UNIX seconds the demo data is relative to (default: today's UTC midnight).
     pub anchor: Option<i64>,
+    /// Days of call history before the anchor (`data::Seed::days`): default 60, the world
+    /// this crate always seeded; 61 to 183 for a longer span with more outages.
+    pub days: u32,
+    /// Intercom contacts whose phone the native integration cannot read, with calls
+    /// (`data::Seed::unreadable_callers`): `None` = none at 60 days, a few at other spans.
+    pub unreadable_callers: Option<usize>,
     pub latency: Latency,
     pub faults: FaultSpec,
     /// Aircall's per-company limit, requests per minute.
@@ -90,6 +96,8 @@ impl Default for SandboxOptions {
             contacts: 300,
             calls: 240,
             anchor: None,
+            days: world::DEFAULT_DAYS,
+            unreadable_callers: None,
             latency: Latency::None,
             faults: FaultSpec::default(),
             aircall_limit: 6_000,
@@ -176,16 +184,30 @@ impl Sandbox {
         let world = match &opts.state_file {
             Some(p) if p.exists() => {
                 let text = std::fs::read_to_string(p)?;
-                serde_json::from_str(&text).map_err(|e| {
+                let mut w: World = serde_json::from_str(&text).map_err(|e| {
                     anyhow::anyhow!("sandbox state {} is not readable: {e}", p.display())
-                })?
+                })?;
+                w.truth.fill_missing();
+                w
             }
-            _ => data::generate(data::Seed {
-                seed: opts.seed,
-                contacts: opts.contacts,
-                calls: opts.calls,
-                anchor: opts.anchor.unwrap_or_else(data::default_anchor),
-            }),
+            _ => {
+                if !(data::MIN_DAYS..=data::MAX_DAYS).contains(&opts.days) {
+                    anyhow::bail!(
+                        "sandbox days must be between {} and {}, not {}",
+                        data::MIN_DAYS,
+                        data::MAX_DAYS,
+                        opts.days
+                    );
+                }
+                data::generate(data::Seed {
+                    seed: opts.seed,
+                    contacts: opts.contacts,
+                    calls: opts.calls,
+                    anchor: opts.anchor.unwrap_or_else(data::default_anchor),
+                    days: opts.days,
+                    unreadable_callers: opts.unreadable_callers,
+                })
+            }
         };
         let shared = Arc::new(Shared {
             world: Mutex::new(world),
@@ -309,12 +331,30 @@ async fn admin_state(State(s): State<Arc<Shared>>) -> Json<Value> {
     Json(serde_json::to_value(&*s.world.lock().expect("world")).unwrap_or(Value::Null))
 }
 
-async fn admin_truth(State(s): State<Arc<Shared>>) -> Json<Value> {
-    let w = s.world.lock().expect("world");
-    let mut v = serde_json::to_value(&w.truth).unwrap_or(Value::Null);
-    // The truth's counts (world.rs `Truth::summary`), next to the truth itself.
-    v["summary"] = serde_json::to_value(w.truth.summary()).unwrap_or(Value::Null);
-    Json(v)
+async fn admin_truth(State(s): State<Arc<Shared>>) -> Response {
+    // Written straight to bytes (no `Value` in between): the truth of a 20,000-call world is
+    // tens of megabytes.
+    let mut out = {
+        let w = s.world.lock().expect("world");
+        let mut out = serde_json::to_vec(&w.truth).unwrap_or_else(|_| b"{}".to_vec());
+        // The truth's counts (world.rs `Truth::summary`), next to the truth itself.
+        let summary = serde_json::to_vec(&w.truth.summary()).unwrap_or_else(|_| b"null".to_vec());
+        if out.pop() == Some(b'}') {
+            if out.len() > 1 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"\"summary\":");
+            out.extend_from_slice(&summary);
+            out.push(b'}');
+        }
+        out
+    };
+    out.shrink_to_fit();
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        out,
+    )
+        .into_response()
 }
 
 async fn admin_log(State(s): State<Arc<Shared>>) -> Json<Value> {

@@ -274,8 +274,10 @@ pub struct Truth {
     pub natively_logged: BTreeMap<i64, String>,
     /// Calls never logged because their number is shared by several contacts.
     pub blocked_by_duplicates: Vec<i64>,
-    /// Ended calls the native integration did not log (outages, random misses): the calls a
-    /// correct backfill must log.
+    /// Ended calls the native integration did not log (outages, random and repeat misses;
+    /// outside the 60-day world also unknown and anonymous callers while contact creation
+    /// was off, and callers with unreadable phones): the calls a correct backfill must log
+    /// (`calls[..].cause` says why each was missed, `decision` what an audit sees).
     pub gaps: Vec<i64>,
     /// Calls from anonymous callers.
     pub anonymous_calls: Vec<i64>,
@@ -286,7 +288,9 @@ pub struct Truth {
     /// Call id → the six-kind classification the generator meant (for the native title; see
     /// `calls[..].acceptable_titles` for every defensible reading).
     pub call_kinds: BTreeMap<i64, String>,
-    /// Every outage window (start inclusive, end exclusive); `outage` is the first.
+    /// Every outage window (start inclusive, end exclusive), most recent first; `outage` is
+    /// the first. The native integration wrote nothing at all inside them, and wrote
+    /// elsewhere; `outage_calls` says what can be observed of each.
     #[serde(default)]
     pub outages: Vec<(i64, i64)>,
     /// When the admin switched the native logging mode (behaviour §6), and the modes before
@@ -360,6 +364,301 @@ pub struct Truth {
     /// sync leaves them as they are.
     #[serde(default)]
     pub aircall_wrong_person: BTreeMap<i64, String>,
+    /// Days of call history before the anchor (`data::Seed::days`, default
+    /// [`DEFAULT_DAYS`]): every call starts in `(anchor − days·86 400, anchor)`.
+    #[serde(default = "default_days")]
+    pub days: u32,
+    /// `outages` again, in the same order, each with what can be observed of it (see
+    /// [`OutageTruth`]: an outage is only observable through the calls it swallowed).
+    #[serde(default)]
+    pub outage_calls: Vec<OutageTruth>,
+    /// From when (UNIX s) the native integration's "create contacts" setting was on.
+    /// Behaviour §4: "When no user/lead matches the number of a call or SMS **and the settings
+    /// ask for contact creation**, a new user/lead is created"; §5: "For a call from an
+    /// anonymous number ... **with contact creation enabled**, one anonymous user/lead is
+    /// created once". Before this instant the setting was off: a call from a number no
+    /// Intercom contact holds was not logged and no contact was created (cause
+    /// [`MissCause::UnknownCaller`]), nor was an anonymous call (cause
+    /// [`MissCause::Anonymous`]). From it on, the integration creates the `<E.164> New
+    /// Aircall contact` leads and the anonymous contact as usual.
+    ///
+    /// `None`: on over the whole window (the 60-day world). Worlds of any other span start
+    /// with it off, for three weeks ([`CREATION_OFF_DAYS`]; fewer below 81 days, so that 60
+    /// days have it on); no outage falls in those weeks, so an outage is never confused with
+    /// calls that were not loggable anyway.
+    #[serde(default)]
+    pub contact_creation_since: Option<i64>,
+    /// Intercom contact id → a phone stored in a form that the native integration cannot
+    /// read, though a careful human reads it as one certain number (see [`UnreadablePhone`]).
+    /// These contacts are in none of `intercom_phone_e164`, `intercom_bad_phones` and
+    /// `intercom_uncertain_phones`. Seeded only when asked (`data::Seed::unreadable_callers`;
+    /// automatic for any span but 60 days), with calls, none logged natively (cause
+    /// [`MissCause::UnreadableNumber`]).
+    #[serde(default)]
+    pub intercom_unreadable_phones: BTreeMap<String, UnreadablePhone>,
+}
+
+/// The call window of the default world, in days (`data::Seed::days`).
+pub const DEFAULT_DAYS: u32 = 60;
+
+/// How many days at the start of a window of any span but [`DEFAULT_DAYS`] the native
+/// integration's contact creation was off ([`Truth::contact_creation_since`]).
+pub const CREATION_OFF_DAYS: u32 = 21;
+
+fn default_days() -> u32 {
+    DEFAULT_DAYS
+}
+
+/// One outage (an element of [`Truth::outages`]): `[start, end)`, UNIX s, a stretch in which
+/// the native integration wrote nothing at all: no conversation, part, contact, tag or SMS
+/// log (its late writes included: the completion ~30 s after `ended_at`, comment notes,
+/// phone-app reassignments, partial logs of calls in progress, behaviour §8 and §10). Every
+/// such stretch the generator made is here, and there is no other.
+///
+/// Nobody outside the generator can see `start` and `end`: an outage is observable only
+/// through the calls it swallowed, from the first affected call (`first_call_at`) to the last
+/// (`last_call_at`). All one can say of the real bounds is that the start lies in
+/// `[last_logged_call_before, first_call_at]` and the end in
+/// `(last_call_at, first_logged_call_after]`. A report that finds the outage should put its
+/// bounds in those intervals (give or take its tolerance).
+///
+/// Outside the 60-day world, four seeded calls at each outage's edges make both bounds
+/// visible to a quarter of an hour: `first_call_at − start` ≤ 5 min,
+/// `start − last_logged_call_before` ≤ 15 min, `end − last_call_at` ≤ 10 min,
+/// `first_logged_call_after − end` ≤ 10 min: a report that puts the start at the first
+/// missed call (or after the last logged one) and the end at the last missed call (or
+/// before the first logged one after) is within 15 minutes of `start` and `end`. The
+/// 60-day world has a few calls a
+/// day: there the intervals can be hours wide, and a test should compare with them rather
+/// than with `start` and `end`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct OutageTruth {
+    pub start: i64,
+    pub end: i64,
+    /// Calls started inside `[start, end)` that the native integration would have logged
+    /// but for the outage (cause [`MissCause::Outage`]), in `started_at` order. Calls it
+    /// would not have logged anyway (a shared number, an unreadable phone, an unknown caller
+    /// while contact creation was off) prove nothing about the outage and are not listed.
+    /// Never empty, except in the 60-day world with fewer than 20 calls (which stays as it
+    /// always was, byte for byte).
+    pub calls: Vec<i64>,
+    /// `started_at` of the first and the last of `calls`; `None` only when `calls` is empty.
+    pub first_call_at: Option<i64>,
+    pub last_call_at: Option<i64>,
+    /// Calls started before `start` that the outage swallowed all the same: a later write
+    /// (the completion ~30 s after the end, a comment's note, a phone-app reassignment) would
+    /// have fallen inside it, and the sandbox's integration logs a call whole or not at all.
+    /// Cause [`MissCause::Outage`]; a report sees them as isolated misses before the window,
+    /// so [`MissCause::RandomMiss`] is acceptable for them too.
+    pub calls_started_before: Vec<i64>,
+    /// `started_at` of the last ended call logged natively that started before `start`, and
+    /// of the first that started at or after `end` (`None`: no such call in the window).
+    pub last_logged_call_before: Option<i64>,
+    pub first_logged_call_after: Option<i64>,
+}
+
+/// A phone stored in a form the native integration cannot read (an element of
+/// [`Truth::intercom_unreadable_phones`]).
+///
+/// Behaviour §1: "Only a valid phone in the Intercom contact's standard `phone` attribute
+/// counts: E.164 (`+15555555555`) or one of the supported formats in section 9." §3: calls
+/// are logged for "a number saved (validly formatted) on exactly one Intercom user/lead".
+/// These phones are neither (`+33 (0)6 12 34 56 78`, `tel:+33612345678`,
+/// `06 12 34 56 78 (mobile)`, `Mobile: +49 176 …`), yet each is one certain number to a
+/// careful reader (the contact's location names its country).
+///
+/// The references leave open what the native integration then does, and every reading is
+/// acceptable:
+/// - this world's: it did not match the contact and did not log the call (cause
+///   [`MissCause::UnreadableNumber`]), nor did it create a contact;
+/// - §4 read literally ("When no user/lead matches the number ... a new user/lead is
+///   created"): with creation on it would have created a `<E.164> New Aircall contact` lead
+///   and logged the call there. A backfill that does what the integration would have done
+///   may do that (the call's `contact_id` names the person; a new §4 lead is acceptable too);
+/// - §9 says "The list is not exhaustive": the real integration might read some of these
+///   forms. The sandbox takes none of them as read.
+///
+/// An audit that reads the phone as a careful human does counts the call as
+/// [`Decision::Unreadable`] (cause `UnreadableNumber`); one that follows §1 to the letter
+/// sees no contact for the number ([`Decision::UnknownCaller`], cause `UnknownCaller`). Both
+/// are in the call's `acceptable_decisions` and `acceptable_causes`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct UnreadablePhone {
+    /// The stored phone, verbatim.
+    pub raw: String,
+    /// The one number a careful reader reads in it.
+    pub e164: String,
+    /// The contact's `location.country`, as seeded (a country name).
+    pub location: Option<String>,
+    /// The form: `trunk_zero_in_brackets`, `tel_uri`, `labelled_national`,
+    /// `labelled_international`.
+    pub form: String,
+    /// The calls from or to this number (none logged natively).
+    pub calls: Vec<i64>,
+}
+
+/// Why the native integration did not log a call (completely): [`CallTruth::cause`].
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum MissCause {
+    /// Inside an outage ([`Truth::outages`]): the integration wrote nothing.
+    Outage,
+    /// A scattered miss, outside every outage (about one ended loggable call in twenty).
+    RandomMiss,
+    /// One call of a repeat-caller pair (the same caller minutes apart; only one of the two
+    /// was logged). A report that cannot tell it from a random miss may say `random_miss`.
+    RepeatMiss,
+    /// The number is on several Intercom contacts: behaviour §3, "Duplicates block logging".
+    SharedNumber,
+    /// No Intercom contact held the number and the integration created none: contact
+    /// creation was off ([`Truth::contact_creation_since`], behaviour §4 "and the settings
+    /// ask for contact creation").
+    UnknownCaller,
+    /// The caller is an Intercom contact, but their stored phone is not a form the native
+    /// integration reads (behaviour §1, §9; [`Truth::intercom_unreadable_phones`]).
+    UnreadableNumber,
+    /// An anonymous call while contact creation was off (behaviour §5: the anonymous contact
+    /// is created "with contact creation enabled"), before any anonymous contact existed.
+    Anonymous,
+    /// Still in progress (`ended_at` null): "has not been completely logged by anyone yet"
+    /// (behaviour §10), whether or not a partial native log exists.
+    InProgress,
+}
+
+/// What an audit run on the world as seeded (before any job wrote to it) must count a call
+/// as: [`CallTruth::decision`]. Read from the world's present state, not from history: a
+/// call missed while its number had no contact, whose caller got a contact later, is a
+/// `Gap` now.
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Logged (completely) by the native integration.
+    Native,
+    /// Ended, not logged natively, and exactly one Intercom contact now holds the number in
+    /// a form the integration reads (or, for an anonymous call, the anonymous contact
+    /// exists): a backfill logs it there. (The default only so that old state files load;
+    /// the sandbox always computes it.)
+    #[default]
+    Gap,
+    /// Its number is on several Intercom contacts (behaviour §3): must not be logged.
+    Blocked,
+    /// Ended, not logged natively, and no Intercom contact holds the number (for an
+    /// anonymous call: no anonymous contact exists): "no contact".
+    UnknownCaller,
+    /// Ended, not logged natively; the caller is an Intercom contact whose phone the
+    /// integration cannot read ([`UnreadablePhone`]).
+    Unreadable,
+    /// `ended_at` is null (behaviour §10).
+    InProgress,
+    /// Logged by the tool itself in an earlier run. Never in the truth (the sandbox cannot
+    /// know in advance what a job will log): [`Truth::decision_counts`] moves the calls a
+    /// test names there.
+    LoggedByTool,
+}
+
+/// How many calls fall under each [`Decision`] (see [`Truth::day_counts`],
+/// [`Truth::decision_counts`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DecisionCounts {
+    /// Calls counted.
+    pub calls: usize,
+    /// Per decision, the calls whose [`CallTruth::decision`] it is (after moving the calls
+    /// logged by the tool to [`Decision::LoggedByTool`]). For most days this is the one
+    /// right answer; when `flexible` is not empty, use [`DecisionCounts::accepts`].
+    pub by_decision: BTreeMap<Decision, usize>,
+    /// Calls with more than one acceptable decision (`CallTruth::acceptable_decisions`):
+    /// each distinct set, and how many calls have it. They are also counted in
+    /// `by_decision`, under their own `decision`.
+    pub flexible: Vec<(Vec<Decision>, usize)>,
+    /// Calls named as logged by the tool whose truth says no job may log them (natively
+    /// logged, blocked by a shared number, in progress): a tool bug. They stay counted under
+    /// their truth decision.
+    pub unexpected_tool_logs: Vec<i64>,
+}
+
+impl DecisionCounts {
+    /// The calls under one decision.
+    pub fn get(&self, d: Decision) -> usize {
+        self.by_decision.get(&d).copied().unwrap_or(0)
+    }
+
+    /// Whether a report's counts can be right: every call can be given one of its
+    /// acceptable decisions so that the counts come out as `report`'s (a decision missing
+    /// from `report` counts 0).
+    pub fn accepts(&self, report: &BTreeMap<Decision, usize>) -> bool {
+        let mut fixed = self.by_decision.clone();
+        for (set, n) in &self.flexible {
+            if let Some(primary) = set.first() {
+                let e = fixed.entry(*primary).or_default();
+                *e = e.saturating_sub(*n);
+            }
+        }
+        // What the flexible calls must make up, per decision.
+        let mut need: BTreeMap<Decision, usize> = BTreeMap::new();
+        for d in fixed.keys().chain(report.keys()) {
+            let want = report.get(d).copied().unwrap_or(0);
+            let have = fixed.get(d).copied().unwrap_or(0);
+            if want < have {
+                return false;
+            }
+            need.insert(*d, want - have);
+        }
+        let supply: usize = self.flexible.iter().map(|(_, n)| n).sum();
+        if need.values().sum::<usize>() != supply {
+            return false;
+        }
+        // A tiny max-flow: source → each flexible set (its count) → each decision it allows
+        // → sink (what that decision needs).
+        let decisions: Vec<Decision> = need.keys().copied().collect();
+        let g = self.flexible.len();
+        let n = 2 + g + decisions.len();
+        let (src, sink) = (0, n - 1);
+        let mut cap = vec![vec![0usize; n]; n];
+        for (i, (set, k)) in self.flexible.iter().enumerate() {
+            cap[src][1 + i] = *k;
+            for (j, d) in decisions.iter().enumerate() {
+                if set.contains(d) {
+                    cap[1 + i][1 + g + j] = usize::MAX / 4;
+                }
+            }
+        }
+        for (j, d) in decisions.iter().enumerate() {
+            cap[1 + g + j][sink] = need[d];
+        }
+        let mut flow = 0usize;
+        loop {
+            let mut prev = vec![usize::MAX; n];
+            prev[src] = src;
+            let mut queue = std::collections::VecDeque::from([src]);
+            while let Some(u) = queue.pop_front() {
+                for v in 0..n {
+                    if prev[v] == usize::MAX && cap[u][v] > 0 {
+                        prev[v] = u;
+                        queue.push_back(v);
+                    }
+                }
+            }
+            if prev[sink] == usize::MAX {
+                break;
+            }
+            let mut push = usize::MAX;
+            let mut v = sink;
+            while v != src {
+                push = push.min(cap[prev[v]][v]);
+                v = prev[v];
+            }
+            let mut v = sink;
+            while v != src {
+                cap[prev[v]][v] -= push;
+                cap[v][prev[v]] += push;
+                v = prev[v];
+            }
+            flow += push;
+        }
+        flow == supply
+    }
 }
 
 /// The default country the readings in [`UncertainPhone`] assume: the tests run
@@ -477,7 +776,7 @@ pub struct SmsTruth {
     pub native_logged_at: Option<i64>,
     /// Every acceptable assignee after the log (admin ids; `None` = unassigned), behaviour §7.
     pub acceptable_assignees: Vec<Option<String>>,
-    /// The last-open conversation the log went into was created before the 60-day window.
+    /// The last-open conversation the log went into was created before the call window.
     pub conversation_created_before_window: bool,
     /// Why a logged-able SMS is a gap: `outage`, `random_miss`, `contact_created_later` (the
     /// contact was created after the message), `last_open_holds_call` /
@@ -558,9 +857,12 @@ pub struct CallTruth {
     pub native_timing: Option<NativeTiming>,
     /// The native conversation existed before the call started (last-open mode).
     pub conversation_created_before_call: bool,
-    /// The native conversation was created before the 60-day call window.
+    /// The native conversation was created before the call window (`Truth::days`).
     pub conversation_created_before_window: bool,
-    /// Why a loggable ended call has no native log: `outage`, `random_miss`, `repeat_miss`.
+    /// Why a loggable ended call has no native log: `outage`, `random_miss`, `repeat_miss`;
+    /// outside the 60-day world also `unknown_caller`, `anonymous`, `unreadable_number`.
+    /// `None` for blocked calls and calls in progress. Kept as it was; `cause` gives the
+    /// same as an enum, for every call not logged natively.
     pub miss_reason: Option<String>,
     /// The other call of a repeat-caller pair (same caller, minutes apart).
     pub repeat_pair: Option<i64>,
@@ -596,6 +898,37 @@ pub struct CallTruth {
     pub assigned_in_app_teammate: Option<String>,
     /// The call was transferred (behaviour §7).
     pub transferred: bool,
+    /// Why the native integration did not log this call (completely): `None` exactly when
+    /// it did (`expect` is `LoggedNativelyConversation` or `LoggedNativelyPart`). When
+    /// several apply, the one that would have stopped the log anyway comes first: a shared
+    /// number, then an unreadable phone, then an unknown or anonymous caller while contact
+    /// creation was off, then an outage, then a repeat or random miss. `miss_reason` stays
+    /// as it was (`outage`, `random_miss`, `repeat_miss`, and now also `unknown_caller`,
+    /// `unreadable_number`, `anonymous` for ended calls; `None` when blocked or in progress).
+    #[serde(default)]
+    pub cause: Option<MissCause>,
+    /// Every cause a report may defensibly give for this call, `cause` first: also
+    /// `outage` for a call that any other cause stopped inside an outage; `random_miss` for a
+    /// repeat miss, and for a call started before an outage that swallowed it
+    /// ([`OutageTruth::calls_started_before`]); `unknown_caller` (or `anonymous`) for a call
+    /// an outage stopped when no contact held its number yet; `unknown_caller` for an
+    /// unreadable phone ([`UnreadablePhone`]). Empty when natively logged.
+    #[serde(default)]
+    pub acceptable_causes: Vec<MissCause>,
+    /// What an audit of the world as seeded must count this call as ([`Decision`]).
+    #[serde(default)]
+    pub decision: Decision,
+    /// Every decision an audit may defensibly reach, `decision` first: one, except for an
+    /// unreadable phone (`unreadable` or `unknown_caller`, see [`UnreadablePhone`]).
+    #[serde(default)]
+    pub acceptable_decisions: Vec<Decision>,
+    /// The Aircall number (line) the call used.
+    #[serde(default)]
+    pub number_id: i64,
+    /// Every kind the call may defensibly be classified as (behaviour §6; the kinds of
+    /// `acceptable_titles`, in the same order; `kind` is the one the native title used).
+    #[serde(default)]
+    pub acceptable_kinds: Vec<String>,
 }
 
 /// Counts over the truth, so tests see at a glance that every hard case is present.
@@ -665,6 +998,11 @@ pub struct TruthSummary {
     /// Aircall contacts holding the wrong reading of an uncertain phone (other people).
     #[serde(default)]
     pub aircall_wrong_person: usize,
+    /// Calls per [`Decision`] and per [`MissCause`] (snake_case keys).
+    #[serde(default)]
+    pub calls_by_decision: BTreeMap<String, usize>,
+    #[serde(default)]
+    pub calls_by_cause: BTreeMap<String, usize>,
 }
 
 impl Truth {
@@ -718,6 +1056,10 @@ impl Truth {
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
             *s.calls_by_expect.entry(key).or_default() += 1;
+            *s.calls_by_decision.entry(snake(&c.decision)).or_default() += 1;
+            if let Some(cause) = &c.cause {
+                *s.calls_by_cause.entry(snake(cause)).or_default() += 1;
+            }
             let native = matches!(
                 c.expect,
                 Expect::LoggedNativelyConversation | Expect::LoggedNativelyPart
@@ -827,4 +1169,173 @@ impl Truth {
             .count();
         s
     }
+
+    /// The UTC day (its midnight, UNIX s) an instant falls in. A call belongs to the day of
+    /// its `started_at`.
+    pub fn day_of(ts: i64) -> i64 {
+        ts - ts.rem_euclid(86_400)
+    }
+
+    /// Every UTC day (midnight, UNIX s) on which a call started, in order.
+    pub fn call_days(&self) -> Vec<i64> {
+        let days: std::collections::BTreeSet<i64> = self
+            .calls
+            .values()
+            .map(|c| Self::day_of(c.started_at))
+            .collect();
+        days.into_iter().collect()
+    }
+
+    /// The calls started on one UTC day (`day`: any instant of it), per decision, for an
+    /// audit of the world as seeded (no job has logged anything yet).
+    pub fn day_counts(&self, day: i64) -> DecisionCounts {
+        self.day_counts_after(day, &Default::default())
+    }
+
+    /// The same, after jobs logged the calls `logged_by_tool` (see
+    /// [`Truth::decision_counts`]).
+    pub fn day_counts_after(
+        &self,
+        day: i64,
+        logged_by_tool: &std::collections::BTreeSet<i64>,
+    ) -> DecisionCounts {
+        let day = Self::day_of(day);
+        self.decision_counts(|_, c| Self::day_of(c.started_at) == day, logged_by_tool)
+    }
+
+    /// [`Truth::day_counts_after`] for every day with calls, in one pass.
+    pub fn all_day_counts(
+        &self,
+        logged_by_tool: &std::collections::BTreeSet<i64>,
+    ) -> BTreeMap<i64, DecisionCounts> {
+        let mut by_day: BTreeMap<i64, std::collections::BTreeSet<i64>> = BTreeMap::new();
+        for (id, c) in &self.calls {
+            by_day
+                .entry(Self::day_of(c.started_at))
+                .or_default()
+                .insert(*id);
+        }
+        by_day
+            .into_iter()
+            .map(|(day, ids)| {
+                let counts = self.decision_counts_of(
+                    ids.iter().map(|id| (*id, &self.calls[id])),
+                    logged_by_tool,
+                );
+                (day, counts)
+            })
+            .collect()
+    }
+
+    /// The calls `keep` selects (by id and truth: a day, an Aircall number
+    /// (`CallTruth::number_id`), a kind (`acceptable_kinds`), a window...), per decision.
+    ///
+    /// **Calls the tool logged itself.** The sandbox cannot know in advance what a job will
+    /// log, so its truth never says [`Decision::LoggedByTool`]. A test that runs a backfill
+    /// (or any job that logs calls) before the audit collects the ids of the calls that job
+    /// logged (from the job's own report, or from the sandbox: the conversations and parts
+    /// it wrote through the API are in `Sandbox::requests` / `/_sandbox/log`, and in the
+    /// world next to the truth's native logs) and passes them as `logged_by_tool`. Each
+    /// such call moves from `Gap` to `LoggedByTool`, as do `UnknownCaller` and `Unreadable`
+    /// calls (the job created or found their contact); the counts of every other decision
+    /// stay as seeded. A named call the truth says no job may log (`Native`, `Blocked`,
+    /// `InProgress`) stays under its decision and is listed in `unexpected_tool_logs`: the
+    /// test should fail on it. A job that created contacts may also turn other calls of the
+    /// same number from `UnknownCaller` into `Gap`; a backfill logs those too, so after it
+    /// they are `LoggedByTool` as well.
+    pub fn decision_counts(
+        &self,
+        keep: impl Fn(i64, &CallTruth) -> bool,
+        logged_by_tool: &std::collections::BTreeSet<i64>,
+    ) -> DecisionCounts {
+        self.decision_counts_of(
+            self.calls
+                .iter()
+                .filter(|(id, c)| keep(**id, c))
+                .map(|(id, c)| (*id, c)),
+            logged_by_tool,
+        )
+    }
+
+    fn decision_counts_of<'a>(
+        &self,
+        calls: impl Iterator<Item = (i64, &'a CallTruth)>,
+        logged_by_tool: &std::collections::BTreeSet<i64>,
+    ) -> DecisionCounts {
+        let mut out = DecisionCounts::default();
+        let mut flexible: BTreeMap<Vec<Decision>, usize> = BTreeMap::new();
+        for (id, c) in calls {
+            let id = &id;
+            out.calls += 1;
+            let mut d = c.decision;
+            let mut set = c.acceptable_decisions.clone();
+            if logged_by_tool.contains(id) {
+                if matches!(
+                    d,
+                    Decision::Gap | Decision::UnknownCaller | Decision::Unreadable
+                ) {
+                    d = Decision::LoggedByTool;
+                    set = vec![d];
+                } else {
+                    out.unexpected_tool_logs.push(*id);
+                }
+            }
+            *out.by_decision.entry(d).or_default() += 1;
+            if set.len() > 1 {
+                *flexible.entry(set).or_default() += 1;
+            }
+        }
+        out.flexible = flexible.into_iter().collect();
+        out
+    }
+
+    /// Fills what older state files lack: `cause`, `acceptable_causes`, `decision`,
+    /// `acceptable_decisions` (from `expect`, `miss_reason` and `contact_id`), and
+    /// `outage_calls` (none). Calls that have them are left alone.
+    pub fn fill_missing(&mut self) {
+        for c in self.calls.values_mut() {
+            if !c.acceptable_decisions.is_empty() {
+                continue;
+            }
+            let native = matches!(
+                c.expect,
+                Expect::LoggedNativelyConversation | Expect::LoggedNativelyPart
+            );
+            if c.cause.is_none() && !native {
+                c.cause = Some(match (c.expect, c.miss_reason.as_deref()) {
+                    (Expect::InProgress, _) => MissCause::InProgress,
+                    (Expect::BlockedByDuplicates, _) => MissCause::SharedNumber,
+                    (_, Some("random_miss")) => MissCause::RandomMiss,
+                    (_, Some("repeat_miss")) => MissCause::RepeatMiss,
+                    (_, Some("unknown_caller")) => MissCause::UnknownCaller,
+                    (_, Some("unreadable_number")) => MissCause::UnreadableNumber,
+                    (_, Some("anonymous")) => MissCause::Anonymous,
+                    _ => MissCause::Outage,
+                });
+                c.acceptable_causes = c.cause.into_iter().collect();
+            }
+            c.decision = derive_decision(c);
+            c.acceptable_decisions = vec![c.decision];
+        }
+    }
+}
+
+/// A call's decision from its truth (see [`Decision`]).
+pub fn derive_decision(c: &CallTruth) -> Decision {
+    match c.expect {
+        Expect::LoggedNativelyConversation | Expect::LoggedNativelyPart => Decision::Native,
+        Expect::InProgress => Decision::InProgress,
+        Expect::BlockedByDuplicates => Decision::Blocked,
+        Expect::Log if c.cause == Some(MissCause::UnreadableNumber) => Decision::Unreadable,
+        Expect::Log if c.contact_id.is_some() => Decision::Gap,
+        Expect::Log => Decision::UnknownCaller,
+    }
+}
+
+/// A unit enum's serde name.
+fn snake<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

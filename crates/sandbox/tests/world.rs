@@ -20,6 +20,7 @@ fn world(seed: u64) -> World {
         contacts: 300,
         calls: 240,
         anchor: ANCHOR,
+        ..Seed::default()
     })
 }
 
@@ -75,6 +76,7 @@ fn same_seed_and_anchor_give_the_same_world_byte_for_byte() {
         contacts: 300,
         calls: 240,
         anchor: ANCHOR + 86_400,
+        ..Seed::default()
     });
     assert_ne!(a, serde_json::to_string(&other_anchor).unwrap());
 }
@@ -499,6 +501,7 @@ fn a_large_world_has_the_requested_size_and_a_truth_per_call() {
         contacts: 20_000,
         calls: 2_000,
         anchor: ANCHOR,
+        ..Seed::default()
     });
     assert_eq!(w.aircall.calls.len(), 2_000);
     assert_eq!(w.truth.calls.len(), 2_000);
@@ -531,6 +534,7 @@ fn missed_and_voicemail_calls_reassigned_in_the_app_follow_section_7_under_both_
             contacts: default.contacts,
             calls: default.calls,
             anchor: support::anchor(),
+            ..Seed::default()
         }),
     ));
     let mut readings = std::collections::BTreeSet::new();
@@ -896,6 +900,7 @@ fn native_sms_logs_match_the_export_and_the_truth() {
         contacts: d.contacts,
         calls: d.calls,
         anchor: ANCHOR,
+        ..Seed::default()
     });
     let counts = check_sms(&w, d.seed);
     for e in [
