@@ -49,6 +49,9 @@ _aircom() {
             aircom,normalize)
                 cmd="aircom__subcmd__normalize"
                 ;;
+            aircom,profiles)
+                cmd="aircom__subcmd__profiles"
+                ;;
             aircom,runs)
                 cmd="aircom__subcmd__runs"
                 ;;
@@ -67,6 +70,9 @@ _aircom() {
             aircom__subcmd__audit,help)
                 cmd="aircom__subcmd__audit__subcmd__help"
                 ;;
+            aircom__subcmd__audit,logging)
+                cmd="aircom__subcmd__audit__subcmd__logging"
+                ;;
             aircom__subcmd__audit,numbers)
                 cmd="aircom__subcmd__audit__subcmd__numbers"
                 ;;
@@ -75,6 +81,9 @@ _aircom() {
                 ;;
             aircom__subcmd__audit__subcmd__help,help)
                 cmd="aircom__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            aircom__subcmd__audit__subcmd__help,logging)
+                cmd="aircom__subcmd__audit__subcmd__help__subcmd__logging"
                 ;;
             aircom__subcmd__audit__subcmd__help,numbers)
                 cmd="aircom__subcmd__audit__subcmd__help__subcmd__numbers"
@@ -157,6 +166,9 @@ _aircom() {
             aircom__subcmd__help,normalize)
                 cmd="aircom__subcmd__help__subcmd__normalize"
                 ;;
+            aircom__subcmd__help,profiles)
+                cmd="aircom__subcmd__help__subcmd__profiles"
+                ;;
             aircom__subcmd__help,runs)
                 cmd="aircom__subcmd__help__subcmd__runs"
                 ;;
@@ -171,6 +183,9 @@ _aircom() {
                 ;;
             aircom__subcmd__help__subcmd__audit,duplicates)
                 cmd="aircom__subcmd__help__subcmd__audit__subcmd__duplicates"
+                ;;
+            aircom__subcmd__help__subcmd__audit,logging)
+                cmd="aircom__subcmd__help__subcmd__audit__subcmd__logging"
                 ;;
             aircom__subcmd__help__subcmd__audit,numbers)
                 cmd="aircom__subcmd__help__subcmd__audit__subcmd__numbers"
@@ -236,7 +251,7 @@ _aircom() {
 
     case "${cmd}" in
         aircom)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version doctor auth-status auth check-number normalize audit fix undo sync backfill runs sandbox completions man help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version doctor auth-status auth check-number normalize audit fix undo sync backfill runs sandbox completions man profiles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,7 +262,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -274,7 +289,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__audit)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version duplicates numbers help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version duplicates numbers logging help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -285,7 +300,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -312,7 +327,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__audit__subcmd__duplicates)
-            opts="-v -q -y -h -V --country --partitions --with-calls --aircall --fix --strategy --dry-run --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --with-calls --aircall --fix --strategy --dry-run --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -339,7 +354,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -366,7 +381,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__audit__subcmd__help)
-            opts="duplicates numbers help"
+            opts="duplicates numbers logging help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -407,6 +422,20 @@ _aircom() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aircom__subcmd__audit__subcmd__help__subcmd__logging)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aircom__subcmd__audit__subcmd__help__subcmd__numbers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -421,8 +450,78 @@ _aircom() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aircom__subcmd__audit__subcmd__logging)
+            opts="-v -q -y -h -V --country --partitions --since --until --number --html --min-outage-calls --min-outage --no-create --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --country)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partitions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-outage-calls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-outage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aircom__subcmd__audit__subcmd__numbers)
-            opts="-v -q -y -h -V --country --partitions --status --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --status --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,7 +544,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -472,7 +571,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__auth)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version status help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,7 +582,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -552,18 +651,22 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__auth__subcmd__status)
-            opts="-v -q -y -h -V --show-token --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --show-token --with-calls --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --with-calls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -590,7 +693,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version calls tags sms help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version calls tags sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,7 +704,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -628,7 +731,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill__subcmd__calls)
-            opts="-v -q -y -h -V --country --partitions --since --until --only --number --create-contacts --conversation --locale --default-admin --dry-run --explain --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --since --until --only --number --create-contacts --conversation --locale --default-admin --dry-run --explain --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,7 +786,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -780,7 +883,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill__subcmd__sms)
-            opts="-v -q -y -h -V --country --partitions --from --create-contacts --conversation --locale --default-admin --dry-run --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --from --create-contacts --conversation --locale --default-admin --dry-run --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -819,7 +922,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -846,7 +949,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__backfill__subcmd__tags)
-            opts="-v -q -y -h -V --country --partitions --since --until --dry-run --default-admin --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --since --until --dry-run --default-admin --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -877,7 +980,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -904,7 +1007,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__check__subcmd__number)
-            opts="-v -q -y -h -V --country --offline --allow-vanity --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --offline --allow-vanity --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -919,7 +1022,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -946,7 +1049,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__completions)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version bash elvish fish powershell zsh"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -957,7 +1060,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -984,18 +1087,22 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__doctor)
-            opts="-v -q -y -h -V --show-token --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --show-token --with-calls --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --with-calls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -1022,7 +1129,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__fix)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version numbers help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version numbers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1033,7 +1140,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -1102,7 +1209,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__fix__subcmd__numbers)
-            opts="-L -v -q -y -h -V --country --partitions --dry-run --include-ambiguous --limit --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-L -v -q -y -h -V --country --partitions --dry-run --include-ambiguous --limit --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,7 +1236,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -1156,7 +1263,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help)
-            opts="doctor auth check-number normalize audit fix undo sync backfill runs sandbox completions man help"
+            opts="doctor auth check-number normalize audit fix undo sync backfill runs sandbox completions man profiles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1170,7 +1277,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help__subcmd__audit)
-            opts="duplicates numbers"
+            opts="duplicates numbers logging"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1184,6 +1291,20 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__help__subcmd__audit__subcmd__duplicates)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__help__subcmd__audit__subcmd__logging)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1407,6 +1528,20 @@ _aircom() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aircom__subcmd__help__subcmd__profiles)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aircom__subcmd__help__subcmd__runs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1506,18 +1641,22 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__man)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --out --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -1544,7 +1683,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__normalize)
-            opts="-o -v -q -y -h -V --column --country --country-column --output --delimiter --aircall-import --name-column --first-name-column --last-name-column --company-column --allow-vanity --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-o -v -q -y -h -V --column --country --country-column --output --delimiter --aircall-import --name-column --first-name-column --last-name-column --company-column --allow-vanity --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1599,7 +1738,45 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aircall-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intercom-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aircom__subcmd__profiles)
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -1626,7 +1803,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__runs)
-            opts="-L -v -q -y -h -V --limit --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-L -v -q -y -h -V --limit --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1645,7 +1822,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -1672,7 +1849,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sandbox)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version serve export-sms help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version serve export-sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1683,7 +1860,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -1710,7 +1887,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sandbox__subcmd__export__subcmd__sms)
-            opts="-v -q -y -h -V --seed --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --seed --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1725,7 +1902,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -1808,7 +1985,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sandbox__subcmd__serve)
-            opts="-v -q -y -h -V --seed --contacts --calls --latency --faults --aircall-limit --intercom-limit --search-lag --aircall-headers-always --port --anchor --state-file --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --seed --contacts --calls --days --latency --faults --aircall-limit --intercom-limit --search-lag --aircall-headers-always --port --anchor --state-file --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1823,6 +2000,10 @@ _aircom() {
                     return 0
                     ;;
                 --calls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1863,7 +2044,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -1890,7 +2071,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sync)
-            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version contacts help"
+            opts="-v -q -y -h -V --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version contacts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1901,7 +2082,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -1928,7 +2109,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__sync__subcmd__contacts)
-            opts="-v -q -y -h -V --country --partitions --role --tag --segment --since --incremental --no-adopt --with-extensions --prune --prune-limit --force-prune --dry-run --report --export-csv --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --country --partitions --role --tag --segment --since --incremental --no-adopt --with-extensions --prune --prune-limit --force-prune --dry-run --report --export-csv --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1975,7 +2156,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)
@@ -2044,7 +2225,7 @@ _aircom() {
             return 0
             ;;
         aircom__subcmd__undo)
-            opts="-v -q -y -h -V --dry-run --verbose --quiet --color --json --csv --no-progress --wide --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
+            opts="-v -q -y -h -V --dry-run --verbose --quiet --color --json --csv --no-progress --wide --all --no-pager --yes --profile --state --sandbox --sandbox-state --aircall-rate --intercom-rate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2055,7 +2236,7 @@ _aircom() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(aircom profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --state)

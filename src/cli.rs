@@ -6,14 +6,26 @@ use std::path::PathBuf;
 use crate::when::When;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const EXIT_CODES: &str = "\
+/// The exit codes, as a literal so `concat!` can put them under the root's examples.
+macro_rules! exit_codes {
+    () => {
+        "\
 Exit codes:
   0    success (including \"nothing found\")
   1    ran and failed: API or network error, or some items failed
   2    usage: bad flag or value, or `--yes` missing without a terminal
   3    a check said no (`check-number`: invalid or ambiguous)
   4    credentials missing or rejected
-  130  interrupted, or confirmation declined";
+  130  interrupted, or confirmation declined"
+    };
+}
+
+/// The exit codes listed in `aircom --help` (and the man pages' EXIT STATUS).
+pub const EXIT_CODES: &str = exit_codes!();
+
+/// The help heading of every [`GlobalArgs`] field: they stay apart from a command's own
+/// options, after them, in every command's `--help`.
+pub const GLOBAL_OPTIONS: &str = "Global options";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,7 +35,7 @@ Exit codes:
     long_about = "The admin toolbox for Aircall + Intercom: sync contacts, find the duplicates \
                   and badly formatted numbers that block call logging, fix them with undo, \
                   and replay calls into Intercom exactly as the native integration logs them.",
-    after_help = EXIT_CODES,
+    after_help = examples::ROOT,
     propagate_version = true
 )]
 pub struct Cli {
@@ -36,52 +48,68 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
     /// More detail on stderr (`-vv`: one line per HTTP request)
-    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    #[arg(short, long, action = clap::ArgAction::Count, global = true, help_heading = GLOBAL_OPTIONS)]
     pub verbose: u8,
     /// Only errors on stderr
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, help_heading = GLOBAL_OPTIONS, conflicts_with = "verbose")]
     pub quiet: bool,
     /// When to use colour
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = GLOBAL_OPTIONS, value_name = "WHEN")]
     pub color: ColorChoice,
-    /// Write data as one JSON document (JSON Lines for streaming commands)
-    #[arg(long, global = true, conflicts_with = "csv")]
+    /// Write data as one JSON document (`backfill calls`: JSON Lines, one record per call)
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS, conflicts_with = "csv")]
     pub json: bool,
     /// Write data as CSV with a header row
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub csv: bool,
     /// Never draw progress bars
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub no_progress: bool,
     /// Tables: show every cell whole, however wide (by default cells are cut with `…` to fit
     /// the terminal; ids and numbers never are)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub wide: bool,
+    /// Tables: every row (by default a terminal table shows only the rows that need action,
+    /// such as the calls to log; piped output, `--csv` and `--json` always hold every row)
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
+    pub all: bool,
+    /// Never page a long table (by default one taller than the terminal goes through `$PAGER`,
+    /// else `less -FRX`)
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
+    pub no_pager: bool,
     /// Answer yes to confirmations (needed to write without a terminal)
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub yes: bool,
-    /// Profile from the config file
-    #[arg(long, global = true, env = "AIRCOM_PROFILE", value_name = "NAME")]
+    /// Profile from the config file (default: its `default_profile`, else `default`)
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS, env = "AIRCOM_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
     /// The ledger (SQLite) holding runs, progress and the undo journal
-    #[arg(long, global = true, env = "AIRCOM_STATE", value_name = "FILE")]
+    ///
+    /// Default: `aircom/ledger.sqlite` in the platform's state directory
+    /// (`~/.local/state/aircom/ledger.sqlite` on Linux). Without this option a `--sandbox`
+    /// run keeps its own: beside `--sandbox-state FILE` (`FILE.ledger.sqlite`), else a
+    /// throwaway one.
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS, env = "AIRCOM_STATE", value_name = "FILE")]
     pub state: Option<PathBuf>,
     /// Run against the built-in sandbox (fake Aircall and Intercom with demo data)
     ///
     /// The in-process sandbox answers with no added latency and generous rate limits
     /// (Aircall 6,000/min, Intercom 60,000/min) so a demo finishes in seconds. It keeps its
     /// own ledger, so rehearsals never mix with real runs.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub sandbox: bool,
     /// Keep the sandbox's state in this file between runs (with `--sandbox`)
-    #[arg(long, global = true, value_name = "FILE", requires = "sandbox")]
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS, value_name = "FILE", requires = "sandbox")]
     pub sandbox_state: Option<PathBuf>,
-    /// Aircall requests per minute to pace at (Aircall's limit is per company: 60 is safe)
-    #[arg(long, global = true, env = "AIRCOM_AIRCALL_RATE", value_name = "N",
+    /// Aircall requests per minute to pace at (default: the profile's `aircall_rate`, else 60)
+    ///
+    /// Aircall's limit is per company, shared by every tool that uses its API: 60 is safe.
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS, env = "AIRCOM_AIRCALL_RATE", value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=crate::config::MAX_AIRCALL_RATE as i64))]
     pub aircall_rate: Option<u32>,
-    /// Intercom requests per minute to pace at (default 10,000, the per-app limit)
-    #[arg(long, global = true, env = "AIRCOM_INTERCOM_RATE", value_name = "N",
+    /// Intercom requests per minute to pace at (default: the profile's `intercom_rate`, else
+    /// 10,000, the per-app limit)
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS, env = "AIRCOM_INTERCOM_RATE", value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=crate::config::MAX_INTERCOM_RATE as i64))]
     pub intercom_rate: Option<u32>,
 }
@@ -96,34 +124,41 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check credentials, identities, rate limits and what the integration depends on
-    #[command(visible_alias = "auth-status")]
+    #[command(visible_alias = "auth-status", after_help = examples::DOCTOR)]
     Doctor(DoctorArgs),
     /// Credentials (`auth status` is `doctor`)
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::AUTH)]
     Auth(AuthCommand),
     /// Validate phone numbers and show what they match
+    #[command(after_help = examples::CHECK_NUMBER)]
     CheckNumber(CheckNumberArgs),
     /// Add E.164 columns to a CSV of phone numbers
+    #[command(after_help = examples::NORMALIZE)]
     Normalize(NormalizeArgs),
     /// Find what blocks call logging: shared numbers, badly formatted numbers
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::AUDIT)]
     Audit(AuditCommand),
     /// Repair what an audit found, with a plan, a journal and undo
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::FIX)]
     Fix(FixCommand),
     /// Restore the values a run wrote, where nobody changed them since
+    #[command(after_help = examples::UNDO)]
     Undo(UndoArgs),
     /// Bring Intercom users and leads into Aircall
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::SYNC)]
     Sync(SyncCommand),
     /// Replay Aircall activity into Intercom exactly as the native integration logs it
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::BACKFILL)]
     Backfill(BackfillCommand),
     /// List past runs from the ledger
+    ///
+    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// piped, with no header; `--csv` has one): id, command, started, duration, outcome, workspace, counts.
+    #[command(after_help = examples::RUNS)]
     Runs(RunsArgs),
     /// Run or use the built-in sandbox of both APIs
     #[cfg(feature = "sandbox")]
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::SANDBOX)]
     Sandbox(SandboxCommand),
     /// Print shell completions
     ///
@@ -137,16 +172,21 @@ pub enum Command {
     ///   fish: aircom completions fish > ~/.config/fish/completions/aircom.fish
     ///
     ///   PowerShell: aircom completions powershell >> $PROFILE
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, after_help = examples::COMPLETIONS)]
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
+    /// Print the man page (roff), or write one page per command with `--out`
     #[command(hide = true)]
-    Man,
+    Man(ManArgs),
+    /// Print the config file's profile names, one per line (what completing `--profile`
+    /// offers)
+    #[command(hide = true)]
+    Profiles,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
     /// Same as `aircom doctor`
+    #[command(after_help = examples::AUTH_STATUS)]
     Status(DoctorArgs),
 }
 
@@ -155,6 +195,11 @@ pub struct DoctorArgs {
     /// Show the tokens in full
     #[arg(long)]
     pub show_token: bool,
+    /// Also say how call logging did over this period (default 7d): the share of finished
+    /// calls that reached Intercom and the last outage, as `audit logging` counts them (it
+    /// reads every call of the period)
+    #[arg(long, value_name = "SINCE", num_args = 0..=1, default_missing_value = "7d", value_parser = crate::when::parse_arg)]
+    pub with_calls: Option<When>,
 }
 
 #[derive(Debug, Args)]
@@ -162,7 +207,8 @@ pub struct CheckNumberArgs {
     /// Numbers to check (none on a terminal: ask interactively)
     #[arg(value_name = "NUMBER")]
     pub numbers: Vec<String>,
-    /// Default country for numbers written without a country code (ISO code, e.g. FR)
+    /// Default country for numbers written without a country code (ISO code, e.g. FR;
+    /// default: the profile's `default_country`)
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
     /// Do not look the number up in Aircall and Intercom
@@ -181,7 +227,8 @@ pub struct NormalizeArgs {
     /// The column holding phone numbers
     #[arg(long, value_name = "NAME")]
     pub column: String,
-    /// Default country for national numbers (ISO code)
+    /// Default country for national numbers (ISO code; default: the profile's
+    /// `default_country`)
     #[arg(long, value_name = "CC", conflicts_with = "country_column")]
     pub country: Option<String>,
     /// A column holding each row's country (ISO code or name)
@@ -216,29 +263,60 @@ pub struct NormalizeArgs {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Find phone numbers shared by several contacts (they block call logging)
+    ///
+    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// piped, with no header; `--csv` has one): number, calls, latest_call, contact_id, role, name, email, phone_as_stored, created, updated, last_seen, link (one row per member; the number, calls and latest call on a group's first row).
+    #[command(after_help = examples::AUDIT_DUPLICATES)]
     Duplicates(AuditDuplicatesArgs),
     /// List contacts whose stored phone is not exactly its E.164 form
+    ///
+    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// piped, with no header; `--csv` has one): contact_id, role, name, stored, proposed, status, reading, hint, reason.
+    #[command(after_help = examples::AUDIT_NUMBERS)]
     Numbers(AuditNumbersArgs),
+    /// Is the integration logging? Coverage per day and number, outages, and why calls were
+    /// missed
+    ///
+    /// Read-only. Every call of the period is planned exactly as `backfill calls --dry-run`
+    /// plans it (the same recognition of native logs), then counted: logged natively, logged
+    /// by aircom, a gap a backfill would log, blocked by a shared number, no contact, or in
+    /// progress. An outage is a run of calls due a native log with none (see
+    /// `--min-outage-calls` and `--min-outage`). Days are UTC.
+    ///
+    /// The table is one row per Aircall number, in this column order: number, reached (the
+    /// share of finished calls that reached Intercom), calls, native, aircom, gap, blocked,
+    /// no_contact (TSV when piped, with no header; `--csv` has one). `--json` adds per day,
+    /// per kind, the outages, the causes and every call (docs/json.md).
+    #[command(after_help = examples::AUDIT_LOGGING)]
+    Logging(AuditLoggingArgs),
 }
 
 #[derive(Debug, Subcommand)]
 pub enum FixCommand {
     /// Rewrite fixable phones to E.164 in Intercom
+    ///
+    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// piped, with no header; `--csv` has one): contact_id, name, old, new, result.
+    #[command(after_help = examples::FIX_NUMBERS)]
     Numbers(FixNumbersArgs),
 }
 
 /// How phone numbers are read, shared by the audits and fixes.
 #[derive(Debug, Args, Clone)]
 pub struct PhoneArgs {
-    /// Default country for numbers written without a country code (ISO code)
+    /// Default country for numbers written without a country code (ISO code; default: the
+    /// profile's `default_country`)
     ///
     /// For a number without a country code, the contact's location country is tried first
-    /// and this flag (else the configured default) is the fallback; when the two give
+    /// and this flag (else the profile's `default_country`) is the fallback; when the two give
     /// different valid numbers, or only the fallback gives a valid one, the number is reported
     /// as ambiguous and never written.
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
     /// Concurrent search cursors for the contact scan
+    ///
+    /// Each cursor reads one slice of the contacts, by creation date; more read a large
+    /// workspace sooner, at the same pace.
     #[arg(long, default_value_t = 16, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64), hide_short_help = true)]
     pub partitions: u32,
 }
@@ -255,6 +333,15 @@ pub struct AuditDuplicatesArgs {
     #[arg(long, conflicts_with = "fix")]
     pub aircall: bool,
     /// Walk the groups and repair them (merge leads into the keeper, clear phones)
+    ///
+    /// On a terminal, each group lists its contacts numbered, the keeper marked (a user over
+    /// leads, then the most recently seen), and the same keys every time: `m` merges the
+    /// leads into the keeper (PERMANENT: `undo` cannot split a merge; other users lose the
+    /// phone), `c` clears the phone on the others (undoable), `k` chooses another keeper
+    /// (`k2` directly), `s` skips, `q` stops. A key that does not apply to a group is refused
+    /// there: only a user can absorb a merge. Nothing is written until the review: the
+    /// changes chosen, then `Apply N changes (M permanent merges)? [y/N]` (`--yes` skips the
+    /// question); no, or Ctrl-C at any prompt, writes nothing and exits 130.
     #[arg(long)]
     pub fix: bool,
     /// With `--fix`: repair unattended with this strategy (needs `--yes` without a terminal)
@@ -278,6 +365,53 @@ pub struct AuditNumbersArgs {
     /// Only rows with this status
     #[arg(long, value_enum, value_name = "STATUS")]
     pub status: Option<NumberStatus>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditLoggingArgs {
+    #[command(flatten)]
+    pub phone: PhoneArgs,
+    /// Start of the period: a date, a datetime with offset, or `30d`, `36h` back from now
+    #[arg(long, value_name = "WHEN", value_parser = crate::when::parse_arg)]
+    pub since: When,
+    /// End of the period (default: now)
+    #[arg(long, value_name = "WHEN", value_parser = crate::when::parse_arg)]
+    pub until: Option<When>,
+    /// Only calls on this Aircall number (its name or id)
+    #[arg(long, value_name = "NAME|ID")]
+    pub number: Option<String>,
+    /// Also write the report as one self-contained HTML page (a chart per day, the outages,
+    /// the numbers); it holds customer numbers and is created mode 0600
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// An outage has at least this many calls in a row with no native log
+    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub min_outage_calls: u32,
+    /// …from its first call to its last at least this long (`90m`, `2h`, `1d`)
+    #[arg(long, default_value = "1h", value_name = "DURATION", value_parser = parse_duration)]
+    pub min_outage: jiff::SignedDuration,
+    /// Count unknown callers as a backfill with `--create-contacts none` would: no contact
+    /// (default: gaps, a backfill creates a lead)
+    #[arg(long)]
+    pub no_create: bool,
+}
+
+/// `90m`, `2h`, `1d`, `1h 30m`.
+fn parse_duration(s: &str) -> Result<jiff::SignedDuration, String> {
+    let d = if let Some(days) = s
+        .trim()
+        .strip_suffix('d')
+        .and_then(|n| n.trim().parse::<i64>().ok())
+    {
+        jiff::SignedDuration::from_hours(days * 24)
+    } else {
+        s.parse::<jiff::SignedDuration>()
+            .map_err(|_| format!("`{s}` is not a duration: use `90m`, `2h` or `1d`"))?
+    };
+    if d.is_negative() {
+        return Err(format!("`{s}` is negative"));
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -312,6 +446,7 @@ pub struct FixNumbersArgs {
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
     /// Sync Intercom users and leads into Aircall contacts: idempotent and resumable
+    #[command(after_help = examples::SYNC_CONTACTS)]
     Contacts(SyncContactsArgs),
 }
 
@@ -383,6 +518,10 @@ pub enum BackfillCommand {
     /// unanswered inbound call with a voicemail is a voicemail; with `missed_call_reason`
     /// `out_of_opening_hours`, `no_available_agent` or `agents_did_not_answer` it is missed;
     /// otherwise (the caller abandoned) inbound unanswered.
+    ///
+    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// piped, with no header; `--csv` has one): call, started, kind, caller, outcome, contact, title, assignee, tags, reason. A terminal table leaves out the calls that need nothing (native, already logged, not finished) unless `--all`.
+    #[command(after_help = examples::BACKFILL_CALLS)]
     Calls(BackfillCallsArgs),
     /// Re-sync call tags onto their conversations (adding and removing), with no time window
     ///
@@ -391,12 +530,20 @@ pub enum BackfillCommand {
     /// Aircall, no call logged in that conversation carries it, and every call log there is
     /// attributed; tags people added in Intercom stay. Every change is journaled: `aircom
     /// undo RUN` puts the tags back.
+    ///
+    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// piped, with no header; `--csv` has one): calls, conversation, outcome, added, removed, reason. A terminal table leaves out the conversations whose tags already agree unless `--all`.
+    #[command(after_help = examples::BACKFILL_TAGS)]
     Tags(BackfillTagsArgs),
     /// Log archived SMS (`message.*` webhook payloads, JSON Lines) as the integration would
     ///
     /// Aircall's API cannot list past messages: this reads what a webhook receiver stored
     /// (`aircom sandbox export-sms` makes a demo file). Malformed lines are reported with
     /// their line number and skipped.
+    ///
+    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// piped, with no header; `--csv` has one): message, direction, number, outcome, contact, title, assignee, reason. A terminal table leaves out the messages that need nothing unless `--all`.
+    #[command(after_help = examples::BACKFILL_SMS)]
     Sms(BackfillSmsArgs),
 }
 
@@ -469,11 +616,14 @@ pub enum ConversationMode {
 }
 
 #[derive(Debug, Args)]
+// `--since` is required unless `--explain` names a call: a group, so `Usage:` says so.
+#[command(group(clap::ArgGroup::new("period").args(["since", "explain"]).required(true).multiple(true)))]
 pub struct BackfillCallsArgs {
     #[command(flatten)]
     pub phone: PhoneArgs,
     /// Start of the period: a date, a datetime with offset, or `7d`, `36h` back from now
-    #[arg(long, value_name = "WHEN", required_unless_present = "explain", value_parser = crate::when::parse_arg)]
+    /// (required, unless `--explain` names one call)
+    #[arg(long, value_name = "WHEN", value_parser = crate::when::parse_arg)]
     pub since: Option<When>,
     /// End of the period (default: now)
     #[arg(long, value_name = "WHEN", value_parser = crate::when::parse_arg)]
@@ -524,8 +674,10 @@ pub struct RunsArgs {
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
     /// Serve both fake APIs on loopback until Ctrl-C
+    #[command(after_help = examples::SANDBOX_SERVE)]
     Serve(SandboxServeArgs),
     /// Write the demo data's SMS as archived `message.*` webhook payloads (JSON Lines)
+    #[command(after_help = examples::SANDBOX_EXPORT_SMS)]
     ExportSms(ExportSmsArgs),
 }
 
@@ -540,6 +692,9 @@ pub struct SandboxServeArgs {
     /// Aircall calls to seed
     #[arg(long, default_value_t = 240, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1_000_000))]
     pub calls: usize,
+    /// Days the calls span, back from today (60 to 183; Aircall keeps about 180)
+    #[arg(long, default_value_t = 60, value_name = "N", value_parser = clap::value_parser!(u32).range(60..=183))]
+    pub days: u32,
     /// Added latency per request, in ms: `100` or a range `50..200`
     #[arg(long, value_name = "MS[..MS]")]
     pub latency: Option<String>,
@@ -586,6 +741,279 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write one page per command here (`aircom.1`, `aircom-backfill-calls.1`, …) instead of
+    /// printing `aircom.1`
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Each command's `Examples:` (its `after_help`, so `-h`, `--help` and `aircom help …` show
+/// them; the man pages render them as EXAMPLES). Each example is a `# comment` line and the
+/// command lines it describes; a test parses every `aircom …` line with this very parser.
+pub mod examples {
+    pub const ROOT: &str = concat!(
+        "\
+Examples:
+  # Rehearse on the built-in sandbox: replay 60 days of calls, no account needed
+  aircom --sandbox backfill calls --since 60d --yes
+
+  # Check both credentials, the identities behind them and the rate limits
+  aircom doctor
+
+  # Run one command with another profile of the config file
+  aircom --profile eu audit duplicates --with-calls
+
+  # Machine output: every data command takes --json (schemas in docs/json.md)
+  aircom runs --json",
+        "\n\n",
+        exit_codes!()
+    );
+
+    pub const DOCTOR: &str = "\
+Examples:
+  # Check the credentials from the environment (or the config file's profile)
+  aircom doctor
+
+  # The same report as one JSON document, for a monitoring script
+  aircom doctor --json
+
+  # What the built-in sandbox pretends to be
+  aircom --sandbox doctor
+
+  # Add last week's logging coverage and the last outage (reads the week's calls)
+  aircom doctor --with-calls 7d";
+
+    pub const AUTH: &str = "\
+Examples:
+  # Check a profile's credentials (the same as `aircom --profile prod doctor`)
+  aircom auth status --profile prod";
+
+    pub const AUTH_STATUS: &str = "\
+Examples:
+  # Check the credentials, as `aircom doctor` does
+  aircom auth status
+
+  # Check a profile's credentials, as JSON
+  aircom auth status --profile prod --json";
+
+    pub const CHECK_NUMBER: &str = "\
+Examples:
+  # One number written the French way, and what it matches on both sides
+  aircom check-number --country FR \"07 62 04 35 75\"
+
+  # Several numbers, read only (no lookup in Aircall or Intercom)
+  aircom check-number --offline +33762043575 \"+44 20 8765 3456\"
+
+  # One number per line from a file; exit 3 if any is invalid or ambiguous
+  aircom check-number --offline --country US < numbers.txt
+
+  # On the sandbox, as JSON
+  aircom --sandbox check-number --json +14422497851";
+
+    pub const NORMALIZE: &str = "\
+Examples:
+  # Add E.164 columns, reading national numbers as French
+  aircom normalize contacts.csv --column phone --country FR -o contacts-e164.csv
+
+  # Each row's own country from a column, stdin to stdout
+  aircom normalize - --column phone --country-column country < contacts.csv
+
+  # Also write Aircall's dashboard import files into import/
+  aircom normalize contacts.csv --column phone --country FR --name-column name --aircall-import import";
+
+    pub const AUDIT: &str = "\
+Examples:
+  # Numbers several contacts share, and the calls each cost in 30 days
+  aircom audit duplicates --with-calls
+
+  # Phones not stored in E.164 that `aircom fix numbers` can rewrite
+  aircom audit numbers --country FR --status fixable";
+
+    pub const AUDIT_DUPLICATES: &str = "\
+Examples:
+  # Numbers several Intercom contacts share, with the calls each cost in 30 days
+  aircom audit duplicates --with-calls
+
+  # The same over 90 days, as JSON
+  aircom audit duplicates --with-calls 90d --json
+
+  # Numbers several Aircall contacts share
+  aircom audit duplicates --aircall
+
+  # Walk the groups on a terminal, choose per group, review, then confirm
+  aircom audit duplicates --fix --with-calls
+
+  # See what an unattended repair would do, then do it
+  aircom audit duplicates --fix --strategy merge-leads --dry-run
+  aircom audit duplicates --fix --strategy merge-leads --yes";
+
+    pub const AUDIT_LOGGING: &str = "\
+Examples:
+  # Did the integration log the last 30 days of calls? Per number, with the outages
+  aircom audit logging --since 30d
+
+  # One line, one month, as a self-contained HTML report
+  aircom audit logging --since 2025-05-01 --until 2025-06-01 --number \"Paris Support\" --html logging.html
+
+  # Call an outage only after 5 calls in a row over at least 2 hours, as JSON
+  aircom audit logging --since 7d --min-outage-calls 5 --min-outage 2h --json";
+
+    pub const AUDIT_NUMBERS: &str = "\
+Examples:
+  # Every phone not stored exactly in E.164, national numbers read as French
+  aircom audit numbers --country FR
+
+  # Only the ambiguous ones, as CSV for a spreadsheet
+  aircom audit numbers --country FR --status ambiguous --csv > ambiguous.csv";
+
+    pub const FIX: &str = "\
+Examples:
+  # See the plan, then rewrite the fixable phones
+  aircom fix numbers --country FR --dry-run
+  aircom fix numbers --country FR --yes";
+
+    pub const FIX_NUMBERS: &str = "\
+Examples:
+  # See the plan: each phone's stored and E.164 form
+  aircom fix numbers --country FR --dry-run
+
+  # Rewrite at most 50 phones, unattended (`aircom undo RUN_ID` puts them back)
+  aircom fix numbers --country FR --limit 50 --yes
+
+  # Also choose a reading for each ambiguous number (asks on a terminal)
+  aircom fix numbers --country FR --include-ambiguous";
+
+    pub const UNDO: &str = "\
+Examples:
+  # Find the run, see what undoing it restores, then restore it
+  aircom runs
+  aircom undo 42 --dry-run
+  aircom undo 42 --yes";
+
+    pub const SYNC: &str = "\
+Examples:
+  # See the plan, then sync every user and lead with a certain phone
+  aircom sync contacts --dry-run
+  aircom sync contacts --yes";
+
+    pub const SYNC_CONTACTS: &str = "\
+Examples:
+  # See the plan: creations, updates with their field diffs, skips
+  aircom sync contacts --dry-run
+
+  # Sync, unattended, and write the skipped contacts with their reasons
+  aircom sync contacts --yes --report skipped.csv
+
+  # From cron: only what changed since the last complete sync
+  aircom sync contacts --incremental --yes
+
+  # Only users tagged VIP, numbers without a country code read as French
+  aircom sync contacts --role user --tag VIP --country FR --yes
+
+  # See which contacts aircom created that a prune would delete
+  aircom sync contacts --prune --dry-run
+
+  # Write Aircall dashboard import files instead of calling the API
+  aircom sync contacts --export-csv import";
+
+    pub const BACKFILL: &str = "\
+Examples:
+  # Log the last 30 days of calls the integration missed
+  aircom backfill calls --since 30d --yes
+
+  # Bring late call tags onto their conversations
+  aircom backfill tags --since 30d --yes
+
+  # Log archived SMS webhook payloads
+  aircom backfill sms --from messages.jsonl --yes";
+
+    pub const BACKFILL_CALLS: &str = "\
+Examples:
+  # Rehearse on the built-in sandbox: no account needed
+  aircom --sandbox backfill calls --since 60d --yes
+
+  # The decision for each call of the last week; nothing written
+  aircom backfill calls --since 7d --dry-run
+
+  # Missed calls on the Support line since May, unattended
+  aircom backfill calls --since 2025-05-01 --only missed --number \"Paris Support\" --yes
+
+  # Into each contact's open conversation, titles in Spanish
+  aircom backfill calls --since 30d --conversation last-open --locale es --yes
+
+  # Why one call was (or was not) logged
+  aircom backfill calls --explain 1234567";
+
+    pub const BACKFILL_TAGS: &str = "\
+Examples:
+  # What would change on each conversation; nothing written
+  aircom backfill tags --since 30d --dry-run
+
+  # One month, unattended (`aircom undo RUN_ID` puts the tags back)
+  aircom backfill tags --since 2025-05-01 --until 2025-06-01 --yes";
+
+    pub const BACKFILL_SMS: &str = "\
+Examples:
+  # Rehearse on the sandbox with its own demo archive
+  aircom sandbox export-sms sms.jsonl
+  aircom --sandbox backfill sms --from sms.jsonl --dry-run
+
+  # Log an archive of webhook payloads, unattended
+  aircom backfill sms --from messages.jsonl --yes
+
+  # From a compressed archive, on stdin
+  gzip -dc messages.jsonl.gz | aircom backfill sms --from - --yes";
+
+    pub const RUNS: &str = "\
+Examples:
+  # Past runs, newest first
+  aircom runs
+
+  # The last five, as JSON
+  aircom runs --limit 5 --json";
+
+    pub const SANDBOX: &str = "\
+Examples:
+  # Serve both fakes and point this shell at them
+  aircom sandbox serve > sandbox.env &
+  sleep 1 && . ./sandbox.env && aircom doctor
+
+  # A demo SMS archive for `aircom backfill sms`
+  aircom sandbox export-sms sms.jsonl";
+
+    pub const SANDBOX_SERVE: &str = "\
+Examples:
+  # Serve on free ports; stdout has the `export` lines for a shell
+  aircom sandbox serve > sandbox.env &
+
+  # Realistic limits, latency and 5% server errors, for benchmarks
+  aircom sandbox serve --latency 50..150 --faults 5xx=0.05 --aircall-limit 60
+
+  # Keep the world between runs, on fixed ports (Aircall 9000, Intercom 9001)
+  aircom sandbox serve --state-file world.json --port 9000
+
+  # The URLs, public sandbox credentials and the world's truth summary, as JSON
+  aircom sandbox serve --json";
+
+    pub const SANDBOX_EXPORT_SMS: &str = "\
+Examples:
+  # Write the demo world's SMS as webhook payloads, one per line
+  aircom sandbox export-sms sms.jsonl
+
+  # The first payload, on stdout
+  aircom sandbox export-sms - | head -1";
+
+    pub const COMPLETIONS: &str = "\
+Examples:
+  # bash, for the current user
+  aircom completions bash > ~/.local/share/bash-completion/completions/aircom
+
+  # fish
+  aircom completions fish > ~/.config/fish/completions/aircom.fish";
 }
 
 #[cfg(test)]

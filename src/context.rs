@@ -70,11 +70,34 @@ impl Ctx {
     }
 
     fn observer(&self) -> Option<Observer> {
-        if self.printer.verbose() < 2 {
-            return None;
-        }
         let p = self.printer.clone();
+        // Several tasks meet the same 429: one line for them all.
+        let said = std::sync::Mutex::new(None::<std::time::Instant>);
         Some(Arc::new(move |l: &LogLine| {
+            // A pause longer than 2 s is said, or the run looks hung (issue 14).
+            let long = l.wait.filter(|w| *w > std::time::Duration::from_secs(2));
+            let fresh = long.is_some() && {
+                let mut last = said.lock().expect("lock");
+                let now = std::time::Instant::now();
+                let again =
+                    last.is_none_or(|t| now.duration_since(t) > std::time::Duration::from_secs(2));
+                if again {
+                    *last = Some(now);
+                }
+                again
+            };
+            if let Some(w) = long.filter(|_| fresh) {
+                let secs = w.as_secs_f64().ceil() as u64;
+                p.notice(match l.status {
+                    _ if l.rate_limited => format!("{} rate limit: waiting {secs} s", l.api),
+                    Some(code) => format!("{} answered {code}: retrying in {secs} s", l.api),
+                    None => format!("{}: retrying in {secs} s", l.api),
+                });
+            }
+            // (A line with no path is a limiter event, not a request.)
+            if p.verbose() < 2 || l.path.is_empty() {
+                return;
+            }
             p.trace(format!(
                 "{} {} {} -> {} in {}ms{}{}",
                 l.api,

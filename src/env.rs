@@ -35,9 +35,16 @@ pub const AIRCOM_TEST_NO_RETRY_DELAY: &str = "AIRCOM_TEST_NO_RETRY_DELAY";
 /// Test only: seconds after which Intercom's search is trusted to show a new contact
 /// (default 15 minutes; the sandbox lags 3 s).
 pub const AIRCOM_TEST_SEARCH_SETTLE_SECS: &str = "AIRCOM_TEST_SEARCH_SETTLE_SECS";
+/// Test only: never draw progress bars (their timing varies).
+pub const AIRCOM_TEST_NO_PROGRESS: &str = "AIRCOM_TEST_NO_PROGRESS";
 /// Test only: act as if stdout and stderr were terminals.
 pub const AIRCOM_TEST_FORCE_TTY: &str = "AIRCOM_TEST_FORCE_TTY";
 /// The terminal width tables fit, when the terminal does not say (`COLUMNS` is read too).
 pub const COLUMNS: &str = "COLUMNS";
-/// Test only: rewrite `completions/` instead of comparing with it.
+/// The terminal height a table is paged past, when the terminal does not say.
+pub const LINES: &str = "LINES";
+/// The pager long tables go through on a terminal (default `less -FRX`; `--no-pager`).
+pub const PAGER: &str = "PAGER";
+/// Test only: rewrite `completions/` (and the man pages in `completions/man/`) instead of
+/// comparing with them.
 pub const UPDATE_COMPLETIONS: &str = "UPDATE_COMPLETIONS";

@@ -22,6 +22,7 @@ pub mod lookup;
 pub mod output;
 pub mod paths;
 pub mod phone;
+pub mod report;
 /// The built-in fakes of both APIs, an independent crate (feature `sandbox`, on by default).
 #[cfg(feature = "sandbox")]
 pub use aircom_sandbox as sandbox;

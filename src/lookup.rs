@@ -60,3 +60,28 @@ pub async fn aircall_by_number(
 pub fn intercom_link(app_id: &str, contact: &intercom::ContactId) -> String {
     format!("https://app.intercom.com/a/apps/{app_id}/users/{contact}/all-conversations")
 }
+
+/// The company's Aircall number named (case-insensitively) or numbered `want`: a typo is a
+/// usage error listing the numbers, never "no calls in that period".
+pub async fn require_number(ac: &AircallClient, want: &str) -> anyhow::Result<aircall::Number> {
+    let numbers: Vec<aircall::Number> = ac.numbers().try_collect().await?;
+    let found = numbers.iter().find(|n| {
+        n.id.0.to_string() == want
+            || n.name
+                .as_deref()
+                .is_some_and(|x| x.eq_ignore_ascii_case(want))
+    });
+    match found {
+        Some(n) => Ok(n.clone()),
+        None => {
+            let list: Vec<String> = numbers
+                .iter()
+                .map(|n| format!("{} ({})", n.name.as_deref().unwrap_or("unnamed"), n.id.0))
+                .collect();
+            Err(crate::error::Failure::usage_hint(
+                format!("no Aircall number named or numbered `{want}`"),
+                format!("the numbers are: {}", list.join(", ")),
+            ))
+        }
+    }
+}

@@ -18,9 +18,21 @@ pub enum OutputFormat {
     Csv,
 }
 
+/// The bars drawn now (weak: a bar dropped or finished is gone).
+#[derive(Clone, Default)]
+struct Bars(std::sync::Arc<std::sync::Mutex<Vec<indicatif::WeakProgressBar>>>);
+
+impl std::fmt::Debug for Bars {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Bars")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Printer {
     pub format: OutputFormat,
+    /// The bars drawn now: a message is printed through them (`suspend`), never under one.
+    bars: Bars,
     quiet: bool,
     verbose: u8,
     color: bool,
@@ -28,6 +40,8 @@ pub struct Printer {
     stderr_tty: bool,
     progress: bool,
     wide: bool,
+    all: bool,
+    pager: bool,
 }
 
 fn force_tty() -> bool {
@@ -60,9 +74,10 @@ impl Printer {
             && !g.quiet
             && g.verbose == 0
             && std::io::stderr().is_terminal()
-            && std::env::var_os("AIRCOM_TEST_NO_PROGRESS").is_none();
+            && std::env::var_os(crate::env::AIRCOM_TEST_NO_PROGRESS).is_none();
         Printer {
             format,
+            bars: Default::default(),
             quiet: g.quiet,
             verbose: g.verbose,
             color,
@@ -70,6 +85,11 @@ impl Printer {
             stderr_tty,
             progress,
             wide: g.wide,
+            all: g.all,
+            pager: !g.no_pager
+                && stdout_tty
+                && !force_tty()
+                && std::env::var_os(crate::env::AIRCOM_TEST_NO_PROGRESS).is_none(),
         }
     }
 
@@ -97,22 +117,49 @@ impl Printer {
         }
     }
 
+    /// One line on stderr, through the bars drawn now (they are lifted, the line printed,
+    /// and they are drawn again below it).
+    fn say(&self, line: impl AsRef<str>) {
+        let line = line.as_ref();
+        let live = {
+            let mut bars = self.bars.0.lock().expect("bars lock");
+            bars.retain(|b| b.upgrade().is_some_and(|b| !b.is_finished()));
+            bars.first().and_then(|b| b.upgrade())
+        };
+        match live {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    /// A wait the user would otherwise take for a hang (a rate limit, a retry's pause):
+    /// shown unless `-q`, through the bars.
+    pub fn notice(&self, msg: impl AsRef<str>) {
+        if !self.quiet {
+            self.say(self.paint("2", msg.as_ref()));
+        }
+    }
+
     /// A status line on stderr (hidden by `-q`).
     pub fn info(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            self.say(msg.as_ref());
         }
     }
 
     /// A warning on stderr (shown even with `-q`: it may change what the user does).
     pub fn warn(&self, msg: impl AsRef<str>) {
-        eprintln!("{} {}", self.paint("33;1", "warning:"), msg.as_ref());
+        self.say(format!(
+            "{} {}",
+            self.paint("33;1", "warning:"),
+            msg.as_ref()
+        ));
     }
 
     /// "✓ done" lines: only on a terminal.
     pub fn success(&self, msg: impl AsRef<str>) {
         if !self.quiet && self.stderr_tty {
-            eprintln!("{} {}", self.paint("32", "✓"), msg.as_ref());
+            self.say(format!("{} {}", self.paint("32", "✓"), msg.as_ref()));
         }
     }
 
@@ -124,9 +171,9 @@ impl Printer {
             return;
         }
         if clean && self.stderr_tty {
-            eprintln!("{} {}", self.paint("32", "✓"), msg.as_ref());
+            self.say(format!("{} {}", self.paint("32", "✓"), msg.as_ref()));
         } else {
-            eprintln!("{}", msg.as_ref());
+            self.say(msg.as_ref());
         }
     }
 
@@ -142,14 +189,14 @@ impl Printer {
     /// Detail shown at `-v` and above.
     pub fn debug(&self, msg: impl AsRef<str>) {
         if self.verbose >= 1 {
-            eprintln!("{}", self.paint("2", msg.as_ref()));
+            self.say(self.paint("2", msg.as_ref()));
         }
     }
 
     /// Detail shown at `-vv` (one line per request).
     pub fn trace(&self, msg: impl AsRef<str>) {
         if self.verbose >= 2 {
-            eprintln!("{}", self.paint("2", msg.as_ref()));
+            self.say(self.paint("2", msg.as_ref()));
         }
     }
 
@@ -189,7 +236,37 @@ impl Printer {
         };
         bar.set_message(what.to_string());
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        self.bars.0.lock().expect("bars lock").push(bar.downgrade());
         bar
+    }
+
+    /// [`Printer::table`] where only some rows need action (`actionable[i]` for `rows[i]`):
+    /// a terminal table shows those alone unless `--all`, and says how many it left out;
+    /// every other format holds every row.
+    pub fn table_actionable<J: Serialize>(
+        &self,
+        headers: &[&str],
+        rows: &[Vec<String>],
+        actionable: &[bool],
+        json: &J,
+    ) -> std::io::Result<()> {
+        if self.format != OutputFormat::Table || self.all {
+            return self.table(headers, rows, json);
+        }
+        let kept: Vec<Vec<String>> = rows
+            .iter()
+            .zip(actionable)
+            .filter(|(_, a)| **a)
+            .map(|(r, _)| r.clone())
+            .collect();
+        let hidden = rows.len() - kept.len();
+        self.table(headers, &kept, json)?;
+        if hidden > 0 {
+            self.info(format!(
+                "({hidden} row(s) that need no action not shown: `--all` shows them)"
+            ));
+        }
+        Ok(())
     }
 
     /// Writes a table of data in the chosen format. `json` is the `--json` document.
@@ -243,7 +320,10 @@ impl Printer {
                 for r in fitted {
                     t.add_row(r);
                 }
-                writeln!(out, "{t}")?;
+                let text = format!("{t}\n");
+                if !(self.pager && taller_than_terminal(&text) && page(&text)) {
+                    out.write_all(text.as_bytes())?;
+                }
             }
         }
         out.flush()
@@ -316,6 +396,15 @@ pub fn iso(ts: i64) -> String {
         .unwrap_or_else(|_| ts.to_string())
 }
 
+/// `#[serde(serialize_with = "crate::output::iso_opt")]`: UNIX seconds written as ISO 8601 in
+/// UTC (`2025-05-01T09:30:00Z`), or `null`; `--json` never carries epoch integers.
+pub fn iso_opt<S: serde::Serializer>(ts: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+    match ts {
+        Some(t) => s.serialize_str(&iso(*t)),
+        None => s.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +428,45 @@ mod tests {
 }
 
 /// The terminal's width: what it says, else `COLUMNS`, else 80.
+/// Whether `text` has more lines than the terminal (when its height is known).
+fn taller_than_terminal(text: &str) -> bool {
+    let height = std::env::var(crate::env::LINES)
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .or_else(|| {
+            console::Term::stdout()
+                .size_checked()
+                .map(|(h, _)| h as usize)
+        });
+    height.is_some_and(|h| text.lines().count() + 2 > h)
+}
+
+/// Shows `text` through `$PAGER` (else `less -FRX`); `false` when no pager could be run,
+/// and the caller prints it itself.
+fn page(text: &str) -> bool {
+    let pager = std::env::var(crate::env::PAGER)
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less -FRX".into());
+    let mut parts = pager.split_whitespace();
+    let Some(program) = parts.next() else {
+        return false;
+    };
+    let Ok(mut child) = std::process::Command::new(program)
+        .args(parts)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+    else {
+        return false;
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // The reader may quit early (`q` in less): a broken pipe is not an error.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    let _ = child.wait();
+    true
+}
+
 fn terminal_width() -> usize {
     let said = Comfy::new().width().map(usize::from).filter(|w| *w >= 20);
     said.or_else(|| {
@@ -425,10 +553,24 @@ pub fn fit(headers: &[&str], rows: &[Vec<String>], width: usize) -> (Vec<usize>,
         })
         .collect();
     let floor = |i: usize| floors[i];
-    // Free-text columns go from the last (ids, numbers and states always stay).
-    let mut kept: Vec<usize> = (0..n).collect();
+    // A column empty in every row says nothing: it goes first. Then free-text columns go
+    // from the last (ids, numbers and states stay while they fit).
+    let mut kept: Vec<usize> = (0..n)
+        .filter(|&i| {
+            rows.iter()
+                .any(|r| r.get(i).is_some_and(|c| !c.trim().is_empty()))
+        })
+        .collect();
+    if kept.is_empty() {
+        kept = (0..n).collect();
+    }
     while kept.iter().map(|&i| floor(i)).sum::<usize>() + chrome(kept.len()) > width {
-        let Some(pos) = kept.iter().rposition(|&i| cuttable[i]) else {
+        // Then whole columns from the last (never cut: left out), the first always kept.
+        let pos = kept
+            .iter()
+            .rposition(|&i| cuttable[i])
+            .or_else(|| (kept.len() > 1).then(|| kept.len() - 1));
+        let Some(pos) = pos else {
             break;
         };
         kept.remove(pos);

@@ -69,11 +69,51 @@ pub async fn index_contacts(
     hints: &crate::phone::Hints,
     partitions: usize,
 ) -> anyhow::Result<(HashMap<String, Vec<ContactRef>>, Option<ContactRef>)> {
+    let i = index_contacts_full(ic, hints, partitions).await?;
+    Ok((i.by_number, i.anonymous))
+}
+
+/// The contact index, with what `audit logging` also needs.
+#[derive(Debug, Default)]
+pub struct ContactIndex {
+    pub by_number: HashMap<String, Vec<ContactRef>>,
+    pub anonymous: Option<ContactRef>,
+    /// Contact id → its stored phone, for contacts whose phone aircom reads but which is not
+    /// stored in E.164 (the native integration may not match it, behaviour §1, §9).
+    pub not_e164: HashMap<String, String>,
+    /// Contact id → when it was created.
+    pub created_at: HashMap<String, i64>,
+    /// The earliest creation among contacts named as the integration names the ones it
+    /// creates (`<E.164> New Aircall contact`, behaviour §4): from then on, at least, contact
+    /// creation was on. aircom's own leads carry the name too, but are made at backfill time,
+    /// after the calls they log.
+    pub created_for_callers_since: Option<i64>,
+}
+
+/// [`index_contacts`], keeping the phones not stored in E.164.
+pub async fn index_contacts_full(
+    ic: &IntercomClient,
+    hints: &crate::phone::Hints,
+    partitions: usize,
+) -> anyhow::Result<ContactIndex> {
     let mut by_number: HashMap<String, Vec<ContactRef>> = HashMap::new();
+    let mut not_e164 = HashMap::new();
+    let mut created_at = HashMap::new();
+    let mut created_for_callers_since: Option<i64> = None;
     let mut anonymous = None;
     let mut stream = ic.scan_contacts(intercom::users_and_leads(), partitions);
     while let Some(c) = stream.next().await {
         let c = c?;
+        if let Some(t) = c.created_at {
+            created_at.insert(c.id.0.clone(), t);
+            if c.name
+                .as_deref()
+                .is_some_and(|n| n.ends_with("New Aircall contact"))
+            {
+                created_for_callers_since =
+                    Some(created_for_callers_since.map_or(t, |s: i64| s.min(t)));
+            }
+        }
         let is_anon = c.name.as_deref() == Some(ANONYMOUS_NAME)
             || c.email()
                 .is_some_and(|e| ANONYMOUS_EMAILS.iter().any(|a| a.eq_ignore_ascii_case(e)));
@@ -85,6 +125,9 @@ pub async fn index_contacts(
             continue;
         }
         if let Some(e) = read_phone(&c, hints).as_ref().and_then(|o| o.e164()) {
+            if let Some(raw) = c.phone.as_deref().filter(|p| p.trim() != e) {
+                not_e164.insert(c.id.0.clone(), raw.to_string());
+            }
             by_number
                 .entry(e.to_string())
                 .or_default()
@@ -94,7 +137,13 @@ pub async fn index_contacts(
                 });
         }
     }
-    Ok((by_number, anonymous))
+    Ok(ContactIndex {
+        by_number,
+        anonymous,
+        not_e164,
+        created_at,
+        created_for_callers_since,
+    })
 }
 
 /// Every conversation touched in `[from, ..)`, by contact: those created in the period, and

@@ -43,10 +43,13 @@ use crate::ledger::{Ledger, LogState, LoggedCall, PendingContact};
 pub struct Record {
     pub r#type: &'static str,
     pub call_id: i64,
+    #[serde(serialize_with = "crate::report::iso_ser")]
     pub started_at: i64,
     pub kind: Kind,
     pub number: Option<String>,
     pub caller: String,
+    /// The caller's number in E.164, when it reads (`None`: anonymous or not a number).
+    pub e164: Option<String>,
     pub outcome: CallOutcome,
     pub contact_id: Option<String>,
     pub conversation_id: Option<String>,
@@ -177,33 +180,102 @@ pub async fn preview(
     groups: &[Vec<&Call>],
     competitors: &HashMap<String, Vec<&Call>>,
 ) -> HashMap<CallOutcome, usize> {
-    let decided: Vec<Vec<CallOutcome>> = futures::stream::iter(groups)
+    let mut counts = HashMap::new();
+    for (_, d) in plan_all(st, groups, competitors, |_| {}).await {
+        let o = d
+            .map(|d| d.planned_outcome())
+            .unwrap_or(CallOutcome::Failed);
+        *counts.entry(o).or_default() += 1;
+    }
+    counts
+}
+
+/// The plan of every call of `groups`, with no write: each caller's evidence read once (the
+/// run that may follow does not read it again) and each call decided. A caller whose
+/// evidence could not be read gets the error for each of its calls. `done` is told how many
+/// calls each finished group held (for a progress bar). The backfill's preview and
+/// `audit logging` read the plan through here.
+pub async fn plan_all(
+    st: &State<'_>,
+    groups: &[Vec<&Call>],
+    competitors: &HashMap<String, Vec<&Call>>,
+    done: impl Fn(usize),
+) -> Vec<(i64, Result<Decision, String>)> {
+    let done = &done;
+    let decided: Vec<Vec<(i64, Result<Decision, String>)>> = futures::stream::iter(groups)
         .map(|group| async move {
             let key = group_key(group[0]);
-            if recognize_group(st, group, rivals_of(competitors, group[0]))
-                .await
-                .is_err()
-            {
-                return vec![CallOutcome::Failed; group.len()];
-            }
-            st.previewed.lock().expect("lock").insert(key);
-            group
-                .iter()
-                .map(|c| {
-                    decide(st, c)
-                        .map(|d| d.planned_outcome())
-                        .unwrap_or(CallOutcome::Failed)
-                })
-                .collect()
+            let out = match recognize_group(st, group, rivals_of(competitors, group[0])).await {
+                Err(e) => group
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.id.0,
+                            Err(format!("reading what is already logged: {e:#}")),
+                        )
+                    })
+                    .collect(),
+                Ok(()) => {
+                    st.previewed.lock().expect("lock").insert(key);
+                    group
+                        .iter()
+                        .map(|c| (c.id.0, decide(st, c).map_err(|e| format!("{e:#}"))))
+                        .collect()
+                }
+            };
+            done(group.len());
+            out
         })
         .buffer_unordered(CONCURRENCY)
         .collect()
         .await;
-    let mut counts = HashMap::new();
-    for o in decided.into_iter().flatten() {
-        *counts.entry(o).or_default() += 1;
-    }
-    counts
+    decided.into_iter().flatten().collect()
+}
+
+/// What a backfill (or `audit logging`) reads for a period.
+pub struct Window {
+    /// Every call from a little before the period to its end, in time order: those before
+    /// compete for the logs inside it.
+    pub calls: Vec<Call>,
+    pub index: crate::backfill::index::ContactIndex,
+    pub convs: ByContact,
+}
+
+/// The calls, the contact index and the period's conversations, fetched at once: the Aircall
+/// listing is slow (its limit is per company) and the rest need not wait for it. `on_call` is
+/// told of each call listed (for a progress bar).
+pub async fn fetch_window(
+    ic: &IntercomClient,
+    ac: &AircallClient,
+    hints: &crate::phone::Hints,
+    partitions: usize,
+    since: i64,
+    until: i64,
+    on_call: impl Fn(),
+) -> anyhow::Result<Window> {
+    let fetch_calls = async {
+        let calls: Vec<Call> = ac
+            .calls(since - recognize::CONTEXT, until, 4)
+            .inspect(|_| on_call())
+            .try_collect()
+            .await?;
+        Ok::<_, anyhow::Error>(calls)
+    };
+    let (mut calls, index, convs) = tokio::try_join!(
+        fetch_calls,
+        crate::backfill::index::index_contacts_full(ic, hints, partitions),
+        crate::backfill::index::conversations_around(
+            ic,
+            since - recognize::CONTEXT - recognize::BEFORE_START,
+            until + recognize::AFTER_END
+        )
+    )?;
+    calls.sort_by_key(|c| (c.started_at, c.id.0));
+    Ok(Window {
+        calls,
+        index,
+        convs,
+    })
 }
 
 /// Rounds of reconciliation after the main pass, with growing pauses: every call whose
@@ -420,6 +492,11 @@ pub fn base_record(c: &Call, locale: Locale) -> Record {
         title: title(kind, number.as_deref().unwrap_or(""), locale),
         number,
         caller: c.raw_digits.clone(),
+        e164: if c.is_anonymous() {
+            None
+        } else {
+            call_e164(&c.raw_digits, c.country_code_a2.as_deref())
+        },
         // Every path sets it; a call no path reached is not settled.
         outcome: CallOutcome::Unknown,
         contact_id: None,

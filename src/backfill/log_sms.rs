@@ -247,8 +247,13 @@ pub fn read_archive(reader: impl BufRead) -> std::io::Result<Archive> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Record {
     pub message_id: String,
+    /// When it was sent or received.
+    #[serde(serialize_with = "crate::report::iso_ser")]
+    pub created_at: i64,
     pub direction: String,
     pub external_number: String,
+    /// The external number in E.164, when it reads.
+    pub e164: Option<String>,
     pub outcome: CallOutcome,
     pub contact_id: Option<String>,
     pub conversation_id: Option<String>,
@@ -625,8 +630,10 @@ impl State<'_> {
     pub fn record(&self, item: &Item, d: &Decision) -> Record {
         let mut r = Record {
             message_id: item.id.clone(),
+            created_at: item.at,
             direction: item.direction().to_string(),
             external_number: item.raw(),
+            e164: item.e164(),
             outcome: d.planned_outcome(),
             contact_id: None,
             conversation_id: None,

@@ -44,12 +44,13 @@ struct Lookup {
     verdict: String,
 }
 
-/// The insight card (behaviour reference §2).
+/// The insight card (behaviour reference §2). `--json` carries raw values (`role` is
+/// `user` or `lead`, `status` `open` or `closed`); the table words them as the card does.
 #[derive(Serialize)]
 struct Card {
-    id: String,
+    contact_id: String,
     name: Option<String>,
-    r#type: String,
+    role: String,
     email: Option<String>,
     phone_as_stored: Option<String>,
     contact_page: Option<String>,
@@ -61,9 +62,17 @@ struct Card {
 
 #[derive(Serialize)]
 struct AircallMatch {
-    id: i64,
+    aircall_id: i64,
     name: String,
     company: Option<String>,
+}
+
+/// `user` → `User`: the card's wording.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 pub async fn run(args: CheckNumberArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
@@ -253,12 +262,12 @@ async fn look_up(ctx: &Ctx, e164: &str, hints: &Hints) -> anyhow::Result<Lookup>
                 .and_then(|u| u.availability_status.clone())
         });
         cards.push(Card {
-            id: ct.id.0.clone(),
+            contact_id: ct.id.0.clone(),
             name: ct.name.clone(),
-            r#type: if ct.role == "user" {
-                "User".into()
+            role: if ct.role == "user" {
+                "user".into()
             } else {
-                "Lead".into()
+                "lead".into()
             },
             email: ct.email().map(str::to_string),
             phone_as_stored: ct.phone.clone(),
@@ -271,9 +280,9 @@ async fn look_up(ctx: &Ctx, e164: &str, hints: &Hints) -> anyhow::Result<Lookup>
             }),
             status: latest.map(|c| {
                 if c.state.as_deref() == Some("open") {
-                    "Open".into()
+                    "open".into()
                 } else {
-                    "Closed".into()
+                    "closed".into()
                 }
             }),
             owner: owner.and_then(|o| o.name.clone()),
@@ -295,7 +304,7 @@ async fn look_up(ctx: &Ctx, e164: &str, hints: &Hints) -> anyhow::Result<Lookup>
         aircall: aircall_contacts
             .into_iter()
             .map(|a| AircallMatch {
-                id: a.id.0,
+                aircall_id: a.id.0,
                 name: [a.first_name, a.last_name]
                     .into_iter()
                     .flatten()
@@ -357,7 +366,7 @@ fn render(ctx: &Ctx, checks: &[Check], interactive: bool) -> anyhow::Result<()> 
                         Some(format!(
                             "{} · {} · {}",
                             card.name.clone().unwrap_or_else(|| "(no name)".into()),
-                            card.r#type,
+                            capitalized(&card.role),
                             card.contact_page.clone().unwrap_or_default()
                         )),
                     );
@@ -367,7 +376,7 @@ fn render(ctx: &Ctx, checks: &[Check], interactive: bool) -> anyhow::Result<()> 
                             Some(format!(
                                 "{} ({}{})",
                                 conv,
-                                card.status.clone().unwrap_or_default(),
+                                capitalized(card.status.as_deref().unwrap_or_default()),
                                 card.owner
                                     .as_ref()
                                     .map(|o| format!(
@@ -383,7 +392,10 @@ fn render(ctx: &Ctx, checks: &[Check], interactive: bool) -> anyhow::Result<()> 
                     }
                 }
                 for a in &l.aircall {
-                    add("aircall contact", Some(format!("{} (id {})", a.name, a.id)));
+                    add(
+                        "aircall contact",
+                        Some(format!("{} (id {})", a.name, a.aircall_id)),
+                    );
                 }
                 add(
                     "verdict",

@@ -8,32 +8,149 @@ use serde::Serialize;
 
 use crate::cli::DoctorArgs;
 use crate::commands::ExitStatus;
+use crate::config::Source;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::http::RateSeen;
 use crate::output::OutputFormat;
 
+/// The `--json` document: raw values (ids, counts, ISO 8601 times), never the table's
+/// sentences.
 #[derive(Serialize, Default)]
 struct Report {
-    aircall: Option<ApiReport>,
-    intercom: Option<ApiReport>,
+    intercom: Option<IntercomReport>,
+    aircall: Option<AircallReport>,
     unmatched_aircall_users: Vec<UnmatchedUser>,
     numbers: Vec<NumberRow>,
+    /// `--with-calls`: how call logging did (`audit logging`'s totals).
+    logging: Option<LoggingSummary>,
     problems: Vec<String>,
 }
 
 #[derive(Serialize)]
-struct ApiReport {
+struct LoggingSummary {
+    #[serde(serialize_with = "crate::report::iso_ser")]
+    since: i64,
+    calls: usize,
+    loggable: usize,
+    native: usize,
+    aircom: usize,
+    gap: usize,
+    blocked: usize,
+    coverage: Option<f64>,
+    native_coverage: Option<f64>,
+    outages: usize,
+    last_outage: Option<OutageSummary>,
+}
+
+#[derive(Serialize)]
+struct OutageSummary {
+    #[serde(serialize_with = "crate::report::iso_ser")]
+    start: i64,
+    #[serde(serialize_with = "crate::report::iso_ser")]
+    end: i64,
+    calls: usize,
+}
+
+#[derive(Serialize)]
+struct IntercomReport {
     ok: bool,
-    identity: Option<String>,
-    workspace: Option<String>,
-    region: Option<String>,
+    error: Option<String>,
+    /// The admin behind the token (`GET /me`).
+    admin: Option<AdminIdentity>,
+    /// The workspace the token opens.
+    app: Option<AppIdentity>,
+    /// The region aircom is configured for (`INTERCOM_REGION`).
+    region: String,
     base_url: String,
-    token_source: String,
+    token_source: TokenSource,
     token: String,
     pacing_per_minute: u32,
-    rate_limit_seen: RateSeen,
+    rate_limit_seen: RateLimitSeen,
+}
+
+#[derive(Serialize)]
+struct AircallReport {
+    ok: bool,
     error: Option<String>,
+    company: Option<CompanyIdentity>,
+    base_url: String,
+    api_id: String,
+    token_source: TokenSource,
+    token: String,
+    pacing_per_minute: u32,
+    rate_limit_seen: RateLimitSeen,
+}
+
+#[derive(Serialize)]
+struct AdminIdentity {
+    id: String,
+    name: Option<String>,
+    email: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AppIdentity {
+    id_code: String,
+    name: Option<String>,
+    /// Where Intercom says the workspace is hosted.
+    region: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CompanyIdentity {
+    name: String,
+    users_count: Option<u64>,
+    numbers_count: Option<u64>,
+}
+
+/// Where a credential came from: `env` (`name` is the variable), `config` (`name` is the
+/// profile) or `sandbox`.
+#[derive(Serialize)]
+struct TokenSource {
+    kind: &'static str,
+    name: Option<String>,
+    /// The table's words for it.
+    #[serde(skip)]
+    words: String,
+}
+
+impl From<&Source> for TokenSource {
+    fn from(s: &Source) -> Self {
+        let (kind, name) = match s {
+            Source::Env(v) => ("env", Some(v.clone())),
+            Source::Config(p) => ("config", Some(p.clone())),
+            Source::Sandbox => ("sandbox", None),
+        };
+        TokenSource {
+            kind,
+            name,
+            words: s.to_string(),
+        }
+    }
+}
+
+/// The rate-limit headers last seen, as sent, with the reset instant in ISO 8601.
+#[derive(Serialize, Default)]
+struct RateLimitSeen {
+    limit: Option<u64>,
+    remaining: Option<u64>,
+    reset: Option<String>,
+}
+
+impl From<RateSeen> for RateLimitSeen {
+    fn from(r: RateSeen) -> Self {
+        RateLimitSeen {
+            limit: r.limit,
+            remaining: r.remaining,
+            // UNIX seconds, or milliseconds when above 1e12 (as `http` reads it).
+            reset: r
+                .reset
+                .map(|v| if v > 1_000_000_000_000 { v / 1000 } else { v })
+                .and_then(|v| i64::try_from(v).ok())
+                .map(crate::output::iso),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -53,7 +170,9 @@ struct NumberRow {
 
 pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let mut report = Report::default();
+    // Credentials not set, and credentials set but refused: different fixes.
     let mut auth_failed: Vec<String> = Vec::new();
+    let mut rejected: Vec<String> = Vec::new();
     let show = |t: &crate::secret::SecretString| {
         if args.show_token {
             t.expose().to_string()
@@ -71,32 +190,31 @@ pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         }
         Ok(creds) => {
             let client = ctx.intercom()?;
-            let mut r = ApiReport {
+            let mut r = IntercomReport {
                 ok: false,
-                identity: None,
-                workspace: None,
-                region: Some(creds.region.clone()),
+                error: None,
+                admin: None,
+                app: None,
+                region: creds.region.clone(),
                 base_url: creds.base_url.to_string(),
-                token_source: creds.source.to_string(),
+                token_source: (&creds.source).into(),
                 token: show(&creds.token),
                 pacing_per_minute: ctx.intercom_rate(),
-                rate_limit_seen: RateSeen::default(),
-                error: None,
+                rate_limit_seen: RateLimitSeen::default(),
             };
             match client.me().await {
                 Ok(me) => {
                     r.ok = true;
-                    r.identity = Some(format!(
-                        "{} <{}> (admin {})",
-                        me.name.unwrap_or_default(),
-                        me.email.unwrap_or_default(),
-                        me.id
-                    ));
-                    r.workspace = Some(format!(
-                        "{} ({})",
-                        me.app.name.clone().unwrap_or_default(),
-                        me.app.id_code
-                    ));
+                    r.admin = Some(AdminIdentity {
+                        id: me.id.clone(),
+                        name: me.name.clone(),
+                        email: me.email.clone(),
+                    });
+                    r.app = Some(AppIdentity {
+                        id_code: me.app.id_code.clone(),
+                        name: me.app.name.clone(),
+                        region: me.app.region.clone(),
+                    });
                     if let Some(app_region) = &me.app.region {
                         if !app_region.eq_ignore_ascii_case(&creds.region) {
                             report.problems.push(format!(
@@ -121,12 +239,15 @@ pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
                 }
                 Err(e) => {
                     if e.is_auth() {
-                        auth_failed.push("`INTERCOM_ACCESS_TOKEN`".into());
+                        rejected.push(format!(
+                            "the Intercom token from the {} was refused: check it is current and made for this workspace's region (`INTERCOM_REGION`, now `{}`)",
+                            creds.source, creds.region
+                        ));
                     }
                     r.error = Some(e.to_string());
                 }
             }
-            r.rate_limit_seen = client.api().stats().rate_seen();
+            r.rate_limit_seen = client.api().stats().rate_seen().into();
             report.intercom = Some(r);
         }
     }
@@ -139,27 +260,25 @@ pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         }
         Ok(creds) => {
             let client = ctx.aircall()?;
-            let mut r = ApiReport {
+            let mut r = AircallReport {
                 ok: false,
-                identity: None,
-                workspace: None,
-                region: None,
-                base_url: creds.base_url.to_string(),
-                token_source: creds.source.to_string(),
-                token: format!("{}:{}", creds.api_id, show(&creds.token)),
-                pacing_per_minute: ctx.aircall_rate(),
-                rate_limit_seen: RateSeen::default(),
                 error: None,
+                company: None,
+                base_url: creds.base_url.to_string(),
+                api_id: creds.api_id.clone(),
+                token_source: (&creds.source).into(),
+                token: show(&creds.token),
+                pacing_per_minute: ctx.aircall_rate(),
+                rate_limit_seen: RateLimitSeen::default(),
             };
             match client.company().await {
                 Ok(company) => {
                     r.ok = true;
-                    r.identity = Some(format!("API key of {}", company.name));
-                    r.workspace = Some(format!(
-                        "{} users, {} numbers",
-                        company.users_count.unwrap_or(0),
-                        company.numbers_count.unwrap_or(0)
-                    ));
+                    r.company = Some(CompanyIdentity {
+                        name: company.name.clone(),
+                        users_count: company.users_count,
+                        numbers_count: company.numbers_count,
+                    });
                     let users: Vec<_> = client.users().try_collect().await?;
                     if let Some(emails) = &admin_emails {
                         for u in users {
@@ -189,21 +308,86 @@ pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
                 }
                 Err(e) => {
                     if e.is_auth() {
-                        auth_failed.push("`AIRCALL_API_ID` and `AIRCALL_API_TOKEN`".into());
+                        rejected.push(format!(
+                            "the Aircall API key from the {} was refused (Aircall answers 403 to a wrong id or token): check both in Aircall's Integrations & API page",
+                            creds.source
+                        ));
                     }
                     r.error = Some(e.to_string());
                 }
             }
-            r.rate_limit_seen = client.api().stats().rate_seen();
+            r.rate_limit_seen = client.api().stats().rate_seen().into();
             report.aircall = Some(r);
+        }
+    }
+
+    let apis_ok = report.aircall.as_ref().is_some_and(|r| r.ok)
+        && report.intercom.as_ref().is_some_and(|r| r.ok);
+    if let Some(w) = &args.with_calls {
+        if apis_ok {
+            let now = ctx.now();
+            let since = w.resolve(now)?;
+            let hints = crate::contacts::hints(
+                ctx,
+                &crate::cli::PhoneArgs {
+                    country: None,
+                    partitions: 16,
+                },
+            )?;
+            let r = crate::report::collect::report(
+                ctx,
+                &crate::report::collect::Query {
+                    since,
+                    until: now,
+                    number: None,
+                    hints,
+                    partitions: 16,
+                    rule: Default::default(),
+                    create: true,
+                },
+            )
+            .await?;
+            let t = &r.totals;
+            report.logging = Some(LoggingSummary {
+                since,
+                calls: t.calls,
+                loggable: t.loggable,
+                native: t.native,
+                aircom: t.aircom,
+                gap: t.gap,
+                blocked: t.blocked,
+                coverage: t.coverage,
+                native_coverage: t.native_coverage,
+                outages: r.outages.len(),
+                last_outage: r
+                    .outages
+                    .iter()
+                    .max_by_key(|o| o.end)
+                    .map(|o| OutageSummary {
+                        start: o.start,
+                        end: o.end,
+                        calls: o.calls,
+                    }),
+            });
+        } else {
+            report
+                .problems
+                .push("`--with-calls` needs both APIs to answer".into());
         }
     }
 
     render(ctx, &report)?;
 
+    if !rejected.is_empty() {
+        return Err(Failure::Auth {
+            message: "credentials rejected".into(),
+            hint: rejected.join("; "),
+        }
+        .into());
+    }
     if !auth_failed.is_empty() {
         return Err(Failure::Auth {
-            message: "credentials missing or rejected".into(),
+            message: "credentials missing".into(),
             hint: format!(
                 "set {} (or use a profile in the config file), or try `--sandbox`",
                 auth_failed.join(" and ")
@@ -211,9 +395,8 @@ pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         }
         .into());
     }
-    let failed = [&report.aircall, &report.intercom]
-        .iter()
-        .any(|r| r.as_ref().is_some_and(|r| !r.ok));
+    let failed = report.aircall.as_ref().is_some_and(|r| !r.ok)
+        || report.intercom.as_ref().is_some_and(|r| !r.ok);
     Ok(if failed {
         ExitStatus::Failure
     } else {
@@ -227,42 +410,96 @@ fn render(ctx: &Ctx, report: &Report) -> anyhow::Result<()> {
         return Ok(p.table(&[], &[], report)?);
     }
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for (name, r) in [("intercom", &report.intercom), ("aircall", &report.aircall)] {
-        let Some(r) = r else {
-            rows.push(vec![name.into(), "status".into(), "not configured".into()]);
-            continue;
-        };
-        let mut add = |k: &str, v: String| rows.push(vec![name.into(), k.into(), v]);
-        add("status", if r.ok { "ok".into() } else { "failed".into() });
-        if let Some(e) = &r.error {
-            add("error", e.clone());
+    match &report.intercom {
+        None => rows.push(vec![
+            "intercom".into(),
+            "status".into(),
+            "not configured".into(),
+        ]),
+        Some(r) => {
+            let mut add = |k: &str, v: String| rows.push(vec!["intercom".into(), k.into(), v]);
+            add("status", status(r.ok));
+            if let Some(e) = &r.error {
+                add("error", e.clone());
+            }
+            if let Some(a) = &r.admin {
+                add(
+                    "identity",
+                    format!(
+                        "{} <{}> (admin {})",
+                        a.name.clone().unwrap_or_default(),
+                        a.email.clone().unwrap_or_default(),
+                        a.id
+                    ),
+                );
+            }
+            if let Some(app) = &r.app {
+                add(
+                    "workspace",
+                    format!("{} ({})", app.name.clone().unwrap_or_default(), app.id_code),
+                );
+            }
+            add("region", r.region.clone());
+            add("base_url", r.base_url.clone());
+            add(
+                "token",
+                format!("{} from {}", r.token, r.token_source.words),
+            );
+            add("pacing", format!("{}/min", r.pacing_per_minute));
+            let seen = &r.rate_limit_seen;
+            add(
+                "rate_limit_seen",
+                match (seen.limit, seen.remaining) {
+                    // Intercom's header is per 10-second window in the 2.17 docs and per
+                    // minute in older pages (intercom-api.md marks 2.16's unconfirmed): say
+                    // both readings.
+                    (Some(l), Some(rem)) => format!(
+                        "{l} per window ({l} per 10 s = {}/min by the 2.17 docs, or {l}/min by older ones), {rem} remaining",
+                        l * 6
+                    ),
+                    _ => "no headers seen".into(),
+                },
+            );
         }
-        if let Some(i) = &r.identity {
-            add("identity", i.clone());
+    }
+    match &report.aircall {
+        None => rows.push(vec![
+            "aircall".into(),
+            "status".into(),
+            "not configured".into(),
+        ]),
+        Some(r) => {
+            let mut add = |k: &str, v: String| rows.push(vec!["aircall".into(), k.into(), v]);
+            add("status", status(r.ok));
+            if let Some(e) = &r.error {
+                add("error", e.clone());
+            }
+            if let Some(c) = &r.company {
+                add("identity", format!("API key of {}", c.name));
+                add(
+                    "workspace",
+                    format!(
+                        "{} users, {} numbers",
+                        c.users_count.unwrap_or(0),
+                        c.numbers_count.unwrap_or(0)
+                    ),
+                );
+            }
+            add("base_url", r.base_url.clone());
+            add(
+                "token",
+                format!("{}:{} from {}", r.api_id, r.token, r.token_source.words),
+            );
+            add("pacing", format!("{}/min", r.pacing_per_minute));
+            let seen = &r.rate_limit_seen;
+            add(
+                "rate_limit_seen",
+                match (seen.limit, seen.remaining) {
+                    (Some(l), Some(rem)) => format!("{l}/min, {rem} remaining this minute"),
+                    _ => "no headers seen".into(),
+                },
+            );
         }
-        if let Some(w) = &r.workspace {
-            add("workspace", w.clone());
-        }
-        if let Some(reg) = &r.region {
-            add("region", reg.clone());
-        }
-        add("base_url", r.base_url.clone());
-        add("token", format!("{} from {}", r.token, r.token_source));
-        add("pacing", format!("{}/min", r.pacing_per_minute));
-        let seen = &r.rate_limit_seen;
-        add(
-            "rate_limit_seen",
-            match (seen.limit, seen.remaining) {
-                // Intercom's header is per 10-second window in the 2.17 docs and per minute in
-                // older pages (intercom-api.md marks 2.16's unconfirmed): say both readings.
-                (Some(l), Some(rem)) if name == "intercom" => format!(
-                    "{l} per window ({l} per 10 s = {}/min by the 2.17 docs, or {l}/min by older ones), {rem} remaining",
-                    l * 6
-                ),
-                (Some(l), Some(rem)) => format!("{l}/min, {rem} remaining this minute"),
-                _ => "no headers seen".into(),
-            },
-        );
     }
     for u in &report.unmatched_aircall_users {
         rows.push(vec![
@@ -287,9 +524,35 @@ fn render(ctx: &Ctx, report: &Report) -> anyhow::Result<()> {
             ),
         ]);
     }
+    if let Some(l) = &report.logging {
+        rows.push(vec![
+            "integration".into(),
+            "logging".into(),
+            format!(
+                "{} of {} finished call(s) since {} reached Intercom ({} natively); {}",
+                crate::report::percent(l.coverage),
+                l.loggable,
+                crate::report::minute(l.since),
+                crate::report::percent(l.native_coverage),
+                match &l.last_outage {
+                    Some(o) => format!(
+                        "last outage {} → {} UTC, {} call(s): see `aircom audit logging`",
+                        crate::report::minute(o.start),
+                        crate::report::minute(o.end),
+                        o.calls
+                    ),
+                    None => "no outage".into(),
+                }
+            ),
+        ]);
+    }
     for pr in &report.problems {
         rows.push(vec!["problem".into(), "".into(), pr.clone()]);
     }
     p.table(&["api", "check", "value"], &rows, report)?;
     Ok(())
+}
+
+fn status(ok: bool) -> String {
+    if ok { "ok" } else { "failed" }.into()
 }

@@ -6,6 +6,7 @@ pub mod check_number;
 pub mod completions;
 pub mod doctor;
 pub mod fix;
+pub mod man;
 pub mod normalize;
 pub mod runs;
 #[cfg(feature = "sandbox")]
@@ -41,7 +42,8 @@ impl ExitStatus {
 pub fn run_static(command: &Command) -> Option<anyhow::Result<ExitStatus>> {
     match command {
         Command::Completions(args) => Some(completions::run(args)),
-        Command::Man => Some(completions::man()),
+        Command::Man(args) => Some(man::run(args)),
+        Command::Profiles => Some(completions::profiles()),
         _ => None,
     }
 }
@@ -61,6 +63,8 @@ pub async fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Runs(args) => runs::run(args, ctx),
         #[cfg(feature = "sandbox")]
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx).await,
-        Command::Completions(_) | Command::Man => unreachable!("handled by run_static"),
+        Command::Completions(_) | Command::Man(_) | Command::Profiles => {
+            unreachable!("handled by run_static")
+        }
     }
 }

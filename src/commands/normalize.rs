@@ -52,10 +52,14 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     if buffered.fill_buf()?.starts_with(&[0xEF, 0xBB, 0xBF]) {
         buffered.consume(3);
     }
+    let quotes = QuoteTrail::default();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(args.delimiter as u8)
         .flexible(true)
-        .from_reader(buffered);
+        .from_reader(Tracked {
+            inner: buffered,
+            trail: quotes.clone(),
+        });
     let headers = reader
         .headers()
         .with_context(|| format!("reading the header row of `{}`", args.input))?
@@ -124,10 +128,21 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let mut out_row: Vec<String> = Vec::with_capacity(headers.len() + 4);
     let mut rows = 0u64;
     let mut skipped = 0u64;
-    while reader
-        .read_record(&mut record)
-        .with_context(|| format!("reading `{}`", args.input))?
-    {
+    // Where the last record read starts (byte, line): an unterminated quote makes it run to
+    // the end of the file.
+    let mut last_start: Option<(u64, u64)> = None;
+    loop {
+        let start = reader.position().clone();
+        if let Some((b, _)) = last_start {
+            quotes.forget_before(b);
+        }
+        if !reader
+            .read_record(&mut record)
+            .with_context(|| format!("reading `{}`", args.input))?
+        {
+            break;
+        }
+        last_start = Some((start.byte(), start.line()));
         // A row with more fields than the header has no column for them: said, and skipped
         // (a shorter one is padded below).
         if record.len() > headers.len() {
@@ -199,6 +214,22 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
             if ctx.interrupted() {
                 break;
             }
+        }
+    }
+    // A quoted field never closed swallows the rest of the file as one field: an odd number
+    // of quotes from the last record's start to the end. Nothing is written then.
+    if let Some((byte, line)) = last_start {
+        if !ctx.interrupted() && quotes.odd_since(byte) {
+            if let Some(imp) = import {
+                imp.abandon();
+            }
+            return Err(Failure::usage_hint(
+                format!(
+                    "{}:{line}: a quoted field is never closed: the rest of the file would be read as one value",
+                    args.input
+                ),
+                "close the quote (a `\"` inside a quoted field is written `\"\"`); nothing was written",
+            ));
         }
     }
     // The output file appears only now, whole; an error above leaves the previous one.
@@ -276,6 +307,44 @@ pub fn split_name(full: &str) -> (String, String) {
     match full.rsplit_once(' ') {
         Some((first, last)) => (first.trim().to_string(), last.trim().to_string()),
         None => (full.to_string(), String::new()),
+    }
+}
+
+/// The offsets of the `"` bytes read, from the start of the record being parsed: enough to
+/// tell, at the end, whether the last record left a quote open.
+#[derive(Clone, Default)]
+struct QuoteTrail(std::rc::Rc<std::cell::RefCell<(u64, std::collections::VecDeque<u64>)>>);
+
+impl QuoteTrail {
+    fn forget_before(&self, byte: u64) {
+        let mut t = self.0.borrow_mut();
+        while t.1.front().is_some_and(|&q| q < byte) {
+            t.1.pop_front();
+        }
+    }
+
+    fn odd_since(&self, byte: u64) -> bool {
+        let t = self.0.borrow();
+        t.1.iter().filter(|&&q| q >= byte).count() % 2 == 1
+    }
+}
+
+/// A reader that notes where each `"` is.
+struct Tracked<R> {
+    inner: R,
+    trail: QuoteTrail,
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut t = self.trail.0.borrow_mut();
+        let base = t.0;
+        for i in memchr::memchr_iter(b'"', &buf[..n]) {
+            t.1.push_back(base + i as u64);
+        }
+        t.0 += n as u64;
+        Ok(n)
     }
 }
 
@@ -357,6 +426,14 @@ impl ImportWriter {
         self.current = Some((w, header_len));
         self.files.push(path);
         Ok(())
+    }
+
+    /// Removes every file this run wrote: the input turned out bad, so none of it is kept.
+    pub fn abandon(mut self) {
+        drop(self.current.take());
+        for f in &self.files {
+            let _ = std::fs::remove_file(f);
+        }
     }
 
     /// Closes the last file, then removes aircom's own import files an earlier, larger run

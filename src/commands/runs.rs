@@ -1,9 +1,41 @@
 //! `aircom runs`: past runs from the ledger, newest first.
 
+use serde::Serialize;
+
 use crate::cli::RunsArgs;
 use crate::commands::ExitStatus;
 use crate::context::Ctx;
+use crate::ledger::{Run, RunOutcome};
 use crate::output::{ago, iso, OutputFormat};
+
+/// One run in `--json`: the ledger's row with its times in ISO 8601 (the ledger keeps UNIX
+/// seconds).
+#[derive(Serialize)]
+struct RunJson<'a> {
+    id: i64,
+    command: &'a str,
+    args: &'a str,
+    started_at: String,
+    ended_at: Option<String>,
+    outcome: RunOutcome,
+    counts: &'a serde_json::Value,
+    workspace: &'a str,
+}
+
+impl<'a> From<&'a Run> for RunJson<'a> {
+    fn from(r: &'a Run) -> Self {
+        RunJson {
+            id: r.id,
+            command: &r.command,
+            args: &r.args,
+            started_at: iso(r.started_at),
+            ended_at: r.ended_at.map(iso),
+            outcome: r.outcome,
+            counts: &r.counts,
+            workspace: &r.workspace,
+        }
+    }
+}
 
 pub fn run(args: RunsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     // A read-only command creates nothing: with no ledger yet there are no runs.
@@ -13,8 +45,7 @@ pub fn run(args: RunsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
             "no runs yet: there is no ledger at {}",
             path.display()
         ));
-        ctx.printer
-            .table(&["id"], &[], &Vec::<crate::ledger::Run>::new())?;
+        ctx.printer.table(&["id"], &[], &Vec::<RunJson>::new())?;
         return Ok(ExitStatus::Success);
     }
     let ledger = ctx.ledger()?;
@@ -66,7 +97,7 @@ pub fn run(args: RunsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
             "counts",
         ],
         &rows,
-        &runs,
+        &runs.iter().map(RunJson::from).collect::<Vec<_>>(),
     )?;
     Ok(ExitStatus::Success)
 }

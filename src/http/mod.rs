@@ -319,6 +319,11 @@ pub struct LogLine {
     pub duration: Duration,
     pub attempt: u32,
     pub note: Option<String>,
+    /// The pause before the next attempt (a 429's wait, or a retry's backoff), or before
+    /// any request (`rate_limited`: the API said none are left until its reset).
+    pub wait: Option<Duration>,
+    /// The pause is the API's rate limit (a 429, or `Remaining: 0`).
+    pub rate_limited: bool,
 }
 
 pub type Observer = Arc<dyn Fn(&LogLine) + Send + Sync>;
@@ -509,12 +514,13 @@ impl Api {
                         } else {
                             policy.backoff(attempt)
                         };
-                        self.log(
+                        self.log_wait(
                             &req,
                             Some(code),
                             duration,
                             attempt,
                             Some(&format!("retrying in {}ms", wait.as_millis())),
+                            Some(wait),
                         );
                         inner.stats.retries.fetch_add(1, Ordering::Relaxed);
                         // A 429 wait is taken by the limiter for every task.
@@ -694,6 +700,19 @@ impl Api {
         if remaining == Some(0) && status != StatusCode::TOO_MANY_REQUESTS {
             if let Some(until) = reset.and_then(reset_instant) {
                 self.0.limiter.block_until(until);
+                if let Some(obs) = &self.0.observer {
+                    obs(&LogLine {
+                        api: self.name(),
+                        method: Method::GET,
+                        path: String::new(),
+                        status: Some(status.as_u16()),
+                        duration: Duration::ZERO,
+                        attempt: 0,
+                        note: Some("no requests left until the reset".into()),
+                        wait: Some(until.saturating_duration_since(Instant::now())),
+                        rate_limited: true,
+                    });
+                }
             }
         }
     }
@@ -737,6 +756,18 @@ impl Api {
         attempt: u32,
         note: Option<&str>,
     ) {
+        self.log_wait(req, status, duration, attempt, note, None)
+    }
+
+    fn log_wait(
+        &self,
+        req: &Request,
+        status: Option<u16>,
+        duration: Duration,
+        attempt: u32,
+        note: Option<&str>,
+        wait: Option<Duration>,
+    ) {
         if let Some(obs) = &self.0.observer {
             obs(&LogLine {
                 api: self.name(),
@@ -746,6 +777,8 @@ impl Api {
                 duration,
                 attempt,
                 note: note.map(str::to_string),
+                wait,
+                rate_limited: status == Some(429),
             });
         }
     }

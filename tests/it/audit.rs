@@ -18,6 +18,7 @@ struct Group {
 
 #[derive(Deserialize)]
 struct Member {
+    #[serde(rename = "contact_id")]
     id: String,
     role: String,
     phone_as_stored: Option<String>,

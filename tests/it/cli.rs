@@ -9,6 +9,7 @@ fn sb_numbers() -> usize {
         contacts: 300,
         calls: 240,
         anchor: anchor(),
+        ..Default::default()
     })
     .aircall
     .numbers
@@ -25,11 +26,8 @@ async fn doctor_on_the_builtin_sandbox_with_no_configuration() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["intercom"]["ok"], true);
     assert_eq!(v["aircall"]["ok"], true);
-    assert!(v["intercom"]["identity"]
-        .as_str()
-        .unwrap()
-        .contains("olivia.ops@acme.example"));
-    assert!(v["aircall"]["identity"].as_str().unwrap().contains("Acme"));
+    assert_eq!(v["intercom"]["admin"]["email"], "olivia.ops@acme.example");
+    assert_eq!(v["aircall"]["company"]["name"], "Acme");
     // Carla's Aircall email differs from her admin email only by case: she matches.
     let unmatched: Vec<&str> = v["unmatched_aircall_users"]
         .as_array()
@@ -57,17 +55,22 @@ async fn doctor_with_a_wrong_token_exits_4_with_a_hint() {
         .arg("doctor");
     let out = run(cmd).await;
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    // Issue 14: a token that is set but refused is not "missing": no "set …" advice.
+    let err = stderr(&out);
     assert!(
-        stderr(&out).contains("INTERCOM_ACCESS_TOKEN"),
-        "{}",
-        stderr(&out)
+        err.contains("INTERCOM_ACCESS_TOKEN") && err.contains("refused") && !err.contains("set `"),
+        "{err}"
     );
     // Aircall: a wrong key is a 403.
     let mut cmd = env.cmd_on(&sb);
     cmd.env("AIRCALL_API_TOKEN", "nope").arg("doctor");
     let out = run(cmd).await;
     assert_eq!(out.status.code(), Some(4));
-    assert!(stderr(&out).contains("AIRCALL_API_TOKEN"));
+    let err = stderr(&out);
+    assert!(
+        err.contains("AIRCALL_API") && err.contains("refused") && !err.contains("set `"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -199,6 +202,8 @@ fn help_snapshots() {
         vec!["normalize", "--help"],
         vec!["sandbox", "serve", "--help"],
         vec!["runs", "--help"],
+        vec!["backfill", "calls", "--help"],
+        vec!["backfill", "calls", "-h"],
     ] {
         // Without the per-test ledger path, which clap would show as `[env: AIRCOM_STATE=…]`.
         let out = env
@@ -239,13 +244,6 @@ fn completions_are_fresh() {
             stale.push(file);
         }
     }
-    let man = aircom::commands::completions::man_page().unwrap();
-    let man_path = dir.join("aircom.1");
-    if update {
-        std::fs::write(&man_path, &man).unwrap();
-    } else if std::fs::read(&man_path).ok().as_deref() != Some(&man[..]) {
-        stale.push("aircom.1");
-    }
     assert!(
         stale.is_empty(),
         "stale: {stale:?}; run `UPDATE_COMPLETIONS=1 cargo test completions`"
@@ -259,6 +257,237 @@ fn completions_are_fresh() {
     assert_eq!(
         out.stdout,
         aircom::commands::completions::script(Shell::Bash)
+    );
+}
+
+/// Every command's man page in `completions/man/` must match the binary's; with
+/// `UPDATE_COMPLETIONS=1` the pages are rewritten (and pages of commands that are gone
+/// removed). Each has its EXAMPLES, ENVIRONMENT, FILES and EXIT STATUS, and names no page
+/// that is not there.
+#[test]
+fn completions_man_pages_are_fresh() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/man");
+    let update = std::env::var_os("UPDATE_COMPLETIONS").is_some();
+    let pages = aircom::commands::man::pages().unwrap();
+    let names: std::collections::BTreeSet<String> = pages.iter().map(|p| p.file_name()).collect();
+    for want in [
+        "aircom.1",
+        "aircom-backfill.1",
+        "aircom-backfill-calls.1",
+        "aircom-sync-contacts.1",
+        "aircom-audit-duplicates.1",
+    ] {
+        assert!(names.contains(want), "no {want} in {names:?}");
+    }
+    let mut stale = Vec::new();
+    if update {
+        std::fs::create_dir_all(&dir).unwrap();
+        aircom::commands::man::write_pages(&dir, &pages).unwrap();
+    }
+    for p in &pages {
+        if std::fs::read(dir.join(p.file_name())).ok().as_deref() != Some(&p.roff[..]) {
+            stale.push(p.file_name());
+        }
+    }
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".1") && !names.contains(&name) {
+            if update {
+                std::fs::remove_file(entry.path()).unwrap();
+            } else {
+                stale.push(format!("{name} (no such command)"));
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale: {stale:?}; run `UPDATE_COMPLETIONS=1 cargo test completions`"
+    );
+    for p in &pages {
+        let text = String::from_utf8(p.roff.clone()).unwrap();
+        for section in [
+            ".SH NAME",
+            ".SH SYNOPSIS",
+            ".SH EXAMPLES",
+            ".SH \"EXIT STATUS\"",
+            ".SH ENVIRONMENT",
+            ".SH FILES",
+        ] {
+            assert!(text.contains(section), "{}: no {section}", p.name);
+        }
+        // Every page it names is one of these (roff writes `-` as `\-`).
+        let plain = text
+            .replace("\\-", "-")
+            .replace("\\fB", "")
+            .replace("\\fR", "");
+        for (i, _) in plain.match_indices("(1)") {
+            let start = plain[..i]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .map_or(0, |j| j + 1);
+            let named = format!("{}.1", &plain[start..i]);
+            assert!(
+                names.contains(&named),
+                "{} names {named}, not generated",
+                p.name
+            );
+        }
+    }
+    // The roots' page is the one `aircom man` prints, and `--out` writes the same set.
+    let out = Env::new().cmd().arg("man").output().unwrap();
+    assert_eq!(out.stdout, pages[0].roff);
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["man", "--out"])
+        .arg(env.path().join("man"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    for p in &pages {
+        assert_eq!(
+            std::fs::read(env.path().join("man").join(p.file_name())).unwrap(),
+            p.roff,
+            "{}",
+            p.name
+        );
+    }
+    // The man page shows the examples `--help` shows.
+    let calls = std::fs::read_to_string(dir.join("aircom-backfill-calls.1")).unwrap();
+    assert!(calls.contains("aircom \\-\\-sandbox backfill calls \\-\\-since 60d \\-\\-yes"));
+}
+
+/// Ends the word being read: a command's argument, or a redirection's target (dropped).
+fn end_word(word: &mut Option<String>, commands: &mut [Vec<String>], redirect: &mut bool) {
+    if let Some(w) = word.take() {
+        if *redirect {
+            *redirect = false;
+        } else {
+            commands.last_mut().unwrap().push(w);
+        }
+    }
+}
+
+/// Splits an example line into the argv of each `aircom …` command in it: words and quotes as
+/// a shell reads them, cut at `|`, `&&`, `;` and `&`, redirections left out.
+fn example_commands(line: &str) -> Vec<Vec<String>> {
+    let mut commands = vec![Vec::new()];
+    let mut word: Option<String> = None;
+    let mut quote: Option<char> = None;
+    let mut redirect = false;
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.get_or_insert_with(String::new).push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                word.get_or_insert_with(String::new);
+            }
+            (None, ' ') => end_word(&mut word, &mut commands, &mut redirect),
+            (None, '|' | ';' | '&') => {
+                end_word(&mut word, &mut commands, &mut redirect);
+                if chars.get(i + 1) == Some(&c) {
+                    i += 1;
+                }
+                commands.push(Vec::new());
+            }
+            (None, '<' | '>') => {
+                end_word(&mut word, &mut commands, &mut redirect);
+                redirect = true;
+                if chars.get(i + 1) == Some(&'>') {
+                    i += 1;
+                }
+            }
+            (None, c) => word.get_or_insert_with(String::new).push(c),
+        }
+        i += 1;
+    }
+    end_word(&mut word, &mut commands, &mut redirect);
+    commands
+        .into_iter()
+        .filter(|c| c.first().is_some_and(|w| w == "aircom"))
+        .collect()
+}
+
+/// Every command's help has examples, every `aircom …` line of them parses, and the global
+/// options come after the command's own, under their heading.
+#[test]
+fn every_command_has_examples_that_parse() {
+    use clap::{CommandFactory, Parser};
+    assert_eq!(
+        example_commands("gzip -dc a.gz | aircom backfill sms --from - --yes > out &"),
+        vec![vec!["aircom", "backfill", "sms", "--from", "-", "--yes"]]
+    );
+    assert_eq!(
+        example_commands("aircom check-number --country FR \"07 62\" < n.txt && aircom doctor"),
+        vec![
+            vec!["aircom", "check-number", "--country", "FR", "07 62"],
+            vec!["aircom", "doctor"]
+        ]
+    );
+    let mut root = aircom::cli::Cli::command();
+    root.build();
+    let mut todo = vec![root.clone()];
+    let mut checked = 0;
+    while let Some(cmd) = todo.pop() {
+        todo.extend(
+            cmd.get_subcommands()
+                .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+                .cloned(),
+        );
+        let name = cmd.get_bin_name().unwrap_or("aircom").to_string();
+        let examples = aircom::commands::man::examples(&cmd);
+        assert!(!examples.is_empty(), "`{name}` has no examples");
+        for ex in &examples {
+            assert!(
+                !ex.comment.is_empty(),
+                "`{name}`: an example without a comment"
+            );
+            assert!(
+                !ex.lines.is_empty(),
+                "`{name}`: a comment without a command"
+            );
+            let argvs: Vec<Vec<String>> =
+                ex.lines.iter().flat_map(|l| example_commands(l)).collect();
+            assert!(!argvs.is_empty(), "`{name}`: {:?} runs no aircom", ex.lines);
+            for argv in argvs {
+                if let Err(e) = aircom::cli::Cli::try_parse_from(&argv) {
+                    panic!(
+                        "`{name}`'s example `{}` does not parse:\n{e}",
+                        argv.join(" ")
+                    );
+                }
+                checked += 1;
+            }
+        }
+        // `Global options:` after the command's own options.
+        let help = cmd.clone().render_long_help().to_string();
+        let (own, global) = (help.find("\nOptions:"), help.find("\nGlobal options:"));
+        assert!(
+            matches!((own, global), (Some(o), Some(g)) if o < g),
+            "`{name}`: global options not under their heading after the command's own"
+        );
+    }
+    assert!(checked > 40, "{checked} example commands");
+    // `aircom help X` shows the same examples as `aircom X --help`.
+    let env = Env::new();
+    let help = |args: &[&str]| {
+        stdout(
+            &env.cmd()
+                .args(args)
+                .env("COLUMNS", "100")
+                .env_remove("AIRCOM_STATE")
+                .output()
+                .unwrap(),
+        )
+    };
+    let a = help(&["help", "backfill", "calls"]);
+    assert_eq!(a, help(&["backfill", "calls", "--help"]));
+    assert!(
+        a.contains("Examples:\n  # Rehearse on the built-in sandbox"),
+        "{a}"
     );
 }
 
@@ -369,4 +598,161 @@ fn csv_rows_and_empty_files_get_their_own_messages() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is empty: there is no header row"));
     assert!(!none.exists(), "nothing half-written");
+}
+
+/// Issue 14: an unterminated quote would swallow the rest of the file as one value: named by
+/// file and line, exit 2, no output and no import file written. A quoted field that spans
+/// lines, or holds an escaped quote, is fine.
+#[test]
+fn an_unterminated_quote_is_an_error_with_its_line() {
+    let env = Env::new();
+    let bad = env.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "name,phone,note\nAda,+33612345678,\"ok\"\nBob,+33712345678,\"never closed\nCyd,+33612345679,x\nDee,+33612345670,y\n",
+    )
+    .unwrap();
+    let out_file = env.path().join("out.csv");
+    let import = env.path().join("import");
+    let out = env
+        .cmd()
+        .args(["normalize", "--column", "phone", "--country", "FR"])
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out_file)
+        .arg("--aircall-import")
+        .arg(&import)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("bad.csv:3: a quoted field is never closed"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!out_file.exists(), "no output written");
+    let left: Vec<_> = std::fs::read_dir(&import)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "import files left: {left:?}");
+
+    let good = env.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "name,phone,note\nAda,+33612345678,\"two\nlines\"\nBob,+33712345678,\"say \"\"hi\"\"\"\n",
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .args(["normalize", "--column", "phone", "--country", "FR"])
+        .arg(&good)
+        .arg("-o")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    assert!(written.contains("+33712345678"), "{written}");
+}
+
+/// Issue 14: a rate-limit wait longer than 2 s is said on stderr (not only at `-vv`), once
+/// for all the tasks that met it; `-q` hides it; stdout holds only data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_rate_limit_wait_is_said() {
+    let sb = aircom::sandbox::Sandbox::start(aircom::sandbox::SandboxOptions {
+        // Two Aircall requests a minute: `doctor`'s third meets a 429 and waits for the
+        // minute's end (aircom is told to pace far faster than that).
+        aircall_limit: 2,
+        ..options()
+    })
+    .await
+    .unwrap();
+    let env = Env::new();
+    let mut cmd = env.cmd_on(&sb);
+    // Real waits (the test setting that skips them would skip the line too).
+    cmd.env_remove("AIRCOM_TEST_NO_RETRY_DELAY")
+        .args(["doctor"]);
+    let out = run(cmd).await;
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("Aircall rate limit: waiting"))
+        .collect();
+    assert_eq!(lines.len(), 1, "one line per wait: {err}");
+    assert!(
+        !stdout(&out).contains("rate limit: waiting"),
+        "data only on stdout"
+    );
+}
+
+/// Issue 14: every table fits the terminal at 80 and 160 columns (one line per row, no line
+/// wider than the terminal, ids and numbers whole), a terminal table shows the rows that need
+/// action unless `--all`, and the summary comes before the table.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tables_fit_80_and_160_columns_and_show_what_needs_action() {
+    use unicode_width::UnicodeWidthStr;
+    let sb = sandbox().await;
+    let env = Env::new();
+    let commands: [&[&str]; 6] = [
+        &["audit", "duplicates"],
+        &["audit", "numbers"],
+        &["audit", "logging", "--since", "61d"],
+        &["backfill", "calls", "--since", "61d", "--dry-run"],
+        &["backfill", "tags", "--since", "61d", "--dry-run"],
+        &["doctor"],
+    ];
+    for width in [80usize, 160] {
+        for args in commands {
+            let mut cmd = env.cmd_on(&sb);
+            cmd.env("AIRCOM_TEST_FORCE_TTY", "1")
+                .env("COLUMNS", width.to_string())
+                .args(args);
+            let out = run(cmd).await;
+            let text = stdout(&out);
+            assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+            assert!(!text.is_empty(), "{args:?}: no table");
+            for line in text.lines() {
+                assert!(
+                    line.width() <= width,
+                    "{args:?} at {width}: {} columns: {line}",
+                    line.width()
+                );
+            }
+            // (Its rows are in a fixed order: by number name.)
+            if args.starts_with(&["audit", "logging"]) {
+                insta::assert_snapshot!(format!("audit_logging_table_{width}"), text);
+            }
+        }
+    }
+    // `backfill calls --dry-run`: the native calls are left out of the terminal table unless
+    // `--all`; piped output holds every call; the summary is said before the table.
+    let truth = sb.truth();
+    let native = truth.natively_logged.len();
+    let lines = |extra: &[&str], tty: bool| {
+        let mut cmd = env.cmd_on(&sb);
+        if tty {
+            cmd.env("AIRCOM_TEST_FORCE_TTY", "1").env("COLUMNS", "160");
+        }
+        cmd.args(["backfill", "calls", "--since", "61d", "--dry-run"])
+            .args(extra);
+        cmd
+    };
+    let count_rows = |text: &str| text.lines().filter(|l| l.contains("1000000")).count();
+    let out = run(lines(&[], true)).await;
+    let shown = count_rows(&stdout(&out));
+    assert!(stderr(&out).contains("that need no action not shown: `--all` shows them"));
+    let all = count_rows(&stdout(&run(lines(&["--all"], true)).await));
+    let piped = stdout(&run(lines(&[], false)).await).lines().count();
+    assert_eq!(all, piped, "--all shows what piped output holds");
+    assert!(
+        all - shown >= native,
+        "native calls hidden: {all} vs {shown}, {native} native"
+    );
+    assert!(!stdout(&out).contains("native"), "no native row by default");
 }

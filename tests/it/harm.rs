@@ -513,6 +513,7 @@ fn the_checks_catch_the_harm_issue_13_reports() {
         contacts: 300,
         calls: 240,
         anchor: anchor(),
+        ..Default::default()
     });
     let t = w.truth.clone();
     assert_seeded(&t);

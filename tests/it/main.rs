@@ -12,7 +12,11 @@ mod contract;
 mod fix;
 mod flags;
 mod harm;
+mod json;
+mod logging;
 mod normalize;
+#[cfg(unix)]
+mod pager;
 #[cfg(unix)]
 mod pty;
 mod sandbox;

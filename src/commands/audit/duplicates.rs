@@ -18,24 +18,32 @@ use crate::lookup::intercom_link;
 use crate::output::{ago, iso, OutputFormat};
 use crate::phone::{normalize, Hints};
 
+/// One shared number (`--json` emits an array of them; times in ISO 8601).
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
     pub e164: String,
     /// Calls to or from this number in the `--with-calls` window (none were logged).
     pub calls: Option<u64>,
+    #[serde(serialize_with = "crate::output::iso_opt")]
     pub latest_call: Option<i64>,
     pub members: Vec<Member>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Member {
+    /// The Intercom contact id (with `--aircall`, the Aircall contact's), named as in every
+    /// other command's `--json`.
+    #[serde(rename = "contact_id")]
     pub id: String,
     pub role: String,
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone_as_stored: Option<String>,
+    #[serde(serialize_with = "crate::output::iso_opt")]
     pub created_at: Option<i64>,
+    #[serde(serialize_with = "crate::output::iso_opt")]
     pub updated_at: Option<i64>,
+    #[serde(serialize_with = "crate::output::iso_opt")]
     pub last_seen_at: Option<i64>,
     pub link: String,
 }
@@ -74,15 +82,22 @@ pub fn group(rows: &[Row], app_id: &str) -> Vec<Group> {
 
 /// The contact to keep: a user over leads, then the most recently seen.
 pub fn keeper(members: &[Member]) -> &Member {
+    &members[keeper_index(members)]
+}
+
+/// [`keeper`]'s position in the group (the walk's `k` moves it).
+pub fn keeper_index(members: &[Member]) -> usize {
     members
         .iter()
-        .max_by_key(|m| {
+        .enumerate()
+        .max_by_key(|(_, m)| {
             (
                 m.role == "user",
                 m.last_seen_at.or(m.updated_at).unwrap_or(0),
                 std::cmp::Reverse(m.id.clone()),
             )
         })
+        .map(|(i, _)| i)
         .expect("a group has members")
 }
 
@@ -90,23 +105,45 @@ pub fn keeper(members: &[Member]) -> &Member {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
-    /// Merge a lead into the user keeper (Intercom merges only lead into user).
+    /// Merge a lead into the user keeper (Intercom merges only lead into user). Permanent:
+    /// `undo` cannot split a merged contact.
     Merge { lead: String, into: String },
-    /// Clear the phone on a contact that is not the keeper.
+    /// Clear the phone on a contact that is not the keeper (the journal can restore it).
     ClearPhone {
+        #[serde(rename = "contact_id")]
         contact: String,
         phone: Option<String>,
     },
     /// Nothing aircom may do alone: another user, or no user to merge into.
-    Manual { contact: String, reason: String },
+    Manual {
+        #[serde(rename = "contact_id")]
+        contact: String,
+        reason: String,
+    },
+}
+
+impl Action {
+    /// A change `undo` cannot take back.
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, Action::Merge { .. })
+    }
 }
 
 pub fn plan(g: &Group, strategy: Option<DuplicateStrategy>) -> Vec<Action> {
-    let k = keeper(&g.members);
+    plan_keeping(g, keeper_index(&g.members), strategy)
+}
+
+/// The plan with `members[keeper]` keeping the number: each lead is merged into it when it
+/// is a user (the only merge Intercom accepts: `POST /contacts/merge` takes a lead `from`
+/// and a user `into`), every other contact loses the phone (or, with a strategy, is left to
+/// a person).
+pub fn plan_keeping(g: &Group, keeper: usize, strategy: Option<DuplicateStrategy>) -> Vec<Action> {
+    let k = &g.members[keeper];
     g.members
         .iter()
-        .filter(|m| m.id != k.id)
-        .map(|m| {
+        .enumerate()
+        .filter(|(i, _)| *i != keeper)
+        .map(|(_, m)| {
             if m.role == "lead" && k.role == "user" {
                 Action::Merge {
                     lead: m.id.clone(),
@@ -401,109 +438,66 @@ async fn fix(
             "use `--strategy merge-leads --yes` to repair unattended",
         ));
     }
-    let mut chosen: Vec<(String, Action)> = Vec::new();
-    for g in groups {
-        let actions = plan(g, args.strategy);
-        if interactive && !args.dry_run {
-            let k = keeper(&g.members);
-            eprintln!(
-                "\n{} shared by {} contacts{}",
-                p.bold(&g.e164),
-                g.members.len(),
-                g.calls
-                    .map(|c| format!(", {c} calls not logged"))
-                    .unwrap_or_default()
-            );
-            for m in &g.members {
-                eprintln!(
-                    "  {} {} {} <{}> stored as `{}`{}",
-                    if m.id == k.id { "*" } else { " " },
-                    m.role,
-                    m.name.clone().unwrap_or_else(|| "(no name)".into()),
-                    m.email.clone().unwrap_or_default(),
-                    m.phone_as_stored.clone().unwrap_or_default(),
-                    if m.id == k.id {
-                        "  (suggested keeper)"
-                    } else {
-                        ""
-                    }
-                );
+    let walked = if interactive && !args.dry_run {
+        match walk(p, groups, ctx.now()) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                if let Some((_, guard)) = run {
+                    guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
+                }
+                return Err(prompt_error(e));
             }
-            let merges: Vec<Action> = actions
-                .iter()
-                .filter(|a| matches!(a, Action::Merge { .. }))
-                .cloned()
-                .collect();
-            let clears: Vec<Action> = g
-                .members
-                .iter()
-                .filter(|m| m.id != k.id)
-                .map(|m| Action::ClearPhone {
-                    contact: m.id.clone(),
-                    phone: m.phone_as_stored.clone(),
-                })
-                .collect();
-            let mut items = Vec::new();
-            if !merges.is_empty() {
-                items.push(format!("merge {} lead(s) into the keeper", merges.len()));
-            }
-            items.push("clear the phone on the others".to_string());
-            items.push("skip".to_string());
-            items.push("quit".to_string());
-            let pick = dialoguer::Select::new()
-                .with_prompt("What to do")
-                .items(&items)
-                .default(0)
-                .interact()?;
-            let label = items[pick].as_str();
-            if label == "quit" {
-                break;
-            } else if label == "skip" {
-                continue;
-            } else if label.starts_with("merge") {
-                chosen.extend(merges.into_iter().map(|a| (g.e164.clone(), a)));
-            } else {
-                chosen.extend(clears.into_iter().map(|a| (g.e164.clone(), a)));
-            }
-        } else {
-            chosen.extend(actions.into_iter().map(|a| (g.e164.clone(), a)));
         }
-    }
+    } else {
+        None
+    };
+    let chosen: Vec<(String, Action)> = match &walked {
+        Some(w) => w.chosen.clone(),
+        None => groups
+            .iter()
+            .flat_map(|g| {
+                plan(g, args.strategy)
+                    .into_iter()
+                    .map(|a| (g.e164.clone(), a))
+            })
+            .collect(),
+    };
     let writes: Vec<&(String, Action)> = chosen
         .iter()
         .filter(|(_, a)| !matches!(a, Action::Manual { .. }))
         .collect();
-    let rows: Vec<Vec<String>> = chosen
-        .iter()
-        .map(|(e, a)| match a {
-            Action::Merge { lead, into } => {
-                vec![e.clone(), "merge".into(), lead.clone(), into.clone()]
+    let merges = writes.iter().filter(|(_, a)| a.is_permanent()).count();
+    // Whoever writes without `--yes` reviews the plan and says yes to it: the walk's admin,
+    // and a `--strategy` run on a terminal.
+    let ask = !args.dry_run && !ctx.global.yes && !writes.is_empty();
+    if let Some(w) = &walked {
+        p.info(format!(
+            "\n{} {}, {} skipped{}",
+            p.bold("review:"),
+            plural(w.changed, "group to change", "groups to change"),
+            w.skipped,
+            if w.unseen > 0 {
+                format!(", {} not reached (`q`)", w.unseen)
+            } else {
+                String::new()
             }
-            Action::ClearPhone { contact, phone } => vec![
-                e.clone(),
-                "clear_phone".into(),
-                contact.clone(),
-                phone.clone().unwrap_or_default(),
-            ],
-            Action::Manual { contact, reason } => {
-                vec![e.clone(), "manual".into(), contact.clone(), reason.clone()]
-            }
-        })
-        .collect();
-    if args.dry_run || (!interactive && p.format != OutputFormat::Table) {
+        ));
+    }
+    if args.dry_run || walked.is_some() || ask || p.format != OutputFormat::Table {
         p.table(
-            &["number", "action", "contact", "detail"],
-            &rows,
+            &["number", "action", "contact_id", "detail"],
+            &plan_rows(&chosen, p.format == OutputFormat::Table),
             &chosen
                 .iter()
-                .map(|(e, a)| serde_json::json!({"number": e, "plan": a}))
+                .map(|(e, a)| serde_json::json!({"e164": e, "plan": a}))
                 .collect::<Vec<_>>(),
         )?;
     }
     if args.dry_run {
         p.info(format!(
-            "dry run: {} changes planned, nothing written",
-            writes.len()
+            "dry run: {} planned ({}), nothing written",
+            plural(writes.len(), "change", "changes"),
+            permanence(merges)
         ));
         return Ok(ExitStatus::Success);
     }
@@ -513,17 +507,50 @@ async fn fix(
             RunOutcome::Ok,
             &serde_json::json!({"applied": 0, "failed": 0}),
         )?;
-        p.info("nothing to repair");
+        p.info(if walked.is_some() {
+            "no change chosen, nothing written"
+        } else {
+            "nothing to repair"
+        });
         return Ok(ExitStatus::Success);
     }
-    if !ctx.global.yes && !interactive {
-        let ok = dialoguer::Confirm::new()
-            .with_prompt(format!("Apply {} changes in Intercom?", writes.len()))
-            .default(false)
-            .interact()?;
-        if !ok {
-            guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
-            return Err(Failure::declined());
+    if ask || walked.is_some() {
+        let clears = writes.len() - merges;
+        let manual = chosen.len() - writes.len();
+        let mut parts = Vec::new();
+        if merges > 0 {
+            parts.push(format!(
+                "{}: `aircom undo` cannot split a merged contact",
+                p.red(&plural(merges, "PERMANENT merge", "PERMANENT merges"))
+            ));
+        }
+        if clears > 0 {
+            parts.push(format!(
+                "{}: `aircom undo RUN_ID` restores them",
+                plural(clears, "phone clear", "phone clears")
+            ));
+        }
+        if manual > 0 {
+            parts.push(format!("{manual} left to a person"));
+        }
+        p.info(parts.join("; "));
+    }
+    if ask {
+        let prompt = format!(
+            "Apply {} ({})?",
+            plural(writes.len(), "change", "changes"),
+            permanence(merges)
+        );
+        match p.confirm(&prompt) {
+            Ok(true) => {}
+            Ok(false) => {
+                guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
+                return Err(Failure::declined());
+            }
+            Err(e) => {
+                guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
+                return Err(prompt_error(e));
+            }
         }
     }
     let run = guard.id();
@@ -615,6 +642,327 @@ async fn fix(
     })
 }
 
+/// One key of the walk. The letters mean the same thing in every group; one that does not
+/// apply to a group is refused there, never given another meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    /// `m`: merge the leads into the keeper (permanent), clear the other users' phones.
+    Merge,
+    /// `c`: clear the phone on every contact but the keeper (undoable).
+    Clear,
+    /// `k`, or `k2`: another keeper (the member's position, from 0), asked when not given.
+    Keeper(Option<usize>),
+    /// `s`: leave this group as it is.
+    Skip,
+    /// `q`: stop and review what was chosen so far.
+    Quit,
+}
+
+const KEYS: &str = "m, c, k, s or q";
+
+/// Reads one answer to a group's prompt. `members` is the group's size (members are typed
+/// from 1); `no_merge` says why `m` does not apply to this group, if it does not.
+fn parse_key(input: &str, members: usize, no_merge: Option<&str>) -> Result<Key, String> {
+    let s = input.trim().to_lowercase();
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return Err(format!("type a key: {KEYS}"));
+    };
+    let rest = chars.as_str().trim();
+    let key = match first {
+        'm' => Key::Merge,
+        'c' => Key::Clear,
+        'k' if !rest.is_empty() => Key::Keeper(Some(parse_member(rest, members)?)),
+        'k' => Key::Keeper(None),
+        's' => Key::Skip,
+        'q' => Key::Quit,
+        _ => return Err(format!("`{s}` is not a key: type {KEYS}")),
+    };
+    if !rest.is_empty() && !matches!(key, Key::Keeper(_)) {
+        return Err(format!("`{s}` is not a key: type {KEYS}"));
+    }
+    match (key, no_merge) {
+        (Key::Merge, Some(why)) => Err(format!("`m` does not apply here: {why}")),
+        _ => Ok(key),
+    }
+}
+
+/// A member typed by its number (1 to `members`), as its position.
+fn parse_member(input: &str, members: usize) -> Result<usize, String> {
+    match input.trim().parse::<usize>() {
+        Ok(n) if (1..=members).contains(&n) => Ok(n - 1),
+        _ => Err(format!("type a member's number, 1 to {members}")),
+    }
+}
+
+/// Why `m` does not apply with `members[keeper]` keeping the number, if it does not.
+/// Intercom merges only a lead into a user, so a lead keeper absorbs nothing (the group's
+/// users would have to lose their phones, which is `c`), and a group of users has nothing
+/// to merge.
+fn merge_unavailable(members: &[Member], keeper: usize) -> Option<&'static str> {
+    let lead_elsewhere = members
+        .iter()
+        .enumerate()
+        .any(|(i, m)| i != keeper && m.role == "lead");
+    if members[keeper].role != "user" {
+        Some(if members.iter().any(|m| m.role == "user") {
+            "the keeper is a lead, and only a user can absorb a merge (`k` to choose a user)"
+        } else {
+            "no user to merge into"
+        })
+    } else if !lead_elsewhere {
+        Some("no lead to merge")
+    } else {
+        None
+    }
+}
+
+/// The changes a key makes to a group, `members[keeper]` keeping the number.
+fn choose(g: &Group, keeper: usize, key: Key) -> Vec<Action> {
+    match key {
+        Key::Merge => plan_keeping(g, keeper, None),
+        Key::Clear => g
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != keeper)
+            .map(|(_, m)| Action::ClearPhone {
+                contact: m.id.clone(),
+                phone: m.phone_as_stored.clone(),
+            })
+            .collect(),
+        Key::Keeper(_) | Key::Skip | Key::Quit => Vec::new(),
+    }
+}
+
+/// What the walk chose, for the review. Nothing is written while walking.
+struct Walked {
+    chosen: Vec<(String, Action)>,
+    changed: usize,
+    skipped: usize,
+    unseen: usize,
+}
+
+/// The interactive walk: one screen per group (its members numbered, the keeper marked,
+/// the keys), a choice per group, and `q` to stop early. A permanent merge is said to be
+/// permanent when it is chosen.
+fn walk(p: &crate::output::Printer, groups: &[Group], now: i64) -> anyhow::Result<Walked> {
+    let mut w = Walked {
+        chosen: Vec::new(),
+        changed: 0,
+        skipped: 0,
+        unseen: 0,
+    };
+    for (i, g) in groups.iter().enumerate() {
+        let suggested = keeper_index(&g.members);
+        let mut keeper = suggested;
+        loop {
+            show_group(p, g, (i + 1, groups.len()), keeper, suggested, now);
+            let no_merge = merge_unavailable(&g.members, keeper);
+            let n = g.members.len();
+            let answer: String = dialoguer::Input::new()
+                .with_prompt(if no_merge.is_some() {
+                    "Choice [c/k/s/q]"
+                } else {
+                    "Choice [m/c/k/s/q]"
+                })
+                .validate_with(|s: &String| parse_key(s, n, no_merge).map(|_| ()))
+                .interact_text()?;
+            let key = parse_key(&answer, n, no_merge).map_err(anyhow::Error::msg)?;
+            match key {
+                Key::Keeper(picked) => {
+                    keeper = match picked {
+                        Some(k) => k,
+                        None => {
+                            let answer: String = dialoguer::Input::new()
+                                .with_prompt(format!("Keeper [1-{n}]"))
+                                .validate_with(|s: &String| parse_member(s, n).map(|_| ()))
+                                .interact_text()?;
+                            parse_member(&answer, n).map_err(anyhow::Error::msg)?
+                        }
+                    };
+                    continue;
+                }
+                Key::Skip => {
+                    p.info("  → skipped, nothing planned");
+                    w.skipped += 1;
+                }
+                Key::Quit => {
+                    w.unseen = groups.len() - i;
+                    return Ok(w);
+                }
+                Key::Merge | Key::Clear => {
+                    let actions = choose(g, keeper, key);
+                    for a in &actions {
+                        p.info(format!("  → {}", describe(p, g, a)));
+                    }
+                    w.changed += 1;
+                    w.chosen
+                        .extend(actions.into_iter().map(|a| (g.e164.clone(), a)));
+                }
+            }
+            break;
+        }
+    }
+    Ok(w)
+}
+
+/// A group's screen: the number, its members numbered from 1 with the keeper marked, and the
+/// keys (always the same letters; one that does not apply is shown as such).
+fn show_group(
+    p: &crate::output::Printer,
+    g: &Group,
+    (at, of): (usize, usize),
+    keeper: usize,
+    suggested: usize,
+    now: i64,
+) {
+    p.info(format!(
+        "\n[{at}/{of}] {} shared by {} contacts{}",
+        p.bold(&g.e164),
+        g.members.len(),
+        g.calls
+            .map(|c| format!(", {} not logged", plural(c as usize, "call", "calls")))
+            .unwrap_or_default()
+    ));
+    for (i, m) in g.members.iter().enumerate() {
+        let mark = if i == keeper {
+            p.green("← keeper")
+        } else if i == suggested {
+            "(suggested keeper)".to_string()
+        } else {
+            String::new()
+        };
+        let line = format!(
+            "  {}  {:<4}  {}{}  stored as `{}`{}  {}  {mark}",
+            i + 1,
+            m.role,
+            m.name.as_deref().unwrap_or("(no name)"),
+            m.email
+                .as_deref()
+                .map(|e| format!(" <{e}>"))
+                .unwrap_or_default(),
+            m.phone_as_stored.as_deref().unwrap_or_default(),
+            m.last_seen_at
+                .or(m.updated_at)
+                .map(|t| format!(", seen {}", ago(t, now)))
+                .unwrap_or_default(),
+            m.id,
+        );
+        p.info(line.trim_end());
+    }
+    let others_users = g
+        .members
+        .iter()
+        .enumerate()
+        .any(|(i, m)| i != keeper && m.role == "user");
+    let merge = match merge_unavailable(&g.members, keeper) {
+        None if others_users => format!(
+            "[m] merge the leads into the keeper ({}) and clear the other users' phones",
+            p.red("PERMANENT")
+        ),
+        None => format!(
+            "[m] merge the leads into the keeper ({})",
+            p.red("PERMANENT")
+        ),
+        Some(why) => format!("[m] merge: not here, {why}"),
+    };
+    p.info(format!(
+        "  {merge}\n  [c] clear the phone on the others  [k] choose another keeper  [s] skip  [q] stop and review"
+    ));
+}
+
+/// One planned change in words, with the members' numbers from the group's screen.
+fn describe(p: &crate::output::Printer, g: &Group, a: &Action) -> String {
+    let who = |id: &str| {
+        let (i, m) = g
+            .members
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.id == id)
+            .expect("a member of the group");
+        format!(
+            "{} ({} {})",
+            i + 1,
+            m.role,
+            m.name.as_deref().unwrap_or("(no name)")
+        )
+    };
+    match a {
+        Action::Merge { lead, into } => format!(
+            "merge {} into {}: {}, `aircom undo` cannot split it",
+            who(lead),
+            who(into),
+            p.red("PERMANENT")
+        ),
+        Action::ClearPhone { contact, .. } => format!(
+            "clear the phone on {}: `aircom undo` can restore it",
+            who(contact)
+        ),
+        Action::Manual { contact, reason } => format!("leave {}: {reason}", who(contact)),
+    }
+}
+
+/// The plan as table rows. On a terminal a merge's action says it is permanent; TSV and CSV
+/// keep the bare action names of `--json`.
+fn plan_rows(chosen: &[(String, Action)], human: bool) -> Vec<Vec<String>> {
+    chosen
+        .iter()
+        .map(|(e, a)| match a {
+            Action::Merge { lead, into } => vec![
+                e.clone(),
+                if human {
+                    "merge (PERMANENT)".into()
+                } else {
+                    "merge".into()
+                },
+                lead.clone(),
+                into.clone(),
+            ],
+            Action::ClearPhone { contact, phone } => vec![
+                e.clone(),
+                "clear_phone".into(),
+                contact.clone(),
+                phone.clone().unwrap_or_default(),
+            ],
+            Action::Manual { contact, reason } => {
+                vec![e.clone(), "manual".into(), contact.clone(), reason.clone()]
+            }
+        })
+        .collect()
+}
+
+/// `1 change`, `2 changes`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The confirmation's parenthesis: how many of the changes `undo` cannot take back.
+fn permanence(merges: usize) -> String {
+    match merges {
+        0 => "all undoable".into(),
+        n => plural(n, "permanent merge", "permanent merges"),
+    }
+}
+
+/// A prompt's error: Ctrl-C (the terminal library raises SIGINT and answers `Interrupted`)
+/// stops the run before anything was written, exit 130; anything else stays an error.
+fn prompt_error(e: anyhow::Error) -> anyhow::Error {
+    let interrupted = e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::Interrupted)
+            || c.downcast_ref::<dialoguer::Error>().is_some_and(|d| {
+                let dialoguer::Error::IO(io) = d;
+                io.kind() == std::io::ErrorKind::Interrupted
+            })
+    });
+    if interrupted {
+        Failure::Cancelled("interrupted, nothing written".into()).into()
+    } else {
+        e
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -660,5 +1008,87 @@ mod tests {
         assert!(matches!(p[1], Action::Manual { .. }));
         let p = plan(&g, None);
         assert!(matches!(p[1], Action::ClearPhone { .. }));
+    }
+
+    fn group(members: Vec<Member>) -> Group {
+        Group {
+            e164: "+33762043575".into(),
+            calls: None,
+            latest_call: None,
+            members,
+        }
+    }
+
+    #[test]
+    fn walk_keys_keep_their_meaning_and_refuse_what_does_not_apply() {
+        assert_eq!(parse_key("m", 2, None), Ok(Key::Merge));
+        assert_eq!(parse_key(" C ", 2, None), Ok(Key::Clear));
+        assert_eq!(parse_key("s", 2, None), Ok(Key::Skip));
+        assert_eq!(parse_key("q", 2, None), Ok(Key::Quit));
+        assert_eq!(parse_key("k", 3, None), Ok(Key::Keeper(None)));
+        assert_eq!(parse_key("k3", 3, None), Ok(Key::Keeper(Some(2))));
+        assert_eq!(parse_key("k 1", 3, None), Ok(Key::Keeper(Some(0))));
+        assert!(parse_key("k4", 3, None).unwrap_err().contains("1 to 3"));
+        assert!(parse_key("k0", 3, None).is_err());
+        // Where `m` does not apply it is refused with the reason, never read as another key.
+        let e = parse_key("m", 2, Some("no lead to merge")).unwrap_err();
+        assert!(e.contains("no lead to merge"), "{e}");
+        assert_eq!(parse_key("c", 2, Some("no lead to merge")), Ok(Key::Clear));
+        for bad in ["", "x", "merge", "sq", "2"] {
+            assert!(parse_key(bad, 2, None).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_merge_is_offered_only_into_a_user_keeper_with_a_lead_beside_it() {
+        let mixed = vec![m("a", "lead", 1), m("b", "user", 9)];
+        assert_eq!(merge_unavailable(&mixed, 1), None);
+        assert!(merge_unavailable(&mixed, 0)
+            .unwrap()
+            .contains("only a user can absorb"));
+        let users = vec![m("a", "user", 1), m("b", "user", 9)];
+        assert_eq!(merge_unavailable(&users, 1), Some("no lead to merge"));
+        let leads = vec![m("a", "lead", 1), m("b", "lead", 9)];
+        assert_eq!(merge_unavailable(&leads, 0), Some("no user to merge into"));
+    }
+
+    #[test]
+    fn the_plan_follows_the_chosen_keeper() {
+        let g = group(vec![
+            m("a", "lead", 1),
+            m("b", "user", 9),
+            m("c", "user", 2),
+        ]);
+        // The suggested keeper is `b`; `k3` makes `c` keep the number.
+        assert_eq!(
+            choose(&g, 2, Key::Merge),
+            vec![
+                Action::Merge {
+                    lead: "a".into(),
+                    into: "c".into()
+                },
+                Action::ClearPhone {
+                    contact: "b".into(),
+                    phone: Some("+33762043575".into())
+                },
+            ]
+        );
+        // A lead keeper: every other contact loses the phone, users included, and nothing
+        // is merged (Intercom would refuse a merge into a lead).
+        let cleared = choose(&g, 0, Key::Clear);
+        assert_eq!(cleared.len(), 2);
+        assert!(cleared.iter().all(|a| !a.is_permanent()));
+        assert!(cleared
+            .iter()
+            .all(|a| matches!(a, Action::ClearPhone { contact, .. } if contact != "a")));
+        assert!(choose(&g, 1, Key::Skip).is_empty());
+    }
+
+    #[test]
+    fn the_confirmation_counts_permanent_merges() {
+        assert_eq!(permanence(0), "all undoable");
+        assert_eq!(permanence(1), "1 permanent merge");
+        assert_eq!(permanence(2), "2 permanent merges");
+        assert_eq!(plural(1, "change", "changes"), "1 change");
     }
 }

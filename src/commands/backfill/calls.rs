@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use futures::{StreamExt, TryStreamExt};
+use futures::StreamExt;
 
 use crate::aircall::{self, Call};
 use crate::backfill::index::{conversations_around, ensure_attribute, index_contacts};
 use crate::backfill::log_calls::{
-    group_key, groups_of, preview, reconcile, rivals_of, run_group, search_settle, Record, State,
-    CONCURRENCY,
+    fetch_window, group_key, groups_of, preview, reconcile, rivals_of, run_group, search_settle,
+    Record, State, CONCURRENCY,
 };
 use crate::backfill::recognize;
 use crate::backfill::CallOutcome;
@@ -104,23 +104,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
 
     // `--number` must name one of the company's numbers: a typo is not "no calls".
     if let Some(want) = &args.number {
-        let numbers: Vec<crate::aircall::Number> = ac.numbers().try_collect().await?;
-        let known = numbers.iter().any(|n| {
-            n.id.0.to_string() == *want
-                || n.name
-                    .as_deref()
-                    .is_some_and(|x| x.eq_ignore_ascii_case(want))
-        });
-        if !known {
-            let list: Vec<String> = numbers
-                .iter()
-                .map(|n| format!("{} ({})", n.name.as_deref().unwrap_or("unnamed"), n.id.0))
-                .collect();
-            return Err(Failure::usage_hint(
-                format!("no Aircall number named or numbered `{want}`"),
-                format!("the numbers are: {}", list.join(", ")),
-            ));
-        }
+        crate::lookup::require_number(ac, want).await?;
     }
 
     // The calls, the contact index and the period's conversations, fetched at once: the
@@ -139,24 +123,8 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         }
         None => {
             let since = since.expect("required");
-            let fetch_calls = async {
-                // Calls from a little before the period compete for the logs inside it.
-                let calls: Vec<Call> = ac
-                    .calls(since - recognize::CONTEXT, until, 4)
-                    .inspect(|_| bar.inc(1))
-                    .try_collect()
-                    .await?;
-                Ok::<_, anyhow::Error>(calls)
-            };
-            tokio::try_join!(
-                fetch_calls,
-                index_contacts(ic, &hints, partitions),
-                conversations_around(
-                    ic,
-                    since - recognize::CONTEXT - recognize::BEFORE_START,
-                    until + recognize::AFTER_END
-                )
-            )?
+            let w = fetch_window(ic, ac, &hints, partitions, since, until, || bar.inc(1)).await?;
+            (w.calls, (w.index.by_number, w.index.anonymous), w.convs)
         }
     };
     bar.finish_and_clear();
@@ -301,6 +269,27 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         .collect();
     blocked_numbers.sort();
     blocked_numbers.dedup();
+    let failed = count(CallOutcome::Failed);
+    let unknown = count(CallOutcome::Unknown);
+    let in_progress = count(CallOutcome::InProgress);
+    let summary = format!(
+        "{} calls: {} {}, {} already logged ({} natively), {} blocked by duplicates{}, {} without a contact, {in_progress} not ended or just ended (left for a later run), {} contacts created, {unknown} unknown (run again to reconcile), {failed} failed",
+        records.len(),
+        count(CallOutcome::Logged) + count(CallOutcome::WouldLog),
+        if writes { "logged" } else { "to log" },
+        count(CallOutcome::AlreadyLogged) + count(CallOutcome::Native),
+        count(CallOutcome::Native),
+        count(CallOutcome::BlockedByDuplicates),
+        if blocked_numbers.is_empty() { String::new() } else { format!(" ({})", blocked_numbers.join(", ")) },
+        count(CallOutcome::NoContact),
+        st.contacts_created.load(Ordering::SeqCst),
+    );
+    // The summary first, then the calls that need action (issue 14).
+    if writes {
+        p.outcome(!ctx.interrupted() && failed == 0 && unknown == 0, &summary);
+    } else {
+        p.info(&summary);
+    }
     if p.format != crate::output::OutputFormat::Json {
         let rows: Vec<Vec<String>> = records
             .iter()
@@ -319,31 +308,26 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
                 ]
             })
             .collect();
-        p.table(
+        // Native, already logged and unfinished calls need nothing from anyone.
+        let actionable: Vec<bool> = records
+            .iter()
+            .map(|r| {
+                !matches!(
+                    r.outcome,
+                    CallOutcome::Native | CallOutcome::AlreadyLogged | CallOutcome::InProgress
+                )
+            })
+            .collect();
+        p.table_actionable(
             &[
                 "call", "started", "kind", "caller", "outcome", "contact", "title", "assignee",
                 "tags", "reason",
             ],
             &rows,
+            &actionable,
             &records,
         )?;
     }
-    let failed = count(CallOutcome::Failed);
-    let unknown = count(CallOutcome::Unknown);
-    let in_progress = count(CallOutcome::InProgress);
-    let summary = format!(
-        "{} calls: {} {}, {} already logged ({} natively), {} blocked by duplicates{}, {} without a contact, {in_progress} not ended or just ended (left for a later run), {} contacts created, {unknown} unknown (run again to reconcile), {failed} failed",
-        records.len(),
-        count(CallOutcome::Logged) + count(CallOutcome::WouldLog),
-        if writes { "logged" } else { "to log" },
-        count(CallOutcome::AlreadyLogged) + count(CallOutcome::Native),
-        count(CallOutcome::Native),
-        count(CallOutcome::BlockedByDuplicates),
-        if blocked_numbers.is_empty() { String::new() } else { format!(" ({})", blocked_numbers.join(", ")) },
-        count(CallOutcome::NoContact),
-        st.contacts_created.load(Ordering::SeqCst),
-    );
-    p.info(&summary);
     if let Some(g) = &guard {
         let outcome = if ctx.interrupted() {
             RunOutcome::Interrupted

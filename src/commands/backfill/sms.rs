@@ -241,35 +241,6 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
         bar.finish_and_clear();
     }
 
-    let rows: Vec<Vec<String>> = records
-        .iter()
-        .map(|r| {
-            vec![
-                r.message_id.clone(),
-                r.direction.clone(),
-                r.external_number.clone(),
-                r.outcome.as_str().into(),
-                r.contact_id.clone().unwrap_or_default(),
-                r.title.clone(),
-                r.assignee.clone().unwrap_or_default(),
-                r.reason.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    p.table(
-        &[
-            "message",
-            "direction",
-            "number",
-            "outcome",
-            "contact",
-            "title",
-            "assignee",
-            "reason",
-        ],
-        &rows,
-        &records,
-    )?;
     let count = |o: CallOutcome| records.iter().filter(|r| r.outcome == o).count();
     let unknown = count(CallOutcome::Unknown);
     let summary = format!(
@@ -289,6 +260,45 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
     } else {
         p.info(&summary);
     }
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            vec![
+                r.message_id.clone(),
+                r.direction.clone(),
+                r.external_number.clone(),
+                r.outcome.as_str().into(),
+                r.contact_id.clone().unwrap_or_default(),
+                r.title.clone(),
+                r.assignee.clone().unwrap_or_default(),
+                r.reason.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let actionable: Vec<bool> = records
+        .iter()
+        .map(|r| {
+            !matches!(
+                r.outcome,
+                CallOutcome::Native | CallOutcome::AlreadyLogged | CallOutcome::InProgress
+            )
+        })
+        .collect();
+    p.table_actionable(
+        &[
+            "message",
+            "direction",
+            "number",
+            "outcome",
+            "contact",
+            "title",
+            "assignee",
+            "reason",
+        ],
+        &rows,
+        &actionable,
+        &records,
+    )?;
     if let Some(g) = &guard {
         let outcome = if interrupted {
             RunOutcome::Interrupted

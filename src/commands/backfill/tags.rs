@@ -25,9 +25,11 @@ use crate::error::Failure;
 use crate::intercom::AdminId;
 use crate::ledger::RunOutcome;
 
-/// One conversation (or one call no conversation logs); `--json` emits one per line.
+/// One conversation (or one call no conversation logs); `--json` emits them as one array.
 #[derive(Debug, Serialize)]
 struct Record {
+    /// The Aircall ids of the period's calls logged in the conversation.
+    #[serde(rename = "call_ids")]
     calls: Vec<i64>,
     conversation_id: Option<String>,
     added: Vec<String>,
@@ -236,7 +238,27 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             ]
         })
         .collect();
-    p.table(
+    let count = |o: TagOutcome| records.iter().filter(|r| r.outcome == o).count();
+    let (failed, unknown) = (count(TagOutcome::Failed), count(TagOutcome::Unknown));
+    let summary = format!(
+        "{} conversation(s): {} {}, {} unchanged; {} call(s) not logged; {failed} failed, {unknown} unknown",
+        plans.len(),
+        count(TagOutcome::Synced) + count(TagOutcome::WouldSync),
+        if guard.is_none() { "to change" } else { "changed" },
+        count(TagOutcome::Unchanged),
+        count(TagOutcome::NotLogged)
+    );
+    if guard.is_some() {
+        p.outcome(!ctx.interrupted() && failed + unknown == 0, &summary);
+    } else {
+        p.info(&summary);
+    }
+    // Conversations whose tags already agree need nothing (issue 14).
+    let actionable: Vec<bool> = records
+        .iter()
+        .map(|r| r.outcome != TagOutcome::Unchanged)
+        .collect();
+    p.table_actionable(
         &[
             "calls",
             "conversation",
@@ -246,18 +268,9 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             "reason",
         ],
         &rows,
+        &actionable,
         &records,
     )?;
-    let count = |o: TagOutcome| records.iter().filter(|r| r.outcome == o).count();
-    let (failed, unknown) = (count(TagOutcome::Failed), count(TagOutcome::Unknown));
-    p.info(format!(
-        "{} conversation(s): {} {}, {} unchanged; {} call(s) not logged; {failed} failed, {unknown} unknown",
-        plans.len(),
-        count(TagOutcome::Synced) + count(TagOutcome::WouldSync),
-        if guard.is_none() { "to change" } else { "changed" },
-        count(TagOutcome::Unchanged),
-        count(TagOutcome::NotLogged)
-    ));
     if let Some(g) = &guard {
         g.finish(
             if ctx.interrupted() {

@@ -18,6 +18,8 @@ use crate::intercom::{ContactId, ContactWrite};
 use crate::ledger::{JournalState, RunOutcome};
 use crate::output::OutputFormat;
 
+/// One phone to rewrite. In `--json`, `result` is `null` in a plan, then `done`, `failed` or
+/// `unknown` (the journal's word); `error` says why a write did not go through.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     pub contact_id: String,
@@ -25,6 +27,7 @@ pub struct Change {
     pub old: String,
     pub new: String,
     pub result: Option<String>,
+    pub error: Option<String>,
 }
 
 pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
@@ -116,6 +119,7 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
             old: f.stored,
             new,
             result: None,
+            error: None,
         });
     }
     collisions.sort();
@@ -137,7 +141,10 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
                     c.name.clone().unwrap_or_default(),
                     c.old.clone(),
                     c.new.clone(),
-                    c.result.clone().unwrap_or_default(),
+                    match (&c.result, &c.error) {
+                        (Some(r), Some(e)) => format!("{r}: {e}"),
+                        (r, _) => r.clone().unwrap_or_default(),
+                    },
                 ]
             })
             .collect()
@@ -219,7 +226,8 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
                     JournalState::Failed
                 };
                 ledger.journal_set(j, state)?;
-                c.result = Some(format!("{state}: {e}"));
+                c.result = Some(state.to_string());
+                c.error = Some(e.to_string());
                 p.warn(format!("{}: {e}", c.contact_id));
                 failed += 1;
             }

@@ -47,6 +47,8 @@ pub fn options(args: &SandboxServeArgs) -> anyhow::Result<SandboxOptions> {
         seed: args.seed,
         contacts: args.contacts,
         calls: args.calls,
+        days: args.days,
+        unreadable_callers: None,
         anchor: args.anchor,
         latency,
         faults,
@@ -137,6 +139,8 @@ fn export_sms(args: ExportSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         contacts: SandboxOptions::default().contacts,
         calls: SandboxOptions::default().calls,
         anchor: sandbox::data::default_anchor(),
+        days: SandboxOptions::default().days,
+        unreadable_callers: None,
     });
     let records = sandbox::data::sms_archive(&world, args.seed);
     let mut text = String::new();

@@ -497,6 +497,29 @@ fn human_minutes(m: f64) -> String {
     }
 }
 
+/// One plan line in `--json`: the engine's step, with `intercom_id` at the top level whatever
+/// the action (a create's and an update's is also in `desired`).
+#[derive(serde::Serialize)]
+struct PlanLine<'a> {
+    #[serde(flatten)]
+    step: &'a Step,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    intercom_id: Option<&'a str>,
+}
+
+impl<'a> From<&'a Step> for PlanLine<'a> {
+    fn from(step: &'a Step) -> Self {
+        let intercom_id = match step {
+            Step::Create { desired } | Step::Update { desired, .. } => {
+                Some(desired.intercom_id.as_str())
+            }
+            // The others carry it themselves.
+            Step::Unchanged { .. } | Step::Skip { .. } | Step::Prune { .. } => None,
+        };
+        PlanLine { step, intercom_id }
+    }
+}
+
 fn render_plan(ctx: &Ctx, plan: &[Step]) -> anyhow::Result<()> {
     let rows: Vec<Vec<String>> = plan
         .iter()
@@ -572,7 +595,7 @@ fn render_plan(ctx: &Ctx, plan: &[Step]) -> anyhow::Result<()> {
     ctx.printer.table(
         &["action", "intercom_id", "aircall_id", "detail"],
         &rows,
-        &plan,
+        &plan.iter().map(PlanLine::from).collect::<Vec<_>>(),
     )?;
     Ok(())
 }
