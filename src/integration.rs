@@ -190,7 +190,18 @@ pub fn title_note(title: &str, call_id: i64, locale: Locale) -> String {
 /// Whether a part (Intercom HTML) is one aircom wrote for a call: it has a marker line
 /// (`Aircall call 123`, or a title note's `Aircall call 123 (title)`), in either locale.
 pub fn is_aircom_part(body_html: &str) -> bool {
-    marked_call(body_html).is_some()
+    marked_call(body_html).is_some() || marked_sms(body_html)
+}
+
+/// Whether a part carries the marker line of an SMS note or title note aircom wrote
+/// (`Aircall SMS <id>`, or `Aircall SMS <id> (title)`; `backfill::log_sms`).
+fn marked_sms(body_html: &str) -> bool {
+    crate::html::to_text(body_html).lines().any(|l| {
+        let l = l.trim();
+        let rest = l.strip_suffix(" (title)").unwrap_or(l);
+        rest.strip_prefix("Aircall SMS ")
+            .is_some_and(|id| !id.is_empty() && !id.contains(char::is_whitespace))
+    })
 }
 
 /// The call a part (Intercom HTML) of aircom's logs: the id on its marker line
@@ -376,6 +387,16 @@ pub fn reassignment_note(to_name: &str, by_name: Option<&str>, locale: Locale) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An SMS's title note (last-open mode) is aircom's, never a native log of another SMS.
+    #[test]
+    fn sms_title_notes_are_aircom_parts() {
+        assert!(is_aircom_part(
+            "<p>Outbound SMS on Paris</p><p>Aircall SMS abc123 (title)</p>"
+        ));
+        assert!(is_aircom_part("<p>Message: hi</p><p>Aircall SMS 77</p>"));
+        assert!(!is_aircom_part("<p>Outbound SMS on Paris</p>"));
+    }
 
     /// Issue 12: a note is found again by its whole marker line, never a substring.
     #[test]

@@ -332,6 +332,41 @@ impl Ledger {
         })
     }
 
+    /// Opens an existing ledger for reading only (`audit logging`, `doctor --with-calls`):
+    /// no file, table or migration is written, and no lock taken. A ledger from before
+    /// workspaces has its rows read as the workspace's, as [`Ledger::bind`] would adopt them.
+    /// `None` when there is no ledger, or it is older than this aircom's schema (a writing
+    /// run migrates it first).
+    pub fn open_read_only(path: &Path, workspace: &str) -> anyhow::Result<Option<Ledger>> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("opening the ledger {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version as usize != MIGRATIONS.len() {
+            return Ok(None);
+        }
+        let bound_before: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM runs WHERE workspace <> '')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Some(Ledger {
+            conn,
+            path: path.to_path_buf(),
+            workspace: if bound_before {
+                workspace.to_string()
+            } else {
+                String::new()
+            },
+        }))
+    }
+
     /// Reads and writes only `workspace`'s rows from now on. Rows written before the ledger
     /// knew of workspaces are adopted by the first workspace bound.
     pub fn bind(mut self, workspace: &str) -> anyhow::Result<Ledger> {

@@ -296,9 +296,13 @@ pub fn plan_sms(f: &SmsFacts<'_>) -> Decision {
         };
     }
     let resume = match f.previous {
-        Some((LogState::Done | LogState::Native, conversation)) => {
+        Some((state @ (LogState::Done | LogState::Native), conversation)) => {
             return Decision::Settled {
-                outcome: CallOutcome::AlreadyLogged,
+                outcome: if *state == LogState::Native {
+                    CallOutcome::Native
+                } else {
+                    CallOutcome::AlreadyLogged
+                },
                 contact: None,
                 conversation: conversation.clone(),
             }
@@ -682,7 +686,7 @@ impl State<'_> {
             Decision::Native { contact, evidence } => {
                 l.set_logged_sms(
                     &item.id,
-                    LogState::Done,
+                    LogState::Native,
                     Some(&evidence.conversation_id),
                     Some(&contact),
                     self.run_id,

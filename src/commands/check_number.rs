@@ -216,7 +216,21 @@ async fn check(ctx: &Ctx, input: &str, hints: &Hints, online: bool) -> anyhow::R
             c.aircall_will_match = true;
         }
         Outcome::Ambiguous { candidates } => {
-            c.reason = Some("two readings in different countries: pass `--country`".into());
+            let regions: std::collections::BTreeSet<String> = candidates
+                .iter()
+                .filter_map(|k| k.region.map(|r| r.code().to_string()))
+                .collect();
+            // `--country` helps only when the readings are in different countries and none
+            // was given; readings in one country differ by how the digits are read.
+            c.reason = Some(if regions.len() > 1 && hints.explicit.is_none() {
+                format!(
+                    "readings in {}: pass `--country` for the one meant",
+                    regions.into_iter().collect::<Vec<_>>().join(" and ")
+                )
+            } else {
+                "several readings of these digits: write the number with `+` and its country code"
+                    .into()
+            });
             c.candidates = candidates.clone();
         }
         Outcome::Invalid { reason } => c.reason = Some(reason.clone()),

@@ -346,29 +346,40 @@ pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
                     create: true,
                 },
             )
-            .await?;
-            let t = &r.totals;
-            report.logging = Some(LoggingSummary {
-                since,
-                calls: t.calls,
-                loggable: t.loggable,
-                native: t.native,
-                aircom: t.aircom,
-                gap: t.gap,
-                blocked: t.blocked,
-                coverage: t.coverage,
-                native_coverage: t.native_coverage,
-                outages: r.outages.len(),
-                last_outage: r
-                    .outages
-                    .iter()
-                    .max_by_key(|o| o.end)
-                    .map(|o| OutageSummary {
-                        start: o.start,
-                        end: o.end,
-                        calls: o.calls,
-                    }),
-            });
+            .await;
+            // A failed listing is one problem among the checks, not the end of the report.
+            let r = match r {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    report
+                        .problems
+                        .push(format!("`--with-calls`: reading the calls failed: {e:#}"));
+                    None
+                }
+            };
+            if let Some(r) = r {
+                let t = &r.totals;
+                report.logging =
+                    Some(LoggingSummary {
+                        since,
+                        calls: t.calls,
+                        loggable: t.loggable,
+                        native: t.native,
+                        aircom: t.aircom,
+                        gap: t.gap,
+                        blocked: t.blocked,
+                        coverage: t.coverage,
+                        native_coverage: t.native_coverage,
+                        outages: r.outages.len(),
+                        last_outage: r.outages.iter().max_by_key(|o| o.end).map(|o| {
+                            OutageSummary {
+                                start: o.start,
+                                end: o.end,
+                                calls: o.calls,
+                            }
+                        }),
+                    });
+            }
         } else {
             report
                 .problems
@@ -379,9 +390,17 @@ pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     render(ctx, &report)?;
 
     if !rejected.is_empty() {
+        let mut hint = rejected.join("; ");
+        if !auth_failed.is_empty() {
+            hint.push_str(&format!("; and set {}", auth_failed.join(" and ")));
+        }
         return Err(Failure::Auth {
-            message: "credentials rejected".into(),
-            hint: rejected.join("; "),
+            message: if auth_failed.is_empty() {
+                "credentials rejected".into()
+            } else {
+                "credentials rejected and missing".into()
+            },
+            hint,
         }
         .into());
     }

@@ -131,6 +131,7 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     // Where the last record read starts (byte, line): an unterminated quote makes it run to
     // the end of the file.
     let mut last_start: Option<(u64, u64)> = None;
+    let mut last_multiline = false;
     loop {
         let start = reader.position().clone();
         if let Some((b, _)) = last_start {
@@ -143,6 +144,7 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
             break;
         }
         last_start = Some((start.byte(), start.line()));
+        last_multiline = memchr::memchr(b'\n', record.as_slice().as_bytes()).is_some();
         // A row with more fields than the header has no column for them: said, and skipped
         // (a shorter one is padded below).
         if record.len() > headers.len() {
@@ -218,8 +220,10 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     }
     // A quoted field never closed swallows the rest of the file as one field: an odd number
     // of quotes from the last record's start to the end. Nothing is written then.
+    // (A stray `"` inside an unquoted last field leaves the count odd too, but swallows
+    // nothing: only a last record with a field running over lines is refused.)
     if let Some((byte, line)) = last_start {
-        if !ctx.interrupted() && quotes.odd_since(byte) {
+        if !ctx.interrupted() && last_multiline && quotes.odd_since(byte) {
             if let Some(imp) = import {
                 imp.abandon();
             }
@@ -354,6 +358,9 @@ pub struct ImportWriter {
     dir: PathBuf,
     index: usize,
     current: Option<(csv::Writer<PendingFile>, usize)>,
+    /// Files written whole but not yet in place: all are moved in by `finish`, none if the
+    /// input turns out bad (an earlier run's files stay as they were until then).
+    done: Vec<PendingFile>,
     files: Vec<PathBuf>,
 }
 
@@ -375,6 +382,7 @@ impl ImportWriter {
             dir: dir.to_path_buf(),
             index: 0,
             current: None,
+            done: vec![],
             files: vec![],
         })
     }
@@ -404,17 +412,18 @@ impl ImportWriter {
         Ok(())
     }
 
-    /// Moves a finished file into place (each file appears only once whole).
-    fn close(w: csv::Writer<PendingFile>) -> anyhow::Result<()> {
-        w.into_inner()
-            .map_err(|e| anyhow::anyhow!("writing an import file: {}", e.error()))?
-            .commit()?;
+    /// Finishes a file, still under its temporary name (moved into place by `finish`).
+    fn close(&mut self, w: csv::Writer<PendingFile>) -> anyhow::Result<()> {
+        let f = w
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("writing an import file: {}", e.error()))?;
+        self.done.push(f);
         Ok(())
     }
 
     fn rotate(&mut self) -> anyhow::Result<()> {
         if let Some((w, _)) = self.current.take() {
-            Self::close(w)?;
+            self.close(w)?;
         }
         self.index += 1;
         let path = self
@@ -428,12 +437,11 @@ impl ImportWriter {
         Ok(())
     }
 
-    /// Removes every file this run wrote: the input turned out bad, so none of it is kept.
+    /// Drops every file this run wrote (their temporary files go): the input turned out
+    /// bad, so none of it is kept, and the folder is as it was.
     pub fn abandon(mut self) {
         drop(self.current.take());
-        for f in &self.files {
-            let _ = std::fs::remove_file(f);
-        }
+        self.done.clear();
     }
 
     /// Closes the last file, then removes aircom's own import files an earlier, larger run
@@ -441,7 +449,10 @@ impl ImportWriter {
     /// exactly this run's files. Nothing else in the folder is touched.
     pub fn finish(mut self) -> anyhow::Result<Vec<PathBuf>> {
         if let Some((w, _)) = self.current.take() {
-            Self::close(w)?;
+            self.close(w)?;
+        }
+        for f in self.done.drain(..) {
+            f.commit()?;
         }
         if let Ok(entries) = std::fs::read_dir(&self.dir) {
             for e in entries.flatten() {

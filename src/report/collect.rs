@@ -1,8 +1,8 @@
 //! Gathering `audit logging`'s report: the period's calls, contacts and conversations read
 //! through the backfill's clients and fetch, every call planned by the backfill engine
 //! (`log_calls::plan_all`, the plan of `backfill calls --dry-run`), then counted by
-//! [`coverage::build`]. Read-only: no ledger is created (an existing one is read for what
-//! aircom logged). Used by `audit logging` and `doctor --with-calls`.
+//! [`coverage::build`]. Read-only: an existing ledger is opened read-only for what aircom
+//! logged; none is created. Used by `audit logging` and `doctor --with-calls`.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -32,11 +32,10 @@ pub async fn report(ctx: &Ctx, q: &Query) -> anyhow::Result<Report> {
     let p = &ctx.printer;
     let (ic, ac) = (ctx.intercom()?, ctx.aircall()?);
     let now = ctx.now();
-    let ledger = if ctx.ledger_path()?.exists() {
-        Some(ctx.workspace_ledger().await?)
-    } else {
-        None
-    };
+    // Read-only: what aircom logged is read from the ledger when there is one; nothing is
+    // created, migrated, bound or locked.
+    let workspace = ctx.workspace().await?.to_string();
+    let ledger = crate::ledger::Ledger::open_read_only(&ctx.ledger_path()?, &workspace)?;
     let me = ic.me().await?;
     let admins: HashMap<String, (String, String)> = ic
         .admins()

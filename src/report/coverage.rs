@@ -193,12 +193,29 @@ pub fn fact(
                     f.contact_id = Some(id.clone());
                 }
             }
-            (Resume::Ledger { conversation }, c) => {
+            // aircom created the conversation (the ledger holds its id), not yet finished.
+            (
+                Resume::Ledger {
+                    conversation: Some(conversation),
+                },
+                c,
+            ) => {
                 f.state = CallState::Aircom;
-                f.conversation_id = conversation.clone();
+                f.conversation_id = Some(conversation.clone());
                 if let ContactChoice::Existing { id, .. } = c {
                     f.contact_id = Some(id.clone());
                 }
+            }
+            // A run started it but nothing is known to exist: still a gap (the next backfill
+            // reconciles it before writing).
+            (Resume::Ledger { conversation: None }, ContactChoice::Existing { id, .. }) => {
+                f.state = CallState::Gap;
+                f.contact_id = Some(id.clone());
+                f.cause = Some(Cause::NoEvidence);
+            }
+            (Resume::Ledger { conversation: None }, ContactChoice::Create { .. }) => {
+                f.state = CallState::Gap;
+                f.cause = Some(unknown_caller(call, contacts));
             }
             (Resume::Fresh, ContactChoice::Create { .. }) => {
                 f.state = CallState::Gap;

@@ -11,6 +11,8 @@ struct Check {
     e164: Option<String>,
     region: Option<String>,
     reading: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
     lookup: Option<Lookup>,
 }
 
@@ -62,6 +64,12 @@ fn offline_json_carries_the_fields_and_exit_3_on_invalid() {
     assert_eq!(out.status.code(), Some(3));
     let checks: Vec<Check> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(checks[0].status, "ambiguous");
+    // Issue 14: `--country` was given; the advice is the `+` form, not `--country` again.
+    let reason = checks[0].reason.as_deref().unwrap_or_default();
+    assert!(
+        reason.contains("with `+`") && !reason.contains("pass `--country`"),
+        "{reason}"
+    );
 }
 
 #[test]

@@ -636,6 +636,38 @@ fn an_unterminated_quote_is_an_error_with_its_line() {
         .map(|d| d.flatten().map(|e| e.file_name()).collect())
         .unwrap_or_default();
     assert!(left.is_empty(), "import files left: {left:?}");
+    // An earlier run's import files survive a bad input untouched.
+    std::fs::create_dir_all(&import).unwrap();
+    let earlier = import.join("aircall-import-001.csv");
+    std::fs::write(&earlier, "earlier\n").unwrap();
+    let out = env
+        .cmd()
+        .args(["normalize", "--column", "phone", "--country", "FR"])
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out_file)
+        .arg("--aircall-import")
+        .arg(&import)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&earlier).unwrap(), "earlier\n");
+    // A stray quote inside an unquoted last field swallows nothing: no refusal.
+    let stray = env.path().join("stray.csv");
+    std::fs::write(&stray, "name,phone,note\nAda,+33612345678,12\" screen\n").unwrap();
+    let out = env
+        .cmd()
+        .args(["normalize", "--column", "phone", "--country", "FR"])
+        .arg(&stray)
+        .arg("-o")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let good = env.path().join("good.csv");
     std::fs::write(
