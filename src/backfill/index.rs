@@ -254,3 +254,22 @@ pub async fn list_by_contact(
 ) -> anyhow::Result<HashMap<String, Vec<ConvLite>>> {
     by_contact(ic.list_conversations(), |_| true).await
 }
+
+/// Whether a log dated `at` with `title` went into a conversation that was already there
+/// (last-open mode, §6), rather than one aircom created with the title as its first message.
+pub fn appended(c: &intercom::Conversation, at: i64, title: &str) -> bool {
+    let source = c
+        .source
+        .as_ref()
+        .and_then(|s| s.body.as_deref())
+        .map(crate::html::first_line);
+    !(c.created_at == at
+        && source.is_some_and(|t| crate::backfill::recognize::same_title(&t, title)))
+}
+
+/// Whether any of the conversation's parts (as read) satisfies `f`.
+pub fn any_part(c: &intercom::Conversation, f: impl Fn(&intercom::Part) -> bool) -> bool {
+    c.conversation_parts
+        .as_ref()
+        .is_some_and(|p| p.conversation_parts.iter().any(f))
+}

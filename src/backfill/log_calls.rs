@@ -955,12 +955,10 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
         None
     };
     let has_note = existing.as_ref().is_some_and(|c| {
-        c.conversation_parts.as_ref().is_some_and(|p| {
-            p.conversation_parts.iter().any(|part| {
-                part.body
-                    .as_deref()
-                    .is_some_and(|b| integration::carries_marker(b, call.id.0))
-            })
+        crate::backfill::index::any_part(c, |part| {
+            part.body
+                .as_deref()
+                .is_some_and(|b| integration::carries_marker(b, call.id.0))
         })
     });
     // §6: the first item written in the (already open) conversation is the title message,
@@ -970,24 +968,17 @@ async fn apply(st: &State<'_>, call: &Call, decision: Decision) -> anyhow::Resul
     // Whether the call went into the contact's open conversation (last-open mode), rather
     // than one aircom created with the title as its first message.
     let appended = st.mode == ConversationMode::LastOpen
-        && existing.as_ref().is_some_and(|c| {
-            let source = c
-                .source
-                .as_ref()
-                .and_then(|s| s.body.as_deref())
-                .map(crate::html::first_line);
-            !(c.created_at == call.started_at
-                && source.is_some_and(|t| recognize::same_title(&t, &want)))
-        });
+        && existing
+            .as_ref()
+            .is_some_and(|c| crate::backfill::index::appended(c, call.started_at, &want));
     if appended && !has_note {
         let has_title = existing.as_ref().is_some_and(|c| {
-            c.conversation_parts.as_ref().is_some_and(|p| {
-                p.conversation_parts.iter().any(|part| {
-                    part.created_at == Some(call.started_at)
-                        && part.body.as_deref().is_some_and(|b| {
-                            recognize::same_title(&crate::html::first_line(b), &want)
-                        })
-                })
+            crate::backfill::index::any_part(c, |part| {
+                part.created_at == Some(call.started_at)
+                    && part
+                        .body
+                        .as_deref()
+                        .is_some_and(|b| recognize::same_title(&crate::html::first_line(b), &want))
             })
         });
         if !has_title {

@@ -744,35 +744,25 @@ impl State<'_> {
             None
         };
         let has_note = existing.as_ref().is_some_and(|c| {
-            c.conversation_parts.as_ref().is_some_and(|p| {
-                p.conversation_parts.iter().any(|x| {
-                    x.body
-                        .as_deref()
-                        .is_some_and(|b| carries_marker(b, &item.id))
-                })
+            crate::backfill::index::any_part(c, |x| {
+                x.body
+                    .as_deref()
+                    .is_some_and(|b| carries_marker(b, &item.id))
             })
         });
         // §6: the title message comes first in an open conversation too, as an internal
         // note (a visible reply would message the customer about an old SMS), written once.
         let title = item.title(self.locale);
         let appended = self.mode == ConversationMode::LastOpen
-            && existing.as_ref().is_some_and(|c| {
-                let source = c
-                    .source
-                    .as_ref()
-                    .and_then(|s| s.body.as_deref())
-                    .map(crate::html::first_line);
-                !(c.created_at == item.at
-                    && source.is_some_and(|t| recognize::same_title(&t, &title)))
-            });
+            && existing
+                .as_ref()
+                .is_some_and(|c| crate::backfill::index::appended(c, item.at, &title));
         if appended && !has_note {
             let has_title = existing.as_ref().is_some_and(|c| {
-                c.conversation_parts.as_ref().is_some_and(|p| {
-                    p.conversation_parts.iter().any(|x| {
-                        x.body
-                            .as_deref()
-                            .is_some_and(|b| carries_title_marker(b, &item.id))
-                    })
+                crate::backfill::index::any_part(c, |x| {
+                    x.body
+                        .as_deref()
+                        .is_some_and(|b| carries_title_marker(b, &item.id))
                 })
             });
             if !has_title {
