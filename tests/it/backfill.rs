@@ -1738,3 +1738,69 @@ async fn backfill_sms_last_open_writes_the_title_first() {
     assert!(run(cmd).await.status.success());
     assert!(sb.requests().iter().all(|r| !r.is_write()));
 }
+
+/// Review of issue 12: in last-open mode, the title note aircom wrote for one SMS is never
+/// taken for the native log of the next message of that contact (a minute later, in another
+/// archive whose run does not know the first): the second is logged, not "native".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sms_title_note_of_ours_is_not_a_native_log_of_the_next() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    let file = env.path().join("sms.jsonl");
+    let out = env
+        .cmd()
+        .args(["sandbox", "export-sms", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let truth = sb.truth();
+    // A gap of a contact that exists (so both messages go to one contact).
+    let text = std::fs::read_to_string(&file).unwrap();
+    let first: serde_json::Value = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|m| {
+            let id = m["data"]["id"].as_str().unwrap_or_default();
+            truth.sms.get(id).is_some_and(|t| {
+                t.expect == aircom::sandbox::world::Expect::Log && t.contact_id.is_some()
+            })
+        })
+        .expect("an SMS gap with a contact");
+    let mut second = first.clone();
+    second["data"]["id"] = serde_json::json!("9990001");
+    let at = first["data"]["created_at"].clone();
+    second["data"]["created_at"] = match at {
+        serde_json::Value::Number(n) => serde_json::json!(n.as_i64().unwrap() + 60),
+        serde_json::Value::String(s) => {
+            let t: jiff::Timestamp = s.parse().unwrap();
+            serde_json::json!((t + jiff::SignedDuration::from_secs(60)).to_string())
+        }
+        other => panic!("{other}"),
+    };
+    let a = env.path().join("a.jsonl");
+    let b = env.path().join("b.jsonl");
+    std::fs::write(&a, format!("{first}\n")).unwrap();
+    std::fs::write(&b, format!("{second}\n")).unwrap();
+    for (f, id) in [
+        (&a, first["data"]["id"].clone()),
+        (&b, second["data"]["id"].clone()),
+    ] {
+        let mut cmd = env.cmd_on(&sb);
+        cmd.args([
+            "backfill",
+            "sms",
+            "--from",
+            f.to_str().unwrap(),
+            "--conversation",
+            "last-open",
+            "--yes",
+            "--json",
+        ]);
+        let out = run(cmd).await;
+        assert!(out.status.success(), "{}", stderr(&out));
+        let records: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0]["message_id"], id);
+        assert_eq!(records[0]["outcome"], "logged", "{}", records[0]);
+    }
+}
