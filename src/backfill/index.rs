@@ -273,3 +273,32 @@ pub fn any_part(c: &intercom::Conversation, f: impl Fn(&intercom::Part) -> bool)
         .as_ref()
         .is_some_and(|p| p.conversation_parts.iter().any(f))
 }
+
+/// Adds to the index the contacts aircom created less than `settle` ago (the ledger knows
+/// them; search, which built the index, may not show them yet). The anonymous contact goes
+/// to `anonymous` when given, else is left out.
+pub fn add_recent_contacts(
+    ledger: &crate::ledger::Ledger,
+    now: i64,
+    settle: i64,
+    by_number: &mut HashMap<String, Vec<ContactRef>>,
+    mut anonymous: Option<&mut Option<ContactRef>>,
+) -> anyhow::Result<()> {
+    for (caller, id, role, at) in ledger.pending_contacts_made()? {
+        if now - at >= settle {
+            continue;
+        }
+        let c = ContactRef { id, role };
+        if caller == "anonymous" {
+            if let Some(a) = anonymous.as_deref_mut() {
+                a.get_or_insert(c);
+            }
+        } else {
+            let known = by_number.entry(caller).or_default();
+            if !known.iter().any(|k| k.id == c.id) {
+                known.push(c);
+            }
+        }
+    }
+    Ok(())
+}

@@ -299,6 +299,54 @@ fn resolve(a: &Assignment, t: &Teammates<'_>, locale: Locale) -> Option<Assignee
     }
 }
 
+/// The workspace's teammates by lower-cased email, and the set-up admin (§7).
+pub struct Admins {
+    /// By lower-cased email: (admin id, name).
+    pub by_email: std::collections::HashMap<String, (String, String)>,
+    /// `--default-admin` (an email or id), else the admin behind the token: (id, name).
+    pub setup: (String, String),
+}
+
+/// Reads the admins (`GET /me`, `GET /admins`) and resolves `--default-admin`: one unknown
+/// is a usage error naming it.
+pub async fn admins(
+    ic: &crate::intercom::IntercomClient,
+    default_admin: Option<&str>,
+) -> anyhow::Result<Admins> {
+    let me = ic.me().await?;
+    let list = ic.admins().await?;
+    let by_email = list
+        .iter()
+        .filter_map(|a| {
+            a.email.as_ref().map(|e| {
+                (
+                    e.to_lowercase(),
+                    (a.id.clone(), a.name.clone().unwrap_or_default()),
+                )
+            })
+        })
+        .collect();
+    let setup = match default_admin {
+        None => (me.id.clone(), me.name.clone().unwrap_or_default()),
+        Some(x) => list
+            .iter()
+            .find(|a| {
+                a.id == x
+                    || a.email
+                        .as_deref()
+                        .is_some_and(|e| e.eq_ignore_ascii_case(x))
+            })
+            .map(|a| (a.id.clone(), a.name.clone().unwrap_or_default()))
+            .ok_or_else(|| {
+                crate::error::Failure::usage_hint(
+                    format!("no Intercom admin `{x}`"),
+                    "give an admin's email or id; `aircom doctor` lists them",
+                )
+            })?,
+    };
+    Ok(Admins { by_email, setup })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,20 +36,8 @@ pub async fn report(ctx: &Ctx, q: &Query) -> anyhow::Result<Report> {
     // created, migrated, bound or locked.
     let workspace = ctx.workspace().await?.to_string();
     let ledger = crate::ledger::Ledger::open_read_only(&ctx.ledger_path()?, &workspace)?;
-    let me = ic.me().await?;
-    let admins: HashMap<String, (String, String)> = ic
-        .admins()
-        .await?
-        .iter()
-        .filter_map(|a| {
-            a.email.as_ref().map(|e| {
-                (
-                    e.to_lowercase(),
-                    (a.id.clone(), a.name.clone().unwrap_or_default()),
-                )
-            })
-        })
-        .collect();
+    let crate::backfill::plan::Admins { by_email, setup } =
+        crate::backfill::plan::admins(ic, None).await?;
 
     let bar = p.progress(None, "listing calls, contacts and conversations");
     let window = fetch_window(ic, ac, &q.hints, q.partitions, q.since, q.until, || {
@@ -76,8 +64,8 @@ pub async fn report(ctx: &Ctx, q: &Query) -> anyhow::Result<Report> {
         ac,
         ledger: ledger.as_ref(),
         run_id: None,
-        admin: AdminId(me.id.clone()),
-        admins,
+        admin: AdminId(setup.0),
+        admins: by_email,
         by_number: Mutex::new(index.by_number),
         anonymous: Mutex::new(index.anonymous),
         convs: Mutex::new(window.convs),

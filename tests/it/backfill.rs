@@ -473,13 +473,7 @@ async fn backfill_tags_adds_late_tags_and_removes_only_aircall_ones() {
 async fn backfill_sms_logs_every_message_once() {
     let sb = sandbox().await;
     let env = Env::new();
-    let file = env.path().join("sms.jsonl");
-    let out = env
-        .cmd()
-        .args(["sandbox", "export-sms", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let file = export_sms(&env);
     let mut text = std::fs::read_to_string(&file).unwrap();
     let messages: Vec<serde_json::Value> = text
         .lines()
@@ -1272,13 +1266,7 @@ async fn backfill_sms_never_creates_a_twin_lead() {
     .await
     .unwrap();
     let env = Env::new();
-    let file = env.path().join("sms.jsonl");
-    let out = env
-        .cmd()
-        .args(["sandbox", "export-sms", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let file = export_sms(&env);
     let creates = |sb: &Sandbox| {
         sb.requests()
             .iter()
@@ -1622,13 +1610,7 @@ async fn backfill_sms_lost_answers_never_make_a_twin_conversation() {
     .await
     .unwrap();
     let env = Env::new();
-    let file = env.path().join("sms.jsonl");
-    let out = env
-        .cmd()
-        .args(["sandbox", "export-sms", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let file = export_sms(&env);
     let go = |env: &Env| {
         let mut cmd = env.cmd_on(&sb);
         cmd.env("AIRCOM_TEST_SEARCH_SETTLE_SECS", "61").args([
@@ -1676,13 +1658,7 @@ async fn backfill_sms_lost_answers_never_make_a_twin_conversation() {
 async fn backfill_sms_last_open_writes_the_title_first() {
     let sb = sandbox().await;
     let env = Env::new();
-    let file = env.path().join("sms.jsonl");
-    let out = env
-        .cmd()
-        .args(["sandbox", "export-sms", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let file = export_sms(&env);
     let args = [
         "backfill",
         "sms",
@@ -1746,13 +1722,7 @@ async fn backfill_sms_last_open_writes_the_title_first() {
 async fn an_sms_title_note_of_ours_is_not_a_native_log_of_the_next() {
     let sb = sandbox().await;
     let env = Env::new();
-    let file = env.path().join("sms.jsonl");
-    let out = env
-        .cmd()
-        .args(["sandbox", "export-sms", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let file = export_sms(&env);
     let truth = sb.truth();
     // A gap of a contact that exists (so both messages go to one contact).
     let text = std::fs::read_to_string(&file).unwrap();
@@ -1803,4 +1773,16 @@ async fn an_sms_title_note_of_ours_is_not_a_native_log_of_the_next() {
         assert_eq!(records[0]["message_id"], id);
         assert_eq!(records[0]["outcome"], "logged", "{}", records[0]);
     }
+}
+
+/// The demo SMS archive (`aircom sandbox export-sms`), written in the test's folder.
+fn export_sms(env: &Env) -> std::path::PathBuf {
+    let file = env.path().join("sms.jsonl");
+    let out = env
+        .cmd()
+        .args(["sandbox", "export-sms", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    file
 }

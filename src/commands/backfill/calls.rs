@@ -68,39 +68,11 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     if let Some(l) = &ledger {
         l.forget_settled_contacts(jiff::Timestamp::now().as_second() - search_settle())?;
     }
-    let me = ic.me().await?;
-    let admin_list = ic.admins().await?;
-    let admins: HashMap<String, (String, String)> = admin_list
-        .iter()
-        .filter_map(|a| {
-            a.email.as_ref().map(|e| {
-                (
-                    e.to_lowercase(),
-                    (a.id.clone(), a.name.clone().unwrap_or_default()),
-                )
-            })
-        })
-        .collect();
-    let admin = match &args.default_admin {
-        None => AdminId(me.id.clone()),
-        Some(x) => {
-            let found = admin_list.iter().find(|a| {
-                a.id == *x
-                    || a.email
-                        .as_deref()
-                        .is_some_and(|e| e.eq_ignore_ascii_case(x))
-            });
-            match found {
-                Some(a) => AdminId(a.id.clone()),
-                None => {
-                    return Err(Failure::usage_hint(
-                        format!("no Intercom admin `{x}`"),
-                        "give an admin's email or id; `aircom doctor` lists them",
-                    ))
-                }
-            }
-        }
-    };
+    let crate::backfill::plan::Admins {
+        by_email: admins,
+        setup,
+    } = crate::backfill::plan::admins(ic, args.default_admin.as_deref()).await?;
+    let admin = AdminId(setup.0);
 
     // `--number` must name one of the company's numbers: a typo is not "no calls".
     if let Some(want) = &args.number {
@@ -153,20 +125,13 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     // the ledger knows them, so their calls are recognised and logged with them.
     let (mut by_number, mut anonymous) = (by_number, anonymous);
     if let Some(l) = &ledger {
-        for (caller, id, role, at) in l.pending_contacts_made()? {
-            if now - at >= search_settle() {
-                continue;
-            }
-            let c = crate::backfill::index::ContactRef { id, role };
-            if caller == "anonymous" {
-                anonymous.get_or_insert(c);
-            } else {
-                let known = by_number.entry(caller).or_default();
-                if !known.iter().any(|k| k.id == c.id) {
-                    known.push(c);
-                }
-            }
-        }
+        crate::backfill::index::add_recent_contacts(
+            l,
+            now,
+            search_settle(),
+            &mut by_number,
+            Some(&mut anonymous),
+        )?;
     }
     let st = State {
         ic,

@@ -2,12 +2,10 @@
 //! native integration would. The command reads the archive, fetches what is logged, asks with
 //! the plan's counts and prints; `backfill::log_sms` recognises, decides and writes.
 
-use std::collections::HashMap;
 use std::io::BufRead;
 
 use crate::backfill::index::{
-    conversations_around, ensure_named_attribute, index_contacts, ContactRef, MESSAGE_ATTRIBUTE,
-    TOLERANCE,
+    conversations_around, ensure_named_attribute, index_contacts, MESSAGE_ATTRIBUTE, TOLERANCE,
 };
 use crate::backfill::log_sms::{self, Archive, Item, Record, State};
 use crate::backfill::plan::{Decision, Teammates};
@@ -72,38 +70,8 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
     let items = archive.items;
     let hints = hints(ctx, &args.phone)?;
     let (ic, ac) = (ctx.intercom()?, ctx.aircall()?);
-    let me = ic.me().await?;
-    let admins = ic.admins().await?;
-    let by_email: HashMap<String, (String, String)> = admins
-        .iter()
-        .filter_map(|a| {
-            a.email.as_ref().map(|e| {
-                (
-                    e.to_lowercase(),
-                    (a.id.clone(), a.name.clone().unwrap_or_default()),
-                )
-            })
-        })
-        .collect();
-    // The set-up admin (§7): `--default-admin`, else the admin behind the token.
-    let setup: (String, String) = match &args.default_admin {
-        None => (me.id.clone(), me.name.clone().unwrap_or_default()),
-        Some(x) => admins
-            .iter()
-            .find(|a| {
-                a.id == *x
-                    || a.email
-                        .as_deref()
-                        .is_some_and(|e| e.eq_ignore_ascii_case(x))
-            })
-            .map(|a| (a.id.clone(), a.name.clone().unwrap_or_default()))
-            .ok_or_else(|| {
-                Failure::usage_hint(
-                    format!("no Intercom admin `{x}`"),
-                    "give an admin's email or id; `aircom doctor` lists them",
-                )
-            })?,
-    };
+    let crate::backfill::plan::Admins { by_email, setup } =
+        crate::backfill::plan::admins(ic, args.default_admin.as_deref()).await?;
     // A writing run takes the job's lock before reading what is logged (issue 11).
     let ledger = if writes {
         Some(ctx.workspace_ledger().await?)
@@ -130,15 +98,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
     // knows them. Older rows are done with: search shows what still exists.
     if let Some(l) = &ledger {
         l.forget_settled_contacts(now - settle)?;
-        for (caller, id, role, at) in l.pending_contacts_made()? {
-            if now - at < settle && caller != "anonymous" {
-                let c = ContactRef { id, role };
-                let known = by_number.entry(caller).or_default();
-                if !known.iter().any(|k| k.id == c.id) {
-                    known.push(c);
-                }
-            }
-        }
+        crate::backfill::index::add_recent_contacts(l, now, settle, &mut by_number, None)?;
     }
     let claims = log_sms::recognize(ic, &items, &by_number, &convs, ledger.as_ref(), now).await?;
     bar.finish_and_clear();

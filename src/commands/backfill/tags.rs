@@ -66,22 +66,12 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     } else {
         Some(ledger.begin("backfill tags")?)
     };
-    let me = ic.me().await?;
-    let admin = match &args.default_admin {
-        None => AdminId(me.id.clone()),
-        Some(x) => {
-            let admins = ic.admins().await?;
-            match admins.iter().find(|a| {
-                a.id == *x
-                    || a.email
-                        .as_deref()
-                        .is_some_and(|e| e.eq_ignore_ascii_case(x))
-            }) {
-                Some(a) => AdminId(a.id.clone()),
-                None => return Err(Failure::usage(format!("no Intercom admin `{x}`"))),
-            }
-        }
-    };
+    let admin = AdminId(
+        crate::backfill::plan::admins(ic, args.default_admin.as_deref())
+            .await?
+            .setup
+            .0,
+    );
     let aircall_tags: BTreeSet<String> = ac
         .tags()
         .map_ok(|t| t.name.to_lowercase())
