@@ -279,7 +279,6 @@ pub struct SmsFacts<'a> {
     pub stamped: Option<&'a str>,
     /// Inbound: the emails of the Aircall number's users.
     pub number_users: Option<&'a [String]>,
-    pub mode: ConversationMode,
     pub teammates: &'a Teammates<'a>,
 }
 
@@ -625,7 +624,6 @@ impl State<'_> {
             native: self.claims.get(&item.id),
             stamped: stamped.as_deref(),
             number_users: users,
-            mode: self.mode,
             teammates: &self.teammates,
         }))
     }
@@ -995,7 +993,6 @@ mod tests {
             native: None,
             stamped: None,
             number_users: None,
-            mode: ConversationMode::New,
             teammates: t,
         }
     }
