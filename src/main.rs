@@ -29,8 +29,14 @@ fn main() -> ExitCode {
         // Ctrl-C: a bulk job finishes and records its current item, then stops (exit 130);
         // anything else stops at once.
         let (interrupted, bulk) = (ctx.interrupted.clone(), ctx.bulk.clone());
+        // Polled once here, so the handler is in place before the command's first step (a
+        // future installs it only when first polled, and a command may block before it yields).
+        let mut first = Box::pin(tokio::signal::ctrl_c());
+        let _ = futures::poll!(&mut first);
         tokio::spawn(async move {
-            while tokio::signal::ctrl_c().await.is_ok() {
+            let mut next = first;
+            while next.await.is_ok() {
+                next = Box::pin(tokio::signal::ctrl_c());
                 if bulk.load(Ordering::SeqCst) && !interrupted.load(Ordering::SeqCst) {
                     interrupted.store(true, Ordering::SeqCst);
                     eprintln!("\ninterrupted: finishing the current item (Ctrl-C again to abort)");

@@ -177,13 +177,54 @@ impl Printer {
         }
     }
 
-    /// A yes/no question on the terminal, "no" unless answered. Callers refuse to write
-    /// without a terminal (or `--yes`) before they get here.
+    /// A yes/no question on the terminal, "no" unless answered; Ctrl-C at the question is a
+    /// "no" too (the caller then records the run as cancelled and exits 130). Callers refuse
+    /// to write without a terminal (or `--yes`) before they get here.
     pub fn confirm(&self, prompt: &str) -> anyhow::Result<bool> {
-        Ok(dialoguer::Confirm::new()
+        match dialoguer::Confirm::new()
             .with_prompt(prompt)
             .default(false)
-            .interact()?)
+            .interact()
+        {
+            Ok(answer) => Ok(answer),
+            Err(e) if is_interrupt(&e) => {
+                eprintln!();
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A line typed at the terminal, re-asked until `valid` accepts it. Ctrl-C is
+    /// `Failure::Cancelled` (exit 130, "interrupted, nothing written"): every prompt comes
+    /// before the writes it decides.
+    pub fn ask(
+        &self,
+        prompt: &str,
+        valid: impl Fn(&str) -> Result<(), String>,
+    ) -> anyhow::Result<String> {
+        dialoguer::Input::<String>::new()
+            .with_prompt(prompt)
+            .validate_with(|s: &String| valid(s))
+            .interact_text()
+            .map_err(interrupt_is_cancel)
+    }
+
+    /// One of `items`, chosen with the arrow keys (`default` highlighted first). Ctrl-C is
+    /// `Failure::Cancelled`, as for `ask`.
+    pub fn choose(&self, prompt: &str, items: &[String], default: usize) -> anyhow::Result<usize> {
+        dialoguer::Select::new()
+            .with_prompt(prompt)
+            .items(items)
+            .default(default)
+            .interact()
+            .map_err(interrupt_is_cancel)
+    }
+
+    /// A screen of an interactive walk (the question's context): shown even with `-q`,
+    /// since the answer depends on it.
+    pub fn screen(&self, msg: impl AsRef<str>) {
+        self.say(msg.as_ref());
     }
 
     /// Detail shown at `-v` and above.
@@ -679,5 +720,22 @@ mod fit_tests {
             !roomy.contains('…') && roomy.contains("+1 415-761-9743"),
             "{roomy}"
         );
+    }
+}
+
+/// Ctrl-C at a prompt: the terminal library answers `Interrupted`.
+fn is_interrupt(e: &dialoguer::Error) -> bool {
+    let dialoguer::Error::IO(io) = e;
+    io.kind() == std::io::ErrorKind::Interrupted
+}
+
+/// A prompt's error: Ctrl-C stops the run before anything it decides was written (exit 130);
+/// anything else stays an error.
+fn interrupt_is_cancel(e: dialoguer::Error) -> anyhow::Error {
+    if is_interrupt(&e) {
+        eprintln!();
+        crate::error::Failure::Cancelled("interrupted, nothing written".into()).into()
+    } else {
+        e.into()
     }
 }

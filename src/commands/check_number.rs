@@ -108,25 +108,22 @@ pub async fn run(args: CheckNumberArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
         }
     }
     if interactive && explicit.is_none() && default.is_none() {
-        let cc: String = dialoguer::Input::new()
-            .with_prompt("Default country for numbers without a country code (ISO code, e.g. FR)")
-            .validate_with(|s: &String| {
+        let cc = ctx.printer.ask(
+            "Default country for numbers without a country code (ISO code, e.g. FR)",
+            |s| {
                 Region::from_code_or_name(s)
                     .map(|_| ())
-                    .ok_or("not a known country code")
-            })
-            .interact_text()?;
+                    .ok_or_else(|| "not a known country code".to_string())
+            },
+        )?;
         default = Region::from_code_or_name(&cc);
         // Saved only when asked, and never from a sandbox rehearsal (the real config is not
         // the sandbox's).
         if let (Some(path), Some(r), None) = (&ctx.settings.config_path, default, &ctx.sandbox) {
-            let save = dialoguer::Confirm::new()
-                .with_prompt(format!(
-                    "Save {r} as the default country in {}?",
-                    path.display()
-                ))
-                .default(false)
-                .interact()?;
+            let save = ctx.printer.confirm(&format!(
+                "Save {r} as the default country in {}?",
+                path.display()
+            ))?;
             if save {
                 crate::config::remember_default_country(
                     path,
@@ -156,8 +153,15 @@ pub async fn run(args: CheckNumberArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
         // exits 130 (the terminal's own line editing, no raw mode).
         loop {
             eprint!("Number (empty or Ctrl-D to quit): ");
-            let mut input = String::new();
-            if std::io::stdin().read_line(&mut input)? == 0 {
+            // Read off the runtime's thread, so that Ctrl-C (main's handler) is heard while
+            // the prompt waits, whether or not a lookup ran before.
+            let line = tokio::task::spawn_blocking(|| {
+                let mut input = String::new();
+                std::io::stdin().read_line(&mut input).map(|n| (n, input))
+            })
+            .await?;
+            let (read, input) = line?;
+            if read == 0 {
                 eprintln!();
                 break;
             }

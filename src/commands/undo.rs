@@ -71,13 +71,10 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         return Ok(ExitStatus::Success);
     }
     if !ctx.global.yes {
-        let ok = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Restore {to_restore} value(s) written by run {}?",
-                target.id
-            ))
-            .default(false)
-            .interact()?;
+        let ok = ctx.printer.confirm(&format!(
+            "Restore {to_restore} value(s) written by run {}?",
+            target.id
+        ))?;
         if !ok {
             return Err(Failure::declined());
         }

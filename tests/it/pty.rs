@@ -26,6 +26,41 @@ fn check_number_loop_ends_on_ctrl_d() {
     }
 }
 
+/// Ctrl-C at the `check-number` prompt exits 130 at once: before any lookup ran, and after
+/// an online one (the prompt then waits off the runtime's thread, so the handler is heard).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_number_loop_exits_130_on_ctrl_c() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    for online in [false, true] {
+        let mut cmd = env.std_cmd(Some(&sb));
+        cmd.args(["check-number", "--country", "FR"]);
+        if !online {
+            cmd.arg("--offline");
+        }
+        let status = tokio::task::spawn_blocking(move || {
+            let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawns on a pty");
+            p.exp_string("Number").expect("the prompt");
+            p.send_line("06 12 34 56 78").unwrap();
+            p.exp_string("valid").expect("the reading");
+            if online {
+                p.exp_string("verdict").expect("the lookup's verdict");
+            }
+            p.exp_string("Number").expect("the prompt again");
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            p.send_control('c').unwrap();
+            p.exp_eof().expect("Ctrl-C ends the loop without Enter");
+            p.process().wait().unwrap()
+        })
+        .await
+        .unwrap();
+        match status {
+            WaitStatus::Exited(_, code) => assert_eq!(code, 130, "online: {online}"),
+            other => panic!("online {online}: {other:?}"),
+        }
+    }
+}
+
 /// A declined confirmation writes nothing, says so plainly (no `error:`), and exits 130.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_declined_confirmation_writes_nothing_and_exits_130() {
@@ -530,7 +565,8 @@ async fn choosing_another_keeper_changes_the_plan() {
 }
 
 /// Issue "An admin's terminal": Ctrl-C at a walk's prompt, a permanent merge already chosen,
-/// writes nothing and exits 130 (the run is recorded cancelled).
+/// writes nothing and exits 130 (the run is recorded cancelled). Run with `-q`: the walk's
+/// screens are the questions' context and show all the same.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_in_the_duplicates_walk_writes_nothing() {
     let sb = sandbox().await;
@@ -544,7 +580,7 @@ async fn ctrl_c_in_the_duplicates_walk_writes_nothing() {
     assert!(m + 1 < of);
     sb.clear_requests();
     let mut cmd = env.std_cmd(Some(&sb));
-    cmd.args(["audit", "duplicates", "--fix"]);
+    cmd.args(["-q", "audit", "duplicates", "--fix"]);
     let (code, seen) = tokio::task::spawn_blocking(move || {
         let mut w = Walk::start(cmd);
         for i in 0..m {

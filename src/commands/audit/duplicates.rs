@@ -445,7 +445,7 @@ async fn fix(
                 if let Some((_, guard)) = run {
                     guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
                 }
-                return Err(prompt_error(e));
+                return Err(e);
             }
         }
     } else {
@@ -471,7 +471,7 @@ async fn fix(
     // and a `--strategy` run on a terminal.
     let ask = !args.dry_run && !ctx.global.yes && !writes.is_empty();
     if let Some(w) = &walked {
-        p.info(format!(
+        p.screen(format!(
             "\n{} {}, {} skipped{}",
             p.bold("review:"),
             plural(w.changed, "group to change", "groups to change"),
@@ -533,7 +533,7 @@ async fn fix(
         if manual > 0 {
             parts.push(format!("{manual} left to a person"));
         }
-        p.info(parts.join("; "));
+        p.screen(parts.join("; "));
     }
     if ask {
         let prompt = format!(
@@ -541,16 +541,9 @@ async fn fix(
             plural(writes.len(), "change", "changes"),
             permanence(merges)
         );
-        match p.confirm(&prompt) {
-            Ok(true) => {}
-            Ok(false) => {
-                guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
-                return Err(Failure::declined());
-            }
-            Err(e) => {
-                guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
-                return Err(prompt_error(e));
-            }
+        if !p.confirm(&prompt)? {
+            guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
+            return Err(Failure::declined());
         }
     }
     let run = guard.id();
@@ -760,31 +753,30 @@ fn walk(p: &crate::output::Printer, groups: &[Group], now: i64) -> anyhow::Resul
             show_group(p, g, (i + 1, groups.len()), keeper, suggested, now);
             let no_merge = merge_unavailable(&g.members, keeper);
             let n = g.members.len();
-            let answer: String = dialoguer::Input::new()
-                .with_prompt(if no_merge.is_some() {
+            let answer = p.ask(
+                if no_merge.is_some() {
                     "Choice [c/k/s/q]"
                 } else {
                     "Choice [m/c/k/s/q]"
-                })
-                .validate_with(|s: &String| parse_key(s, n, no_merge).map(|_| ()))
-                .interact_text()?;
+                },
+                |s| parse_key(s, n, no_merge).map(|_| ()),
+            )?;
             let key = parse_key(&answer, n, no_merge).map_err(anyhow::Error::msg)?;
             match key {
                 Key::Keeper(picked) => {
                     keeper = match picked {
                         Some(k) => k,
                         None => {
-                            let answer: String = dialoguer::Input::new()
-                                .with_prompt(format!("Keeper [1-{n}]"))
-                                .validate_with(|s: &String| parse_member(s, n).map(|_| ()))
-                                .interact_text()?;
+                            let answer = p.ask(&format!("Keeper [1-{n}]"), |s| {
+                                parse_member(s, n).map(|_| ())
+                            })?;
                             parse_member(&answer, n).map_err(anyhow::Error::msg)?
                         }
                     };
                     continue;
                 }
                 Key::Skip => {
-                    p.info("  → skipped, nothing planned");
+                    p.screen("  → skipped, nothing planned");
                     w.skipped += 1;
                 }
                 Key::Quit => {
@@ -794,7 +786,7 @@ fn walk(p: &crate::output::Printer, groups: &[Group], now: i64) -> anyhow::Resul
                 Key::Merge | Key::Clear => {
                     let actions = choose(g, keeper, key);
                     for a in &actions {
-                        p.info(format!("  → {}", describe(p, g, a)));
+                        p.screen(format!("  → {}", describe(p, g, a)));
                     }
                     w.changed += 1;
                     w.chosen
@@ -817,7 +809,7 @@ fn show_group(
     suggested: usize,
     now: i64,
 ) {
-    p.info(format!(
+    p.screen(format!(
         "\n[{at}/{of}] {} shared by {} contacts{}",
         p.bold(&g.e164),
         g.members.len(),
@@ -849,7 +841,7 @@ fn show_group(
                 .unwrap_or_default(),
             m.id,
         );
-        p.info(line.trim_end());
+        p.screen(line.trim_end());
     }
     let others_users = g
         .members
@@ -867,7 +859,7 @@ fn show_group(
         ),
         Some(why) => format!("[m] merge: not here, {why}"),
     };
-    p.info(format!(
+    p.screen(format!(
         "  {merge}\n  [c] clear the phone on the others  [k] choose another keeper  [s] skip  [q] stop and review"
     ));
 }
@@ -942,24 +934,6 @@ fn permanence(merges: usize) -> String {
     match merges {
         0 => "all undoable".into(),
         n => plural(n, "permanent merge", "permanent merges"),
-    }
-}
-
-/// A prompt's error: Ctrl-C (the terminal library raises SIGINT and answers `Interrupted`)
-/// stops the run before anything was written, exit 130; anything else stays an error.
-fn prompt_error(e: anyhow::Error) -> anyhow::Error {
-    let interrupted = e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::Interrupted)
-            || c.downcast_ref::<dialoguer::Error>().is_some_and(|d| {
-                let dialoguer::Error::IO(io) = d;
-                io.kind() == std::io::ErrorKind::Interrupted
-            })
-    });
-    if interrupted {
-        Failure::Cancelled("interrupted, nothing written".into()).into()
-    } else {
-        e
     }
 }
 

@@ -158,8 +158,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     };
     if writes {
         if !ctx.global.yes {
-            let ok = dialoguer::Confirm::new()
-                .with_prompt({
+            let ok = ctx.printer.confirm(&{
                     // The plan's real counts, read before asking (issue 14).
                     let spinner = p.progress(None, "planning: reading what is already logged");
                     let counts = preview(&st, &groups_of(calls.iter()), &competitors).await;
@@ -174,9 +173,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
                         n(CallOutcome::NoContact),
                         n(CallOutcome::InProgress)
                     )
-                })
-                .default(false)
-                .interact()?;
+                })?;
             if !ok {
                 if let Some(g) = &guard {
                     g.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;

@@ -143,15 +143,12 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     let mut tag_ids: HashMap<String, String> = HashMap::new();
     if let Some(g) = &guard {
         if !changes.is_empty() && !ctx.global.yes {
-            let ok = dialoguer::Confirm::new()
-                .with_prompt(format!(
+            let ok = ctx.printer.confirm(&format!(
                     "Change tags on {} conversation(s): add {adds}, remove {removes} ({} unchanged, {} call(s) not logged)?",
                     changes.len(),
                     plans.len() - changes.len(),
                     records.len()
-                ))
-                .default(false)
-                .interact()?;
+                ))?;
             if !ok {
                 g.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
                 return Err(Failure::declined());

@@ -93,15 +93,20 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
             ("ambiguous", _) if args.include_ambiguous => {
                 let mut items = f.candidates.clone();
                 items.push("skip".into());
-                let pick = dialoguer::Select::new()
-                    .with_prompt(format!(
-                        "`{}` ({}) could be",
-                        f.stored,
-                        f.name.clone().unwrap_or_default()
-                    ))
-                    .items(&items)
-                    .default(items.len() - 1)
-                    .interact()?;
+                let question = format!(
+                    "`{}` ({}) could be",
+                    f.stored,
+                    f.name.clone().unwrap_or_default()
+                );
+                let pick = match p.choose(&question, &items, items.len() - 1) {
+                    Ok(pick) => pick,
+                    Err(e) => {
+                        if let Some(g) = &guard {
+                            g.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
+                        }
+                        return Err(e);
+                    }
+                };
                 if pick == items.len() - 1 {
                     continue;
                 }
@@ -178,13 +183,10 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
                 &plan,
             )?;
         }
-        let ok = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Rewrite {} phone number(s) in Intercom?",
-                plan.len()
-            ))
-            .default(false)
-            .interact()?;
+        let ok = p.confirm(&format!(
+            "Rewrite {} phone number(s) in Intercom?",
+            plan.len()
+        ))?;
         if !ok {
             guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
             return Err(Failure::declined());

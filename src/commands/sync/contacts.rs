@@ -347,10 +347,7 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             args.prune_limit
         );
         if p.is_tty() {
-            let ok = dialoguer::Confirm::new()
-                .with_prompt(question)
-                .default(false)
-                .interact()?;
+            let ok = ctx.printer.confirm(&question)?;
             if !ok {
                 guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
                 return Err(Failure::declined());
@@ -367,13 +364,10 @@ pub async fn run(args: SyncContactsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         }
     }
     if !ctx.global.yes {
-        let ok = dialoguer::Confirm::new()
-            .with_prompt(format!(
+        let ok = ctx.printer.confirm(&format!(
                 "Create {creates}, update {updates}{} Aircall contact(s)? ({unchanged} unchanged, {skipped} skipped)",
                 if prunes > 0 { format!(", delete {prunes}") } else { String::new() }
-            ))
-            .default(false)
-            .interact()?;
+            ))?;
         if !ok {
             guard.finish(RunOutcome::Cancelled, &serde_json::json!({}))?;
             return Err(Failure::declined());
