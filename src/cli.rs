@@ -65,8 +65,9 @@ pub struct GlobalArgs {
     /// Never draw progress bars
     #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub no_progress: bool,
-    /// Tables: show every cell whole, however wide (by default cells are cut with `…` to fit
-    /// the terminal; ids and numbers never are)
+    /// Tables: every column, every cell whole, however wide (by default a table fits the
+    /// terminal: free text is cut with `…`, ids, numbers and states never are, and the
+    /// columns that matter least are left out)
     #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub wide: bool,
     /// Tables: every row (by default a terminal table shows only the rows that need action,
@@ -152,7 +153,7 @@ pub enum Command {
     Backfill(BackfillCommand),
     /// List past runs from the ledger
     ///
-    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// Columns, in order (a terminal table leaves out the ones that matter least to fit; TSV when
     /// piped, with no header; `--csv` has one): id, command, started, duration, outcome, workspace, counts.
     #[command(after_help = examples::RUNS)]
     Runs(RunsArgs),
@@ -264,14 +265,14 @@ pub struct NormalizeArgs {
 pub enum AuditCommand {
     /// Find phone numbers shared by several contacts (they block call logging)
     ///
-    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
-    /// piped, with no header; `--csv` has one): number, calls, latest_call, contact_id, role, name, email, phone_as_stored, created, updated, last_seen, link (one row per member; the number, calls and latest call on a group's first row).
+    /// Columns, in order (a terminal table leaves out the ones that matter least to fit; TSV when
+    /// piped, with no header; `--csv` has one): e164, calls, latest_call, contact_id (aircall_id with `--aircall`), role, name, email, phone_as_stored, created_at, updated_at, last_seen_at, link (one row per member, the suggested keeper first; the number, calls and latest call on a group's first row).
     #[command(after_help = examples::AUDIT_DUPLICATES)]
     Duplicates(AuditDuplicatesArgs),
     /// List contacts whose stored phone is not exactly its E.164 form
     ///
-    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
-    /// piped, with no header; `--csv` has one): contact_id, role, name, stored, proposed, status, reading, hint, reason.
+    /// Columns, in order (a terminal table leaves out the ones that matter least to fit; TSV when
+    /// piped, with no header; `--csv` has one): contact_id, role, name, stored, e164, status, reading, hint, reason (by status, then contact id; e164 holds the readings of an ambiguous phone).
     #[command(after_help = examples::AUDIT_NUMBERS)]
     Numbers(AuditNumbersArgs),
     /// Is the integration logging? Coverage per day and number, outages, and why calls were
@@ -295,8 +296,8 @@ pub enum AuditCommand {
 pub enum FixCommand {
     /// Rewrite fixable phones to E.164 in Intercom
     ///
-    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
-    /// piped, with no header; `--csv` has one): contact_id, name, old, new, result.
+    /// Columns, in order (a terminal table leaves out the ones that matter least to fit; TSV when
+    /// piped, with no header; `--csv` has one): contact_id, name, stored, e164, result.
     #[command(after_help = examples::FIX_NUMBERS)]
     Numbers(FixNumbersArgs),
 }
@@ -519,7 +520,7 @@ pub enum BackfillCommand {
     /// `out_of_opening_hours`, `no_available_agent` or `agents_did_not_answer` it is missed;
     /// otherwise (the caller abandoned) inbound unanswered.
     ///
-    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// Columns, in order (a terminal table leaves out the ones that matter least to fit; TSV when
     /// piped, with no header; `--csv` has one): call, started, kind, caller, outcome, contact, title, assignee, tags, reason. A terminal table leaves out the calls that need nothing (native, already logged, not finished) unless `--all`.
     #[command(after_help = examples::BACKFILL_CALLS)]
     Calls(BackfillCallsArgs),
@@ -531,7 +532,7 @@ pub enum BackfillCommand {
     /// attributed; tags people added in Intercom stay. Every change is journaled: `aircom
     /// undo RUN` puts the tags back.
     ///
-    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// Columns, in order (a terminal table leaves out the ones that matter least to fit; TSV when
     /// piped, with no header; `--csv` has one): calls, conversation, outcome, added, removed, reason. A terminal table leaves out the conversations whose tags already agree unless `--all`.
     #[command(after_help = examples::BACKFILL_TAGS)]
     Tags(BackfillTagsArgs),
@@ -541,7 +542,7 @@ pub enum BackfillCommand {
     /// (`aircom sandbox export-sms` makes a demo file). Malformed lines are reported with
     /// their line number and skipped.
     ///
-    /// Columns, in order (a terminal table drops the last free-text ones to fit; TSV when
+    /// Columns, in order (a terminal table leaves out the ones that matter least to fit; TSV when
     /// piped, with no header; `--csv` has one): message, direction, number, outcome, contact, title, assignee, reason. A terminal table leaves out the messages that need nothing unless `--all`.
     #[command(after_help = examples::BACKFILL_SMS)]
     Sms(BackfillSmsArgs),

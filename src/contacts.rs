@@ -11,7 +11,9 @@ use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom;
 use crate::lookup::contact_region;
-use crate::phone::{normalize, strip_display, Hints, Outcome, Region};
+use crate::phone::{
+    normalize, strip_display, Candidate, HintSource, Hints, Outcome, Reading, Region,
+};
 
 /// One Intercom user or lead, as much as the audits need (a few hundred bytes, so 200,000
 /// contacts stay well within memory).
@@ -105,87 +107,121 @@ pub fn call_e164(raw_digits: &str, country: Option<&str>) -> Option<String> {
     normalize(&digits, &hints).e164().map(str::to_string)
 }
 
+/// What a stored phone is, next to its E.164 form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneStatus {
+    /// One certain reading: `fix numbers` writes it.
+    Fixable,
+    /// Several readings (countries, or the location and default country disagree): never
+    /// written without a per-row choice.
+    Ambiguous,
+    /// Valid, but with an extension E.164 cannot hold: never rewritten.
+    HasExtension,
+    Invalid,
+    Empty,
+}
+
+impl PhoneStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhoneStatus::Fixable => "fixable",
+            PhoneStatus::Ambiguous => "ambiguous",
+            PhoneStatus::HasExtension => "has_extension",
+            PhoneStatus::Invalid => "invalid",
+            PhoneStatus::Empty => "empty",
+        }
+    }
+}
+
+impl std::fmt::Display for PhoneStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub contact_id: String,
     pub role: String,
     pub name: Option<String>,
     pub stored: String,
-    pub proposed: Option<String>,
-    pub status: &'static str,
-    pub reading: Option<&'static str>,
+    /// The one certain E.164 reading (`fixable` only).
+    pub e164: Option<String>,
+    pub status: PhoneStatus,
+    pub reading: Option<Reading>,
     /// Which region hint decided the reading: explicit, record (location) or default.
-    pub hint: Option<&'static str>,
+    pub hint: Option<HintSource>,
     pub reason: Option<String>,
-    pub candidates: Vec<String>,
+    /// The readings of an ambiguous phone, or the one an extension rides on: the same
+    /// objects as `check-number`'s.
+    pub candidates: Vec<Candidate>,
 }
 
 /// The finding for one contact, or `None` when its phone is absent or already exact.
 pub fn finding(r: &Row) -> Option<Finding> {
     let stored = r.phone.clone()?;
-    let base = |status, proposed, reading, hint, reason, candidates| Finding {
+    let base = |status, e164, reason| Finding {
         contact_id: r.id.clone(),
         role: r.role.clone(),
         name: r.name.clone(),
         stored: stored.clone(),
-        proposed,
+        e164,
         status,
-        reading,
-        hint,
+        reading: None,
+        hint: None,
         reason,
-        candidates,
+        candidates: vec![],
     };
     match &r.outcome {
         None => Some(base(
-            "empty",
-            None,
-            None,
+            PhoneStatus::Empty,
             None,
             Some("the phone is blank".into()),
-            vec![],
         )),
         Some(Outcome::Valid(v)) if v.e164 == stored => None,
         // E.164 cannot carry an extension: rewriting would drop it (issue 13).
-        Some(Outcome::Valid(v)) if v.extension.is_some() => Some(base(
-            "has_extension",
-            None,
-            Some(v.reading.as_str()),
-            None,
-            Some(format!(
-                "extension {}: E.164 cannot carry it, so the phone is left as it is",
-                v.extension.as_deref().unwrap_or_default()
-            )),
-            vec![v.e164.clone()],
-        )),
-        Some(Outcome::Valid(v)) => Some(base(
-            "fixable",
-            Some(v.e164.clone()),
-            Some(v.reading.as_str()),
-            v.hint.map(|h| match h {
-                crate::phone::HintSource::Explicit => "explicit",
-                crate::phone::HintSource::Record => "record",
-                crate::phone::HintSource::Default => "default",
-            }),
-            v.extension
-                .as_ref()
-                .map(|e| format!("extension {e} dropped")),
-            vec![],
-        )),
-        Some(Outcome::Ambiguous { candidates }) => Some(base(
-            "ambiguous",
-            None,
-            None,
-            None,
-            Some("readings in different countries".into()),
-            candidates.iter().map(|c| c.e164.clone()).collect(),
-        )),
-        Some(Outcome::Invalid { reason }) => Some(base(
-            "invalid",
-            None,
-            None,
-            None,
-            Some(reason.clone()),
-            vec![],
-        )),
+        Some(Outcome::Valid(v)) if v.extension.is_some() => Some(Finding {
+            reading: Some(v.reading),
+            candidates: vec![Candidate {
+                e164: v.e164.clone(),
+                region: v.region,
+                reading: v.reading,
+                hint: v.hint,
+                extension: v.extension.clone(),
+            }],
+            ..base(
+                PhoneStatus::HasExtension,
+                None,
+                Some(format!(
+                    "extension {}: E.164 cannot carry it, so the phone is left as it is",
+                    v.extension.as_deref().unwrap_or_default()
+                )),
+            )
+        }),
+        Some(Outcome::Valid(v)) => Some(Finding {
+            reading: Some(v.reading),
+            hint: v.hint,
+            ..base(PhoneStatus::Fixable, Some(v.e164.clone()), None)
+        }),
+        Some(Outcome::Ambiguous { candidates }) => {
+            let regions: std::collections::HashSet<_> =
+                candidates.iter().map(|c| c.region).collect();
+            Some(Finding {
+                candidates: candidates.clone(),
+                ..base(
+                    PhoneStatus::Ambiguous,
+                    None,
+                    Some(if regions.len() > 1 {
+                        "readings in different countries".into()
+                    } else {
+                        "several readings of these digits".into()
+                    }),
+                )
+            })
+        }
+        Some(Outcome::Invalid { reason }) => {
+            Some(base(PhoneStatus::Invalid, None, Some(reason.clone())))
+        }
     }
 }

@@ -60,9 +60,16 @@ impl Ctx {
         })
     }
 
-    /// The clock: injected so relative times are testable.
+    /// The planning clock (windows, "3 hours ago", what is too recent to judge): the
+    /// system's, or `AIRCOM_TEST_NOW` in tests.
     pub fn now(&self) -> i64 {
-        jiff::Timestamp::now().as_second()
+        match std::env::var(crate::env::AIRCOM_TEST_NOW) {
+            // A test's own setting: a value that does not parse is the test's bug.
+            Ok(s) => s
+                .parse()
+                .unwrap_or_else(|_| panic!("AIRCOM_TEST_NOW={s:?} is not seconds since the epoch")),
+            Err(_) => jiff::Timestamp::now().as_second(),
+        }
     }
 
     pub fn interrupted(&self) -> bool {

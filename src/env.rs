@@ -37,6 +37,9 @@ pub const AIRCOM_TEST_NO_RETRY_DELAY: &str = "AIRCOM_TEST_NO_RETRY_DELAY";
 pub const AIRCOM_TEST_SEARCH_SETTLE_SECS: &str = "AIRCOM_TEST_SEARCH_SETTLE_SECS";
 /// Test only: never draw progress bars (their timing varies).
 pub const AIRCOM_TEST_NO_PROGRESS: &str = "AIRCOM_TEST_NO_PROGRESS";
+/// Test only: the planning clock's "now", in seconds since the epoch (snapshots of tables
+/// with relative times and windows such as `--since 61d`).
+pub const AIRCOM_TEST_NOW: &str = "AIRCOM_TEST_NOW";
 /// Test only: act as if stdout and stderr were terminals.
 pub const AIRCOM_TEST_FORCE_TTY: &str = "AIRCOM_TEST_FORCE_TTY";
 /// The terminal width tables fit, when the terminal does not say (`COLUMNS` is read too).

@@ -524,6 +524,25 @@ fn one_line(c: &str) -> String {
     c.replace(['\n', '\r', '\t'], " ")
 }
 
+/// How much a column matters on a narrow terminal (higher stays longer; `--wide` shows
+/// every column): what happened or would happen first, then the numbers, then who and
+/// what, then detail.
+fn importance(header: &str) -> u8 {
+    match header.to_ascii_lowercase().as_str() {
+        "outcome" | "status" | "state" | "action" | "verdict" | "result" => 8,
+        "e164" | "caller" | "number" | "proposed" => 7,
+        "stored" | "contact_id" | "contact" | "conversation" | "role" | "kind" | "started"
+        | "calls" | "phone_as_stored" | "field" | "current" | "restore" => 6,
+        "name" | "reason" | "added" | "removed" | "run" | "coverage" | "gap" => 5,
+        "title" | "assignee" | "tags" | "email" | "detail" => 4,
+        "reading" | "hint" | "latest_call" | "check" | "value" => 3,
+        "link" | "contact_page" => 2,
+        h if h.ends_with("_at") => 3,
+        h if h.ends_with("_id") => 6,
+        _ => 5,
+    }
+}
+
 /// Whether a column holds ids, numbers or states, which are never cut.
 fn whole(header: &str) -> bool {
     let h = header.to_ascii_lowercase();
@@ -544,10 +563,15 @@ fn whole(header: &str) -> bool {
         "run",
         "current",
         "restore",
+        "contact",
+        "caller",
+        "started",
+        "kind",
     ]
     .iter()
     .any(|k| {
         h == *k
+            || h.ends_with("_at")
             || h.ends_with(&format!("_{k}"))
             || h.starts_with(&format!("{k}_"))
             || h.ends_with(&format!("{k}s"))
@@ -567,9 +591,9 @@ fn chrome(n: usize) -> usize {
 }
 
 /// Fits a table to `width` columns: free-text cells are cut (with `…`), ids, numbers and
-/// states stay whole, and when even that is too wide the last columns are left out (they
-/// come last because they matter least; `--wide` shows them). Returns the kept columns'
-/// indices and the rows.
+/// states stay whole, and when even that is too wide the columns that matter least
+/// ([`importance`]) are left out, the first column never (`--wide` shows them all). Returns
+/// the kept columns' indices and the rows.
 pub fn fit(headers: &[&str], rows: &[Vec<String>], width: usize) -> (Vec<usize>, Vec<Vec<String>>) {
     use unicode_width::UnicodeWidthStr;
     let n = headers.len();
@@ -605,16 +629,31 @@ pub fn fit(headers: &[&str], rows: &[Vec<String>], width: usize) -> (Vec<usize>,
     if kept.is_empty() {
         kept = (0..n).collect();
     }
+    let mut dropped = Vec::new();
     while kept.iter().map(|&i| floor(i)).sum::<usize>() + chrome(kept.len()) > width {
-        // Then whole columns from the last (never cut: left out), the first always kept.
+        // Then the least important column goes (the last of equals), the first never:
+        // a terminal table keeps what tells the admin what to do (the state, the number).
         let pos = kept
             .iter()
-            .rposition(|&i| cuttable[i])
-            .or_else(|| (kept.len() > 1).then(|| kept.len() - 1));
+            .enumerate()
+            .skip(1)
+            .min_by_key(|(pos, &i)| (importance(headers[i]), std::cmp::Reverse(*pos)))
+            .map(|(pos, _)| pos);
         let Some(pos) = pos else {
             break;
         };
-        kept.remove(pos);
+        dropped.push(kept.remove(pos));
+    }
+    // A column left out for a wider one may fit in the room that one left: taken back, the
+    // most important first.
+    dropped.sort_by_key(|&i| (std::cmp::Reverse(importance(headers[i])), i));
+    for i in dropped {
+        let mut with = kept.clone();
+        with.push(i);
+        with.sort_unstable();
+        if with.iter().map(|&i| floor(i)).sum::<usize>() + chrome(with.len()) <= width {
+            kept = with;
+        }
     }
     let budget = width.saturating_sub(chrome(kept.len()));
     while kept.iter().map(|&i| widths[i]).sum::<usize>() > budget {
@@ -720,6 +759,38 @@ mod fit_tests {
             !roomy.contains('…') && roomy.contains("+1 415-761-9743"),
             "{roomy}"
         );
+    }
+
+    /// On a narrow terminal the least important columns go first, whatever their place (the
+    /// state stays, the link goes), the first column never; a narrow column left out for a
+    /// wide one is taken back when it fits in the room left.
+    #[test]
+    fn narrow_tables_keep_what_matters_and_take_back_what_fits() {
+        let headers = ["call", "link", "started", "role", "outcome"];
+        let row = vec![
+            "1000000643".to_string(),
+            "https://app.intercom.com/a/apps/abc/conversations/1".to_string(),
+            "2026-10-04T16:02:22Z".to_string(),
+            "user".to_string(),
+            "would_log".to_string(),
+        ];
+        let names = |width| {
+            let (kept, _) = fit(&headers, std::slice::from_ref(&row), width);
+            kept.iter().map(|&i| headers[i]).collect::<Vec<_>>()
+        };
+        // Everything fits.
+        assert_eq!(names(200), headers.to_vec());
+        // The link (least important) goes first, though it is not last.
+        assert_eq!(names(60), ["call", "started", "role", "outcome"]);
+        // At 36, `role` goes first (the later of two equals), then the timestamp, still too
+        // wide; `role` fits in the room the timestamp left, and is taken back.
+        let narrow = names(36);
+        assert_eq!(narrow.first(), Some(&"call"), "{narrow:?}");
+        assert!(narrow.contains(&"outcome"), "{narrow:?}");
+        assert!(!narrow.contains(&"started"), "{narrow:?}");
+        assert!(narrow.contains(&"role"), "taken back: {narrow:?}");
+        // Not even two columns fit: the first stays.
+        assert_eq!(names(20), ["call"]);
     }
 }
 

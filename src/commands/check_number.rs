@@ -215,7 +215,7 @@ async fn check(ctx: &Ctx, input: &str, hints: &Hints, online: bool) -> anyhow::R
             c.national = Some(v.national());
             c.international = Some(v.international());
             c.reading = Some(v.reading.as_str());
-            c.hint = v.hint.map(|h| format!("{h:?}").to_lowercase());
+            c.hint = v.hint.map(|h| h.as_str().to_string());
             c.extension = v.extension.clone();
             c.aircall_will_match = true;
         }

@@ -165,6 +165,8 @@ struct NumberRow {
     id: i64,
     name: Option<String>,
     digits: Option<String>,
+    /// `digits` in E.164, as every other command writes numbers.
+    e164: Option<String>,
     country: Option<String>,
 }
 
@@ -301,6 +303,10 @@ pub async fn run(args: DoctorArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
                         .map(|n| NumberRow {
                             id: n.id.0,
                             name: n.name,
+                            e164: n
+                                .digits
+                                .as_deref()
+                                .and_then(|d| crate::contacts::call_e164(d, n.country.as_deref())),
                             digits: n.digits,
                             country: n.country,
                         })

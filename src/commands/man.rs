@@ -348,6 +348,7 @@ pub const TEST_ENVIRONMENT: &[&str] = {
         AIRCOM_TEST_SEARCH_SETTLE_SECS,
         AIRCOM_TEST_FORCE_TTY,
         AIRCOM_TEST_NO_PROGRESS,
+        AIRCOM_TEST_NOW,
     ]
 };
 

@@ -17,6 +17,16 @@ pub enum HintSource {
     Default,
 }
 
+impl HintSource {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            HintSource::Explicit => "explicit",
+            HintSource::Record => "record",
+            HintSource::Default => "default",
+        }
+    }
+}
+
 /// The region hints for a number written without `+`.
 ///
 /// The order: the per-record country (`record`: a contact's location, a CSV column) is the

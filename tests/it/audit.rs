@@ -18,8 +18,10 @@ struct Group {
 
 #[derive(Deserialize)]
 struct Member {
-    #[serde(rename = "contact_id")]
+    #[serde(rename = "contact_id", default)]
     id: String,
+    /// With `--aircall`, in place of `contact_id`: an integer, as Aircall ids are.
+    aircall_id: Option<i64>,
     role: String,
     phone_as_stored: Option<String>,
     link: String,
@@ -103,7 +105,13 @@ async fn aircall_audit_finds_the_shared_aircall_numbers() {
         .map(|g| {
             (
                 g.e164.clone(),
-                g.members.iter().map(|m| m.id.clone()).collect(),
+                g.members
+                    .iter()
+                    .map(|m| {
+                        assert!(m.id.is_empty(), "no `contact_id` for an Aircall contact");
+                        m.aircall_id.expect("an integer `aircall_id`").to_string()
+                    })
+                    .collect(),
             )
         })
         .collect();
@@ -120,7 +128,7 @@ async fn aircall_audit_finds_the_shared_aircall_numbers() {
 struct Finding {
     contact_id: String,
     stored: String,
-    proposed: Option<String>,
+    e164: Option<String>,
     status: String,
 }
 
@@ -147,7 +155,7 @@ async fn fix_numbers_rewrites_only_phones_and_undo_restores_them() {
                 .get(&f.contact_id)
                 .map(String::as_str),
         };
-        assert_eq!(f.proposed.as_deref(), want, "{}", f.stored);
+        assert_eq!(f.e164.as_deref(), want, "{}", f.stored);
     }
     assert!(findings.iter().any(|f| f.status == "invalid"));
     assert!(findings.iter().any(|f| f.status == "empty"));
@@ -187,7 +195,7 @@ async fn fix_numbers_rewrites_only_phones_and_undo_restores_them() {
                 "shared numbers are left alone"
             );
         } else {
-            assert_eq!(now, f.proposed, "{}", f.contact_id);
+            assert_eq!(now, f.e164, "{}", f.contact_id);
         }
     }
     // A second run plans nothing.

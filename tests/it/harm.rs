@@ -470,7 +470,7 @@ async fn audit_numbers_never_proposes_a_reading_that_would_harm() {
             continue;
         };
         if row["status"] == "fixable" {
-            let proposed = row["proposed"].as_str().unwrap_or_default().to_string();
+            let proposed = row["e164"].as_str().unwrap_or_default().to_string();
             if !u.allowed.contains(&proposed) {
                 bad.push(format!(
                     "{:?} {id} {:?} (location {:?}): fixable as {proposed}",
@@ -484,7 +484,7 @@ async fn audit_numbers_never_proposes_a_reading_that_would_harm() {
         if row["status"] != "fixable" || t.intercom_uncertain_phones.contains_key(id) {
             continue;
         }
-        let proposed = row["proposed"].as_str();
+        let proposed = row["e164"].as_str();
         if proposed != t.intercom_phone_e164.get(id).map(String::as_str) {
             bad.push(format!(
                 "{id} {} : fixable as {proposed:?}, the number is {:?}",

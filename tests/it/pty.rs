@@ -236,8 +236,8 @@ async fn shared_numbers(env: &Env, sb: &aircom::sandbox::Sandbox) -> Vec<Shared>
         .collect()
 }
 
-/// A group's members as its screen numbers them: (contact id, role). The order is the
-/// run's own (the scan is partitioned), so tests read it from the screen.
+/// A group's members as its screen numbers them: (contact id, role), read from the screen
+/// (what the admin sees is what the keys refer to).
 fn members_on(screen: &str) -> Vec<(String, String)> {
     screen
         .lines()

@@ -31,10 +31,14 @@ pub struct Group {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Member {
-    /// The Intercom contact id (with `--aircall`, the Aircall contact's), named as in every
-    /// other command's `--json`.
-    #[serde(rename = "contact_id")]
+    /// The contact's id as text: Intercom's, or with `--aircall` Aircall's (for comparing
+    /// and printing); `--json` writes `key` in its place.
+    #[serde(skip)]
     pub id: String,
+    /// `contact_id` (a string) for an Intercom contact, `aircall_id` (an integer) for an
+    /// Aircall one: named and typed as in every other command's `--json`.
+    #[serde(flatten)]
+    pub key: MemberKey,
     pub role: String,
     pub name: Option<String>,
     pub email: Option<String>,
@@ -46,6 +50,14 @@ pub struct Member {
     #[serde(serialize_with = "crate::output::iso_opt")]
     pub last_seen_at: Option<i64>,
     pub link: String,
+}
+
+/// Whose contact a member is, as `--json` names it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum MemberKey {
+    Intercom { contact_id: String },
+    Aircall { aircall_id: i64 },
 }
 
 /// Groups contacts by E.164; groups of two or more, largest first.
@@ -66,6 +78,9 @@ pub fn group(rows: &[Row], app_id: &str) -> Vec<Group> {
                 .into_iter()
                 .map(|r| Member {
                     id: r.id.clone(),
+                    key: MemberKey::Intercom {
+                        contact_id: r.id.clone(),
+                    },
                     role: r.role.clone(),
                     name: r.name.clone(),
                     email: r.email.clone(),
@@ -76,6 +91,10 @@ pub fn group(rows: &[Row], app_id: &str) -> Vec<Group> {
                     link: intercom_link(app_id, &ContactId(r.id.clone())),
                 })
                 .collect(),
+        })
+        .map(|mut g: Group| {
+            rank_members(&mut g.members);
+            g
         })
         .collect()
 }
@@ -90,15 +109,26 @@ pub fn keeper_index(members: &[Member]) -> usize {
     members
         .iter()
         .enumerate()
-        .max_by_key(|(_, m)| {
-            (
-                m.role == "user",
-                m.last_seen_at.or(m.updated_at).unwrap_or(0),
-                std::cmp::Reverse(m.id.clone()),
-            )
-        })
+        .max_by_key(|(_, m)| keeper_rank(m))
         .map(|(i, _)| i)
         .expect("a group has members")
+}
+
+/// How fit a member is to keep the number: a user over leads, then the most recently seen,
+/// then the lower id (a total order: no two members rank alike).
+fn keeper_rank(m: &Member) -> (bool, i64, std::cmp::Reverse<&str>) {
+    (
+        m.role == "user",
+        m.last_seen_at.or(m.updated_at).unwrap_or(0),
+        std::cmp::Reverse(m.id.as_str()),
+    )
+}
+
+/// A group's members in a fixed order, the suggested keeper first: the contacts are read
+/// by concurrent pages, and tables, `--json` and the walk's member numbers must not change
+/// from one run to the next.
+fn rank_members(members: &mut [Member]) {
+    members.sort_by(|a, b| keeper_rank(b).cmp(&keeper_rank(a)));
 }
 
 /// What `--fix` would do to a group.
@@ -337,19 +367,23 @@ fn render(ctx: &Ctx, groups: &[Group]) -> anyhow::Result<()> {
             ]);
         }
     }
+    let aircall = groups
+        .first()
+        .and_then(|g| g.members.first())
+        .is_some_and(|m| matches!(m.key, MemberKey::Aircall { .. }));
     p.table(
         &[
-            "number",
+            "e164",
             "calls",
             "latest_call",
-            "contact_id",
+            if aircall { "aircall_id" } else { "contact_id" },
             "role",
             "name",
             "email",
             "phone_as_stored",
-            "created",
-            "updated",
-            "last_seen",
+            "created_at",
+            "updated_at",
+            "last_seen_at",
             "link",
         ],
         &rows,
@@ -379,6 +413,7 @@ async fn aircall(ctx: &Ctx, hints: &Hints, since: Option<i64>) -> anyhow::Result
                 if seen.insert(e.to_string()) {
                     by.entry(e.to_string()).or_default().push(Member {
                         id: c.id.0.to_string(),
+                        key: MemberKey::Aircall { aircall_id: c.id.0 },
                         role: "aircall_contact".into(),
                         name: Some(name.clone()).filter(|n| !n.is_empty()),
                         email: c.emails.first().map(|e| e.value.clone()),
@@ -396,11 +431,14 @@ async fn aircall(ctx: &Ctx, hints: &Hints, since: Option<i64>) -> anyhow::Result
     let mut groups: Vec<Group> = by
         .into_iter()
         .filter(|(_, m)| m.len() > 1)
-        .map(|(e164, members)| Group {
-            e164,
-            calls: None,
-            latest_call: None,
-            members,
+        .map(|(e164, mut members)| {
+            rank_members(&mut members);
+            Group {
+                e164,
+                calls: None,
+                latest_call: None,
+                members,
+            }
         })
         .collect();
     if let Some(since) = since {
@@ -485,7 +523,7 @@ async fn fix(
     }
     if args.dry_run || walked.is_some() || ask || p.format != OutputFormat::Table {
         p.table(
-            &["number", "action", "contact_id", "detail"],
+            &["e164", "action", "contact_id", "detail"],
             &plan_rows(&chosen, p.format == OutputFormat::Table),
             &chosen
                 .iter()
@@ -944,6 +982,9 @@ mod tests {
     fn m(id: &str, role: &str, seen: i64) -> Member {
         Member {
             id: id.into(),
+            key: MemberKey::Intercom {
+                contact_id: id.into(),
+            },
             role: role.into(),
             name: None,
             email: None,

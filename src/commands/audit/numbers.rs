@@ -5,25 +5,28 @@ use std::collections::BTreeMap;
 
 use crate::cli::{AuditNumbersArgs, NumberStatus};
 use crate::commands::ExitStatus;
-use crate::contacts::{finding, hints, scan, Finding};
+use crate::contacts::{finding, hints, scan, Finding, PhoneStatus};
 use crate::context::Ctx;
 
 pub async fn run(args: AuditNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let hints = hints(ctx, &args.phone)?;
     let rows = scan(ctx, &args.phone, &hints).await?;
     let want = args.status.map(|s| match s {
-        NumberStatus::Fixable => "fixable",
-        NumberStatus::Invalid => "invalid",
-        NumberStatus::Ambiguous => "ambiguous",
-        NumberStatus::HasExtension => "has_extension",
-        NumberStatus::Empty => "empty",
+        NumberStatus::Fixable => PhoneStatus::Fixable,
+        NumberStatus::Invalid => PhoneStatus::Invalid,
+        NumberStatus::Ambiguous => PhoneStatus::Ambiguous,
+        NumberStatus::HasExtension => PhoneStatus::HasExtension,
+        NumberStatus::Empty => PhoneStatus::Empty,
     });
-    let findings: Vec<Finding> = rows
+    let mut findings: Vec<Finding> = rows
         .iter()
         .filter_map(finding)
         .filter(|f| want.is_none_or(|w| w == f.status))
         .collect();
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    // A fixed order (the contacts are read by concurrent pages): by status, what `fix
+    // numbers` writes first, then by contact id.
+    findings.sort_by(|a, b| (a.status, &a.contact_id).cmp(&(b.status, &b.contact_id)));
+    let mut counts: BTreeMap<PhoneStatus, usize> = BTreeMap::new();
     for f in &findings {
         *counts.entry(f.status).or_default() += 1;
     }
@@ -39,12 +42,19 @@ pub async fn run(args: AuditNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
                 f.role.clone(),
                 f.name.clone().unwrap_or_default(),
                 f.stored.clone(),
-                f.proposed
-                    .clone()
-                    .unwrap_or_else(|| f.candidates.join(" | ")),
+                f.e164.clone().unwrap_or_else(|| {
+                    f.candidates
+                        .iter()
+                        .map(|c| c.e164.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                }),
                 f.status.to_string(),
-                f.reading.unwrap_or_default().to_string(),
-                f.hint.unwrap_or_default().to_string(),
+                f.reading
+                    .map(|r| r.as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+                f.hint.map(|h| h.as_str()).unwrap_or_default().to_string(),
                 f.reason.clone().unwrap_or_default(),
             ]
         })
@@ -55,7 +65,7 @@ pub async fn run(args: AuditNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
             "role",
             "name",
             "stored",
-            "proposed",
+            "e164",
             "status",
             "reading",
             "hint",
@@ -77,7 +87,7 @@ pub async fn run(args: AuditNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
                 .join(", ")
         }
     ));
-    if counts.contains_key("fixable") {
+    if counts.contains_key(&PhoneStatus::Fixable) {
         ctx.printer.info("hint: `aircom fix numbers` rewrites the fixable ones (with `--dry-run` to see the plan)");
     }
     Ok(ExitStatus::Success)

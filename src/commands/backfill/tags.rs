@@ -204,9 +204,19 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         records.push(rec);
     }
     bar.finish_and_clear();
-    let rows: Vec<Vec<String>> = records
+    // A fixed order, by call (the conversations are read concurrently).
+    for r in &mut records {
+        r.calls.sort_unstable();
+    }
+    records.sort_by(|a, b| {
+        (a.calls.iter().min(), &a.conversation_id).cmp(&(b.calls.iter().min(), &b.conversation_id))
+    });
+    let listed: Vec<&Record> = records
         .iter()
         .filter(|r| r.outcome != TagOutcome::Unchanged || !r.kept.is_empty())
+        .collect();
+    let rows: Vec<Vec<String>> = listed
+        .iter()
         .map(|r| {
             vec![
                 r.calls
@@ -241,7 +251,7 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         p.info(&summary);
     }
     // Conversations whose tags already agree need nothing (issue 14).
-    let actionable: Vec<bool> = records
+    let actionable: Vec<bool> = listed
         .iter()
         .map(|r| r.outcome != TagOutcome::Unchanged)
         .collect();

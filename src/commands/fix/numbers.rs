@@ -11,24 +11,27 @@ use serde::Serialize;
 
 use crate::cli::FixNumbersArgs;
 use crate::commands::ExitStatus;
-use crate::contacts::{finding, hints, scan};
+use crate::contacts::{finding, hints, scan, PhoneStatus};
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::intercom::{ContactId, ContactWrite};
 use crate::ledger::{JournalState, RunOutcome};
 use crate::output::OutputFormat;
 
-/// One phone to rewrite. In `--json`, `result` is `null` in a plan, then `done`, `failed` or
-/// `unknown` (the journal's word); `error` says why a write did not go through.
+/// One phone to rewrite: `stored` and `e164` as `audit numbers` names them. In `--json`,
+/// `result` is `null` in a plan, then `done`, `failed` or `unknown` (the journal's word);
+/// `error` says why a write did not go through.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     pub contact_id: String,
     pub name: Option<String>,
-    pub old: String,
-    pub new: String,
-    pub result: Option<String>,
+    pub stored: String,
+    pub e164: String,
+    pub result: Option<JournalState>,
     pub error: Option<String>,
 }
+
+const COLUMNS: [&str; 5] = ["contact_id", "name", "stored", "e164", "result"];
 
 pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let p = &ctx.printer;
@@ -86,12 +89,16 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
     }
     let mut plan = Vec::new();
     let mut collisions = Vec::new();
-    for r in &rows {
+    // By contact id: the scan's order is its concurrent pages', and the plan, its prompts
+    // and `--limit` must not change from one run to the next.
+    let mut ordered: Vec<_> = rows.iter().collect();
+    ordered.sort_by(|a, b| a.id.cmp(&b.id));
+    for r in ordered {
         let Some(f) = finding(r) else { continue };
-        let new = match (f.status, f.proposed.clone()) {
-            ("fixable", Some(n)) => n,
-            ("ambiguous", _) if args.include_ambiguous => {
-                let mut items = f.candidates.clone();
+        let new = match (f.status, f.e164.clone()) {
+            (PhoneStatus::Fixable, Some(n)) => n,
+            (PhoneStatus::Ambiguous, _) if args.include_ambiguous => {
+                let mut items: Vec<String> = f.candidates.iter().map(|c| c.e164.clone()).collect();
                 items.push("skip".into());
                 let question = format!(
                     "`{}` ({}) could be",
@@ -121,8 +128,8 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
         plan.push(Change {
             contact_id: f.contact_id,
             name: f.name,
-            old: f.stored,
-            new,
+            stored: f.stored,
+            e164: new,
             result: None,
             error: None,
         });
@@ -144,22 +151,18 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
                 vec![
                     c.contact_id.clone(),
                     c.name.clone().unwrap_or_default(),
-                    c.old.clone(),
-                    c.new.clone(),
+                    c.stored.clone(),
+                    c.e164.clone(),
                     match (&c.result, &c.error) {
                         (Some(r), Some(e)) => format!("{r}: {e}"),
-                        (r, _) => r.clone().unwrap_or_default(),
+                        (r, _) => r.map(|r| r.to_string()).unwrap_or_default(),
                     },
                 ]
             })
             .collect()
     };
     if args.dry_run {
-        p.table(
-            &["contact_id", "name", "old", "new", "result"],
-            &plan_rows(&plan),
-            &plan,
-        )?;
+        p.table(&COLUMNS, &plan_rows(&plan), &plan)?;
         p.info(format!(
             "dry run: {} change(s) planned, nothing written",
             plan.len()
@@ -177,11 +180,7 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
     }
     if !ctx.global.yes {
         if p.format == OutputFormat::Table {
-            p.table(
-                &["contact_id", "name", "old", "new", "result"],
-                &plan_rows(&plan),
-                &plan,
-            )?;
+            p.table(&COLUMNS, &plan_rows(&plan), &plan)?;
         }
         let ok = p.confirm(&format!(
             "Rewrite {} phone number(s) in Intercom?",
@@ -205,11 +204,11 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
             "intercom",
             &c.contact_id,
             "phone",
-            Some(&c.old),
-            Some(&c.new),
+            Some(&c.stored),
+            Some(&c.e164),
         )?;
         let body = ContactWrite {
-            phone: Some(Some(c.new.clone())),
+            phone: Some(Some(c.e164.clone())),
             ..ContactWrite::default()
         };
         match client
@@ -218,7 +217,7 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
         {
             Ok(_) => {
                 ledger.journal_set(j, JournalState::Done)?;
-                c.result = Some("done".into());
+                c.result = Some(JournalState::Done);
                 done += 1;
             }
             Err(e) => {
@@ -228,7 +227,7 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
                     JournalState::Failed
                 };
                 ledger.journal_set(j, state)?;
-                c.result = Some(state.to_string());
+                c.result = Some(state);
                 c.error = Some(e.to_string());
                 p.warn(format!("{}: {e}", c.contact_id));
                 failed += 1;
@@ -250,11 +249,7 @@ pub async fn run(args: FixNumbersArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
         &serde_json::json!({"fixed": done, "failed": failed, "skipped_shared": collisions.len()}),
     )?;
     let applied: Vec<Change> = plan.into_iter().filter(|c| c.result.is_some()).collect();
-    p.table(
-        &["contact_id", "name", "old", "new", "result"],
-        &plan_rows(&applied),
-        &applied,
-    )?;
+    p.table(&COLUMNS, &plan_rows(&applied), &applied)?;
     p.info(format!(
         "run {run}: {done} phone(s) rewritten, {failed} failed; `aircom undo {run}` restores them"
     ));
