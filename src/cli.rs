@@ -447,6 +447,11 @@ pub struct FixNumbersArgs {
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
     /// Sync Intercom users and leads into Aircall contacts: idempotent and resumable
+    ///
+    /// Columns of the `--dry-run` plan, in order (a terminal table leaves out the ones that
+    /// matter least to fit; TSV when piped, with no header; `--csv` has one): action,
+    /// intercom_id, aircall_id, detail. Creates first, then updates, prunes, skips and the
+    /// unchanged, each by Intercom id; a terminal table leaves out the unchanged unless `--all`.
     #[command(after_help = examples::SYNC_CONTACTS)]
     Contacts(SyncContactsArgs),
 }

@@ -741,7 +741,7 @@ async fn tables_fit_80_and_160_columns_and_show_what_needs_action() {
     let since = jiff::Timestamp::from_second(anchor() - 61 * 86_400)
         .unwrap()
         .to_string();
-    let commands: [(&str, &[&str]); 6] = [
+    let commands: [(&str, &[&str]); 9] = [
         ("audit_duplicates", &["audit", "duplicates"]),
         ("audit_numbers", &["audit", "numbers"]),
         ("audit_logging", &["audit", "logging", "--since", &since]),
@@ -754,6 +754,12 @@ async fn tables_fit_80_and_160_columns_and_show_what_needs_action() {
             &["backfill", "tags", "--since", &since, "--dry-run"],
         ),
         ("doctor", &["doctor"]),
+        ("fix_numbers", &["fix", "numbers", "--dry-run"]),
+        ("sync_contacts", &["sync", "contacts", "--dry-run"]),
+        (
+            "check_number",
+            &["check-number", "--country", "FR", "06 12 34 56 78"],
+        ),
     ];
     for width in [80usize, 160] {
         for (name, args) in commands {

@@ -514,7 +514,21 @@ impl<'a> From<&'a Step> for PlanLine<'a> {
     }
 }
 
+/// The dry run's plan: writes first (create, update, prune), then what is left alone, each
+/// by Intercom id (the contacts are read by concurrent pages: the order must not vary). A
+/// terminal table leaves out the unchanged contacts unless `--all`.
 fn render_plan(ctx: &Ctx, plan: &[Step]) -> anyhow::Result<()> {
+    let rank = |s: &Step| -> (u8, String) {
+        match s {
+            Step::Create { desired } => (0, desired.intercom_id.clone()),
+            Step::Update { desired, .. } => (1, desired.intercom_id.clone()),
+            Step::Prune { intercom_id, .. } => (2, intercom_id.clone()),
+            Step::Skip { intercom_id, .. } => (3, intercom_id.clone()),
+            Step::Unchanged { intercom_id, .. } => (4, intercom_id.clone()),
+        }
+    };
+    let mut plan: Vec<&Step> = plan.iter().collect();
+    plan.sort_by_cached_key(|s| rank(s));
     let rows: Vec<Vec<String>> = plan
         .iter()
         .map(|s| match s {
@@ -586,10 +600,15 @@ fn render_plan(ctx: &Ctx, plan: &[Step]) -> anyhow::Result<()> {
             ],
         })
         .collect();
-    ctx.printer.table(
+    let actionable: Vec<bool> = plan
+        .iter()
+        .map(|s| !matches!(s, Step::Unchanged { .. }))
+        .collect();
+    ctx.printer.table_actionable(
         &["action", "intercom_id", "aircall_id", "detail"],
         &rows,
-        &plan.iter().map(PlanLine::from).collect::<Vec<_>>(),
+        &actionable,
+        &plan.iter().map(|s| PlanLine::from(*s)).collect::<Vec<_>>(),
     )?;
     Ok(())
 }
