@@ -364,6 +364,8 @@ pub struct UndoItem {
     /// For an Aircall row: the requests that take it back.
     #[serde(skip)]
     pub aircall: Vec<AircallUndo>,
+    /// Whose object it is: `intercom` or `aircall` (so `object_id` can be told apart).
+    pub api: String,
     pub object_id: String,
     pub field: String,
     /// The value now (what the run wrote, when it is still in place).
@@ -390,6 +392,7 @@ pub async fn plan_undo(
             row: row.clone(),
             change: change.clone(),
             aircall: Vec::new(),
+            api: row.api.clone(),
             object_id: row.object_id.clone(),
             field: row.field.clone(),
             current: row.new_value.clone(),
