@@ -173,6 +173,11 @@ pub enum Command {
     ///   fish: aircom completions fish > ~/.config/fish/completions/aircom.fish
     ///
     ///   PowerShell: aircom completions powershell >> $PROFILE
+    ///
+    ///   elvish: aircom completions elvish >> ~/.config/elvish/rc.elv
+    ///
+    /// In bash, zsh and fish, `--profile` also completes the config file's profile names;
+    /// the PowerShell and elvish scripts complete commands and option names only.
     #[command(verbatim_doc_comment, after_help = examples::COMPLETIONS)]
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per command with `--out`
