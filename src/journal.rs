@@ -101,6 +101,8 @@ enum Now {
     Gone,
     /// The row's new value is in place.
     AsWritten,
+    /// The row's old value is back in place (an undo ran before, or someone put it back).
+    Before,
     /// Something else is in place (its display form).
     Other(Option<String>),
 }
@@ -142,6 +144,7 @@ async fn now_of(
         },
         Change::ContactPhone => match ic.get_contact(&ContactId(row.object_id.clone())).await {
             Ok(c) if c.phone == row.new_value => Now::AsWritten,
+            Ok(c) if c.phone == row.old_value => Now::Before,
             Ok(c) => Now::Other(c.phone),
             Err(e) if gone(&e) => Now::Gone,
             Err(e) => return Err(e.into()),
@@ -155,10 +158,11 @@ async fn now_of(
                     let has = c
                         .tags
                         .is_some_and(|t| t.tags.iter().any(|t| t.name.eq_ignore_ascii_case(name)));
+                    // A tag is there or not: not as written is as before.
                     if has == *added {
                         Now::AsWritten
                     } else {
-                        Now::Other(Some(if has { "tagged" } else { "untagged" }.into()))
+                        Now::Before
                     }
                 }
                 Err(e) if gone(&e) => Now::Gone,
@@ -308,7 +312,7 @@ pub async fn reconcile(
         }
         let state = match now_of(ic, ac, &row, &change).await? {
             Now::AsWritten => JournalState::Done,
-            Now::Gone | Now::Other(_) => JournalState::Abandoned,
+            Now::Gone | Now::Before | Now::Other(_) => JournalState::Abandoned,
         };
         ledger.journal_set(row.id, state)?;
         settled.push((row, state));
@@ -325,6 +329,9 @@ pub enum Verdict {
     Restored,
     /// Someone changed it since: left alone.
     Conflict,
+    /// The value is already the one undo would put back (an undo ran before, or someone
+    /// put it back): nothing to do.
+    AlreadyRestored,
     /// The object no longer exists.
     Gone,
     /// The change never landed (refused, or found unapplied when reconciled).
@@ -344,6 +351,7 @@ impl Verdict {
             Verdict::Restore => "restore",
             Verdict::Restored => "restored",
             Verdict::Conflict => "conflict: changed since, left alone",
+            Verdict::AlreadyRestored => "already as before the run: nothing to do",
             Verdict::Gone => "gone: the object no longer exists",
             Verdict::NotApplied => "not applied: nothing to undo",
             Verdict::Unsettled => "unknown: the outcome could not be checked; run undo again",
@@ -464,6 +472,10 @@ pub async fn plan_undo(
                 _ => match now_of(ic, ac, row, &change).await? {
                     Now::AsWritten => Verdict::Restore,
                     Now::Gone => Verdict::Gone,
+                    Now::Before => {
+                        item.current = item.restore.clone();
+                        Verdict::AlreadyRestored
+                    }
                     Now::Other(v) => {
                         item.current = v;
                         Verdict::Conflict

@@ -104,7 +104,10 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     }
 
     let out = if args.output == "-" {
-        Output::Stdout(std::io::stdout().lock())
+        // Held back until the input has been read whole (in memory, then in an unnamed
+        // temporary file past 8 MiB): an error found at the end of the input, such as a
+        // quote never closed, must not leave half a file in a pipe.
+        Output::Stdout(tempfile::SpooledTempFile::new(8 << 20))
     } else {
         Output::File(
             PendingFile::create(Path::new(&args.output))
@@ -274,22 +277,29 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// Where normalized rows go: stdout, or a file that appears only once complete.
-enum Output<'a> {
-    Stdout(std::io::StdoutLock<'a>),
+/// Where normalized rows go: stdout or a file, each written only once the input was read
+/// whole.
+enum Output {
+    Stdout(tempfile::SpooledTempFile),
     File(PendingFile),
 }
 
-impl Output<'_> {
+impl Output {
     fn commit(self) -> std::io::Result<()> {
         match self {
-            Output::Stdout(mut s) => s.flush(),
+            Output::Stdout(mut spool) => {
+                use std::io::{Seek, SeekFrom};
+                spool.seek(SeekFrom::Start(0))?;
+                let mut out = std::io::stdout().lock();
+                std::io::copy(&mut spool, &mut out)?;
+                out.flush()
+            }
             Output::File(f) => f.commit(),
         }
     }
 }
 
-impl Write for Output<'_> {
+impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Output::Stdout(s) => s.write(buf),

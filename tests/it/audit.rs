@@ -213,6 +213,19 @@ async fn fix_numbers_rewrites_only_phones_and_undo_restores_them() {
     for (id, c) in &before {
         assert_eq!(restored[id].phone, c.phone, "{id}");
     }
+    // Undone twice: every value is already back, which is no conflict, and nothing is
+    // written.
+    sb.clear_requests();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["undo", "1", "--dry-run", "--json"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!items.is_empty());
+    for i in &items {
+        assert_eq!(i["verdict"], "already_restored", "{i}");
+    }
+    assert!(sb.requests().iter().all(|r| !r.is_write()));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -652,6 +652,19 @@ fn an_unterminated_quote_is_an_error_with_its_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&earlier).unwrap(), "earlier\n");
+    // To stdout: not a byte of it either (half a file in a pipe is half-written data).
+    let out = env
+        .cmd()
+        .args(["normalize", "--column", "phone", "--country", "FR"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     // A stray quote inside an unquoted last field swallows nothing: no refusal.
     let stray = env.path().join("stray.csv");
     std::fs::write(&stray, "name,phone,note\nAda,+33612345678,12\" screen\n").unwrap();

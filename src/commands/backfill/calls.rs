@@ -234,8 +234,23 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     let failed = count(CallOutcome::Failed);
     let unknown = count(CallOutcome::Unknown);
     let in_progress = count(CallOutcome::InProgress);
+    // A dry run creates nothing: it counts the callers a run would create a contact for
+    // (one per number).
+    let contacts = if writes {
+        format!(
+            "{} contacts created",
+            st.contacts_created.load(Ordering::SeqCst)
+        )
+    } else {
+        let callers: std::collections::BTreeSet<&str> = records
+            .iter()
+            .filter(|r| r.outcome == CallOutcome::WouldLog && r.contact_id.is_none())
+            .map(|r| r.e164.as_deref().unwrap_or(r.caller.as_str()))
+            .collect();
+        format!("{} contacts to create", callers.len())
+    };
     let summary = format!(
-        "{} calls: {} {}, {} already logged ({} natively), {} blocked by duplicates{}, {} without a contact, {in_progress} not ended or just ended (left for a later run), {} contacts created, {unknown} unknown (run again to reconcile), {failed} failed",
+        "{} calls: {} {}, {} already logged ({} natively), {} blocked by duplicates{}, {} without a contact, {in_progress} not ended or just ended (left for a later run), {contacts}, {unknown} unknown (run again to reconcile), {failed} failed",
         records.len(),
         count(CallOutcome::Logged) + count(CallOutcome::WouldLog),
         if writes { "logged" } else { "to log" },
@@ -244,7 +259,6 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         count(CallOutcome::BlockedByDuplicates),
         if blocked_numbers.is_empty() { String::new() } else { format!(" ({})", blocked_numbers.join(", ")) },
         count(CallOutcome::NoContact),
-        st.contacts_created.load(Ordering::SeqCst),
     );
     // The summary first, then the calls that need action (issue 14).
     if writes {
