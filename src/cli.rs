@@ -289,8 +289,8 @@ pub enum AuditCommand {
     /// progress. An outage is a run of calls due a native log with none (see
     /// `--min-outage-calls` and `--min-outage`). Days are UTC.
     ///
-    /// The table is one row per Aircall number, in this column order: number, reached (the
-    /// share of finished calls that reached Intercom), calls, native, aircom, gap, blocked,
+    /// The table is one row per Aircall number, in this column order: number, coverage (the
+    /// share of finished calls that reached Intercom, as `--json`'s `coverage`), calls, native, aircom, gap, blocked,
     /// no_contact (TSV when piped, with no header; `--csv` has one). `--json` adds per day,
     /// per kind, the outages, the causes and every call (docs/json.md).
     #[command(after_help = examples::AUDIT_LOGGING)]
@@ -429,6 +429,7 @@ pub enum NumberStatus {
     /// written without a per-row choice
     Ambiguous,
     /// Carries an extension E.164 cannot hold: never rewritten
+    #[value(alias = "has_extension")]
     HasExtension,
     Empty,
 }

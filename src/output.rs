@@ -561,8 +561,6 @@ fn whole(header: &str) -> bool {
         "verdict",
         "field",
         "run",
-        "current",
-        "restore",
         "contact",
         "caller",
         "started",

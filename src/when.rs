@@ -85,6 +85,24 @@ impl When {
     }
 }
 
+/// A window's two ends, checked: the error names both, as read (a `--since` in the future
+/// is the usual slip).
+pub fn check_window(since: i64, until: i64, until_given: bool) -> anyhow::Result<()> {
+    if since < until {
+        return Ok(());
+    }
+    let iso = crate::output::iso;
+    Err(crate::error::Failure::usage_hint(
+        format!(
+            "`--since` ({}) is not before {} ({})",
+            iso(since),
+            if until_given { "`--until`" } else { "now" },
+            iso(until)
+        ),
+        "give an earlier `--since` (a date, a datetime with offset, or `30d` back from now)",
+    ))
+}
+
 /// clap's value parser for `WHEN` flags: the error names what was wrong and what is accepted.
 pub fn parse_arg(s: &str) -> Result<When, String> {
     s.parse::<When>().map_err(|e| format!("{e}; {ACCEPTED}"))

@@ -353,7 +353,7 @@ fn render(ctx: &Ctx, checks: &[Check], interactive: bool) -> anyhow::Result<()> 
             add("status", Some(c.status.to_string()));
             add("e164", c.e164.clone());
             add("region", c.region.clone());
-            add("type", c.kind.map(str::to_string));
+            add("kind", c.kind.map(str::to_string));
             add("national", c.national.clone());
             add("international", c.international.clone());
             add("reading", c.reading.map(str::to_string));
@@ -444,7 +444,7 @@ fn render(ctx: &Ctx, checks: &[Check], interactive: bool) -> anyhow::Result<()> 
             "status",
             "e164",
             "region",
-            "type",
+            "kind",
             "reading",
             "reason",
             "intercom_matches",

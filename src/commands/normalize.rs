@@ -44,7 +44,14 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     } else {
         let f = File::open(&args.input)
             .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", args.input)))?;
-        let len = f.metadata().ok().map(|m| m.len());
+        let meta = f.metadata().ok();
+        if meta.as_ref().is_some_and(|m| m.is_dir()) {
+            return Err(Failure::usage_hint(
+                format!("`{}` is a folder, not a CSV file", args.input),
+                "pass the CSV file to normalize (or `-` to read standard input)",
+            ));
+        }
+        let len = meta.map(|m| m.len());
         (Box::new(f), len)
     };
     let mut buffered = BufReader::with_capacity(1 << 16, input);
@@ -127,6 +134,8 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     };
     let bar = ctx.printer.progress(total_bytes, "normalizing");
     let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
+    // Invalid only for want of a country to read them in.
+    let mut no_country = 0u64;
     let mut record = csv::StringRecord::new();
     let mut out_row: Vec<String> = Vec::with_capacity(headers.len() + 4);
     let mut rows = 0u64;
@@ -185,7 +194,16 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
                 Outcome::Ambiguous { .. } => {
                     ("ambiguous", String::new(), String::new(), String::new())
                 }
-                Outcome::Invalid { .. } => ("invalid", String::new(), String::new(), String::new()),
+                Outcome::Invalid { .. } => {
+                    if hints.explicit.is_none()
+                        && hints.record.is_none()
+                        && hints.default.is_none()
+                        && !phone.starts_with('+')
+                    {
+                        no_country += 1;
+                    }
+                    ("invalid", String::new(), String::new(), String::new())
+                }
             }
         };
         *counts.entry(status).or_default() += 1;
@@ -257,13 +275,19 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         .collect::<Vec<_>>()
         .join(", ");
     ctx.printer.info(format!(
-        "{rows} rows: {summary}{}",
+        "{rows} rows{}{summary}{}",
+        if summary.is_empty() { "" } else { ": " },
         if skipped > 0 {
             format!(", {skipped} skipped (more fields than the header)")
         } else {
             String::new()
         }
     ));
+    if no_country > 0 {
+        ctx.printer.warn(format!(
+            "{no_country} invalid number(s) have no country code and no country to read them in: pass `--country` (or `--country-column`), or set `default_country` in the config"
+        ));
+    }
     if !files.is_empty() {
         ctx.printer.info(format!(
             "wrote {} Aircall import file(s) to {}",

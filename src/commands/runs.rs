@@ -42,8 +42,13 @@ pub fn run(args: RunsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let path = ctx.ledger_path()?;
     if !path.exists() {
         ctx.printer.info(format!(
-            "no runs yet: there is no ledger at {}",
-            path.display()
+            "no runs yet: there is no ledger at {}{}",
+            path.display(),
+            if ctx.sandbox.is_some() && ctx.global.sandbox_state.is_none() {
+                " (a sandbox rehearsal keeps its runs only with `--sandbox-state FILE`)"
+            } else {
+                ""
+            }
         ));
         ctx.printer.table(&["id"], &[], &Vec::<RunJson>::new())?;
         return Ok(ExitStatus::Success);

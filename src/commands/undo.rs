@@ -22,7 +22,11 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let Some(target) = ledger.run(args.run_id)? else {
         return Err(Failure::usage_hint(
             format!("no run {} in the ledger", args.run_id),
-            "`aircom runs` lists the run ids",
+            if ctx.sandbox.is_some() && ctx.global.sandbox_state.is_none() {
+                "a sandbox rehearsal keeps its runs only with `--sandbox-state FILE`: pass the same one to the run and to undo"
+            } else {
+                "`aircom runs` lists the run ids"
+            },
         ));
     };
     if target.workspace != ledger.workspace() {
@@ -296,7 +300,7 @@ fn render(ctx: &Ctx, items: &[UndoItem]) -> anyhow::Result<()> {
         })
         .collect();
     ctx.printer.table(
-        &["object_id", "field", "current", "restore", "result"],
+        &["object_id", "field", "current", "restore", "verdict"],
         &rows,
         &items,
     )?;

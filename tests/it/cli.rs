@@ -828,3 +828,36 @@ async fn tables_fit_80_and_160_columns_and_show_what_needs_action() {
     );
     assert!(!stdout(&out).contains("native"), "no native row by default");
 }
+
+/// A `--since` after the window's end names both ends as read, and exits 2 before any
+/// request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_since_after_the_end_names_both_ends() {
+    let sb = sandbox().await;
+    let env = Env::new();
+    for args in [
+        &["backfill", "calls", "--dry-run", "--since", "2099-01-01"][..],
+        &["audit", "logging", "--since", "2099-01-01"],
+    ] {
+        sb.clear_requests();
+        let mut cmd = env.cmd_on(&sb);
+        cmd.args(args);
+        let out = run(cmd).await;
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("`--since` (2099-01-01T00:00:00Z) is not before now (20"),
+            "{args:?}: {err}"
+        );
+        assert!(sb.requests().is_empty(), "{args:?}: no request");
+    }
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["audit", "logging", "--since", "7d", "--until", "8d"]);
+    let out = run(cmd).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not before `--until` ("),
+        "{}",
+        stderr(&out)
+    );
+}

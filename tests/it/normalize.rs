@@ -163,3 +163,49 @@ fn a_failed_run_leaves_no_half_written_output() {
         .unwrap()
         .contains("+33762043575,valid,FR"));
 }
+
+/// A folder is not a CSV: said so, exit 2. National numbers with no country to read them in
+/// are invalid, and the run says why and what to pass (the config here has no default).
+#[test]
+fn a_folder_is_refused_and_numbers_without_a_country_are_explained() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["normalize", "--column", "phone"])
+        .arg(env.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is a folder, not a CSV file"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    let input = env.path().join("in.csv");
+    std::fs::write(&input, "name,phone\nAda,06 12 34 56 78\nBob,+33712345678\n").unwrap();
+    let out = env
+        .cmd()
+        .args(["normalize", "--column", "phone"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("1 invalid number(s) have no country code and no country to read them in: pass `--country`"),
+        "{err}"
+    );
+    // With a country, no such warning.
+    let out = env
+        .cmd()
+        .args(["normalize", "--column", "phone", "--country", "FR"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        !stderr(&out).contains("no country code"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -21,9 +21,7 @@ pub async fn run(args: AuditLoggingArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         .map(|w| w.resolve(now))
         .transpose()?
         .unwrap_or(now);
-    if since >= until {
-        return Err(Failure::usage("`--since` must be before `--until`"));
-    }
+    crate::when::check_window(since, until, args.until.is_some())?;
     if now - since > 183 * 86_400 {
         p.warn("`--since` reaches past Aircall's call history (about 6 months): older calls are not served");
     }
@@ -100,7 +98,7 @@ pub async fn run(args: AuditLoggingArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         p.table(
             &[
                 "number",
-                "reached",
+                "coverage",
                 "calls",
                 "native",
                 "aircom",

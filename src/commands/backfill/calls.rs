@@ -43,9 +43,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
         .transpose()?
         .unwrap_or(now);
     if let Some(s) = since {
-        if s >= until {
-            return Err(Failure::usage("`--since` must be before `--until`"));
-        }
+        crate::when::check_window(s, until, args.until.is_some())?;
         if now - s > 183 * 86_400 {
             p.warn("`--since` reaches past Aircall's call history (about 6 months): older calls are not served");
         }
