@@ -286,7 +286,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_sub
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from logging" -l partitions -d 'Concurrent search cursors for the contact scan' -r
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from logging" -l since -d 'Start of the period: a date, a datetime with offset, or `30d`, `36h` back from now' -r
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from logging" -l until -d 'End of the period (default: now)' -r
-complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from logging" -l number -d 'Only calls on this Aircall number (its name or id)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from logging" -l number -d 'Only calls on this Aircall number (its name, its id, or the number with `+`)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from logging" -l html -d 'Also write the report as one self-contained HTML page (a chart per day, the outages, the numbers); it holds customer numbers and is created mode 0600' -r -F
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from logging" -l min-outage-calls -d 'An outage has at least this many calls in a row with no native log' -r
 complete -c aircom -n "__fish_aircom_using_subcommand audit; and __fish_seen_subcommand_from logging" -l min-outage -d '…from its first call to its last at least this long (`90m`, `2h`, `1d`)' -r
@@ -480,7 +480,7 @@ unanswered\t''
 voicemail\t''
 inbound\t''
 outbound\t''"
-complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l number -d 'Only calls on this Aircall number (name or id)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l number -d 'Only calls on this Aircall number (its name, its id, or the number with `+`)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand backfill; and __fish_seen_subcommand_from calls" -l create-contacts -d 'What to create for a caller no Intercom contact has' -r -f -a "lead\t''
 user\t''
 none\t''"

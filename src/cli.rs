@@ -383,8 +383,8 @@ pub struct AuditLoggingArgs {
     /// End of the period (default: now)
     #[arg(long, value_name = "WHEN", value_parser = crate::when::parse_arg)]
     pub until: Option<When>,
-    /// Only calls on this Aircall number (its name or id)
-    #[arg(long, value_name = "NAME|ID")]
+    /// Only calls on this Aircall number (its name, its id, or the number with `+`)
+    #[arg(long, value_name = "NAME|ID|NUMBER")]
     pub number: Option<String>,
     /// Also write the report as one self-contained HTML page (a chart per day, the outages,
     /// the numbers); it holds customer numbers and is created mode 0600
@@ -643,8 +643,8 @@ pub struct BackfillCallsArgs {
     /// Only calls of this kind
     #[arg(long, value_enum, default_value_t = OnlyCalls::All, value_name = "KIND")]
     pub only: OnlyCalls,
-    /// Only calls on this Aircall number (name or id)
-    #[arg(long, value_name = "NAME|ID")]
+    /// Only calls on this Aircall number (its name, its id, or the number with `+`)
+    #[arg(long, value_name = "NAME|ID|NUMBER")]
     pub number: Option<String>,
     /// What to create for a caller no Intercom contact has
     #[arg(long, value_enum, default_value_t = CreateContacts::Lead, value_name = "ROLE")]

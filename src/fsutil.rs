@@ -108,6 +108,25 @@ fn resolve(target: &Path) -> std::path::PathBuf {
 }
 
 impl PendingFile {
+    /// [`PendingFile::create`] for a path the user gave: a failure is a usage error naming
+    /// the path, with what to do (a missing folder is said so).
+    pub fn create_given(target: &Path) -> anyhow::Result<PendingFile> {
+        PendingFile::create(target).map_err(|e| {
+            let parent = target.parent().filter(|p| !p.as_os_str().is_empty());
+            let hint = match parent {
+                Some(dir) if !dir.exists() => format!(
+                    "the folder `{}` does not exist: create it, or give a path in a folder that does",
+                    dir.display()
+                ),
+                _ => "give a path in a folder you can write to".to_string(),
+            };
+            crate::error::Failure::usage_hint(
+                format!("cannot write `{}`: {e}", target.display()),
+                hint,
+            )
+        })
+    }
+
     pub fn create(target: &Path) -> std::io::Result<PendingFile> {
         // What the path names, links followed by the system (`/dev/stdout` is a link to a
         // descriptor that may be a pipe: only `open` can follow it).

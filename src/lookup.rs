@@ -61,25 +61,40 @@ pub fn intercom_link(app_id: &str, contact: &intercom::ContactId) -> String {
     format!("https://app.intercom.com/a/apps/{app_id}/users/{contact}/all-conversations")
 }
 
-/// The company's Aircall number named (case-insensitively) or numbered `want`: a typo is a
-/// usage error listing the numbers, never "no calls in that period".
+/// The company's Aircall number named (case-insensitively), with the id, or with the phone
+/// number `want` (written with `+`, any spacing): a typo is a usage error listing the
+/// numbers, never "no calls in that period".
 pub async fn require_number(ac: &AircallClient, want: &str) -> anyhow::Result<aircall::Number> {
     let numbers: Vec<aircall::Number> = ac.numbers().try_collect().await?;
+    let digits = want
+        .trim()
+        .starts_with('+')
+        .then(|| crate::phone::strip_display(want))
+        .flatten();
     let found = numbers.iter().find(|n| {
         n.id.0.to_string() == want
             || n.name
                 .as_deref()
                 .is_some_and(|x| x.eq_ignore_ascii_case(want))
+            || digits.is_some()
+                && n.digits.as_deref().and_then(crate::phone::strip_display) == digits
     });
     match found {
         Some(n) => Ok(n.clone()),
         None => {
             let list: Vec<String> = numbers
                 .iter()
-                .map(|n| format!("{} ({})", n.name.as_deref().unwrap_or("unnamed"), n.id.0))
+                .map(|n| {
+                    format!(
+                        "{} ({}, id {})",
+                        n.name.as_deref().unwrap_or("unnamed"),
+                        n.digits.as_deref().unwrap_or("no digits"),
+                        n.id.0
+                    )
+                })
                 .collect();
             Err(crate::error::Failure::usage_hint(
-                format!("no Aircall number named or numbered `{want}`"),
+                format!("no Aircall number with the name, id or number `{want}`"),
                 format!("the numbers are: {}", list.join(", ")),
             ))
         }

@@ -262,17 +262,23 @@ impl Printer {
         if !self.progress {
             return ProgressBar::hidden();
         }
+        // Items per second, whole: "496/s", not "496.4442/s".
+        let rate = |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}/s", s.per_sec());
+        };
         let bar = match len {
             Some(n) => ProgressBar::new(n).with_style(
                 ProgressStyle::with_template(
-                    "{spinner} {msg} [{bar:30}] {pos}/{len} ({per_sec}, ETA {eta})",
+                    "{spinner} {msg} [{bar:30}] {pos}/{len} ({rate}, ETA {eta})",
                 )
                 .expect("template")
+                .with_key("rate", rate)
                 .progress_chars("=> "),
             ),
             None => ProgressBar::new_spinner().with_style(
-                ProgressStyle::with_template("{spinner} {msg} {pos} ({per_sec})")
-                    .expect("template"),
+                ProgressStyle::with_template("{spinner} {msg} {pos} ({rate})")
+                    .expect("template")
+                    .with_key("rate", rate),
             ),
         };
         bar.set_message(what.to_string());

@@ -116,10 +116,7 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         // quote never closed, must not leave half a file in a pipe.
         Output::Stdout(tempfile::SpooledTempFile::new(8 << 20))
     } else {
-        Output::File(
-            PendingFile::create(Path::new(&args.output))
-                .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", args.output)))?,
-        )
+        Output::File(PendingFile::create_given(Path::new(&args.output))?)
     };
     let mut writer = csv::WriterBuilder::new()
         .delimiter(args.delimiter as u8)

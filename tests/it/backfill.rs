@@ -1503,12 +1503,28 @@ async fn an_unknown_number_is_an_error_listing_the_numbers() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("no Aircall number named or numbered `Nope`"),
+        err.contains("no Aircall number with the name, id or number `Nope`"),
         "{err}"
     );
-    let first = sb.world().aircall.numbers[0].name.clone();
-    assert!(err.contains(&first), "{err}");
+    let first = sb.world().aircall.numbers[0].clone();
+    assert!(err.contains(&first.name), "{err}");
     assert!(sb.requests().iter().all(|r| !r.is_write()));
+    // The number itself, as written anywhere (spaces, no spaces), finds it too.
+    let spaced = first.digits.clone();
+    let packed: String = spaced
+        .chars()
+        .filter(|c| *c == '+' || c.is_ascii_digit())
+        .collect();
+    for want in [spaced, packed] {
+        let out = backfill(&env, &sb, &["--number", &want, "--dry-run", "--json"]).await;
+        assert!(out.status.success(), "{want}: {}", stderr(&out));
+        let lines = stdout(&out);
+        assert!(!lines.trim().is_empty(), "{want}: calls on it");
+        for l in lines.lines() {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            assert_eq!(v["number"], first.name.as_str(), "{want}: {l}");
+        }
+    }
 }
 
 /// Issue 14: a bad archive stops before anything is fetched or written, with exit 2 and a

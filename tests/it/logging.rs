@@ -452,6 +452,11 @@ async fn bad_flags_are_clear_errors() {
         stderr(&out)
     );
     assert!(
+        stderr(&out).contains("hint: the folder `/nonexistent/dir` does not exist"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
         sb.requests()
             .iter()
             .all(|r| !r.path.starts_with("/v1/calls")),

@@ -6,7 +6,6 @@ use crate::cli::AuditLoggingArgs;
 use crate::commands::ExitStatus;
 use crate::contacts::hints;
 use crate::context::Ctx;
-use crate::error::Failure;
 use crate::output::OutputFormat;
 use crate::report::coverage::{self, CallState, OutageRule, Report};
 use crate::report::{minute, percent};
@@ -33,14 +32,7 @@ pub async fn run(args: AuditLoggingArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
     let html = args
         .html
         .as_ref()
-        .map(|path| {
-            crate::fsutil::PendingFile::create(path).map_err(|e| {
-                Failure::usage_hint(
-                    format!("cannot write `{}`: {e}", path.display()),
-                    "give a path in a folder you can write to",
-                )
-            })
-        })
+        .map(|path| crate::fsutil::PendingFile::create_given(path))
         .transpose()?;
     let number = match &args.number {
         Some(want) => Some(crate::lookup::require_number(ctx.aircall()?, want).await?),

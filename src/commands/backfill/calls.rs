@@ -73,9 +73,10 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     let admin = AdminId(setup.0);
 
     // `--number` must name one of the company's numbers: a typo is not "no calls".
-    if let Some(want) = &args.number {
-        crate::lookup::require_number(ac, want).await?;
-    }
+    let number = match &args.number {
+        Some(want) => Some(crate::lookup::require_number(ac, want).await?.id),
+        None => None,
+    };
 
     // The calls, the contact index and the period's conversations, fetched at once: the
     // Aircall listing is slow (its limit is per company) and the rest need not wait for it.
@@ -105,7 +106,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     let in_period = |c: &Call| since.is_none_or(|s| c.started_at >= s);
     let calls: Vec<Call> = all_calls
         .iter()
-        .filter(|c| in_period(c) && keep(c, &args))
+        .filter(|c| in_period(c) && keep(c, &args, number.as_ref()))
         .cloned()
         .collect();
     let mut competitors: HashMap<String, Vec<&Call>> = HashMap::new();
@@ -330,7 +331,8 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
     })
 }
 
-fn keep(c: &Call, args: &BackfillCallsArgs) -> bool {
+/// Whether the call is one the flags ask for; `number` is `--number` resolved (its id).
+fn keep(c: &Call, args: &BackfillCallsArgs, number: Option<&crate::aircall::NumberId>) -> bool {
     let kind = classify(c);
     let kind_ok = match args.only {
         OnlyCalls::All => true,
@@ -340,14 +342,9 @@ fn keep(c: &Call, args: &BackfillCallsArgs) -> bool {
         OnlyCalls::Inbound => kind.is_inbound(),
         OnlyCalls::Outbound => !kind.is_inbound(),
     };
-    let number_ok = match (&args.number, &c.number) {
+    let number_ok = match (number, &c.number) {
         (None, _) => true,
-        (Some(want), Some(n)) => {
-            n.id.0.to_string() == *want
-                || n.name
-                    .as_deref()
-                    .is_some_and(|x| x.eq_ignore_ascii_case(want))
-        }
+        (Some(want), Some(n)) => n.id == *want,
         (Some(_), None) => false,
     };
     kind_ok && number_ok

@@ -614,8 +614,7 @@ fn render_plan(ctx: &Ctx, plan: &[Step]) -> anyhow::Result<()> {
 }
 
 fn write_report(path: &std::path::Path, plan: &[Step]) -> anyhow::Result<()> {
-    let file = crate::fsutil::PendingFile::create(path)
-        .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", path.display())))?;
+    let file = crate::fsutil::PendingFile::create_given(path)?;
     let mut w = csv::Writer::from_writer(file);
     w.write_record(["intercom_id", "name", "phone", "reason"])?;
     for s in plan {
