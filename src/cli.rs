@@ -770,7 +770,7 @@ pub mod examples {
     pub const ROOT: &str = concat!(
         "\
 Examples:
-  # Rehearse on the built-in sandbox: replay 60 days of calls, no account needed
+  # Rehearse on the built-in sandbox: replay 60 days of calls, no account
   aircom --sandbox backfill calls --since 60d --yes
 
   # Check both credentials, the identities behind them and the rate limits
@@ -796,7 +796,7 @@ Examples:
   # What the built-in sandbox pretends to be
   aircom --sandbox doctor
 
-  # Add last week's logging coverage and the last outage (reads the week's calls)
+  # Add last week's logging coverage and last outage (reads the week's calls)
   aircom doctor --with-calls 7d";
 
     pub const AUTH: &str = "\
@@ -829,13 +829,14 @@ Examples:
     pub const NORMALIZE: &str = "\
 Examples:
   # Add E.164 columns, reading national numbers as French
-  aircom normalize contacts.csv --column phone --country FR -o contacts-e164.csv
+  aircom normalize contacts.csv --column phone --country FR -o e164.csv
 
   # Each row's own country from a column, stdin to stdout
   aircom normalize - --column phone --country-column country < contacts.csv
 
   # Also write Aircall's dashboard import files into import/
-  aircom normalize contacts.csv --column phone --country FR --name-column name --aircall-import import";
+  aircom normalize contacts.csv --column phone --country FR \\
+    --name-column name --aircall-import import";
 
     pub const AUDIT: &str = "\
 Examples:
@@ -847,7 +848,7 @@ Examples:
 
     pub const AUDIT_DUPLICATES: &str = "\
 Examples:
-  # Numbers several Intercom contacts share, with the calls each cost in 30 days
+  # Numbers several Intercom contacts share, and the calls each cost in 30d
   aircom audit duplicates --with-calls
 
   # The same over 90 days, as JSON
@@ -865,14 +866,15 @@ Examples:
 
     pub const AUDIT_LOGGING: &str = "\
 Examples:
-  # Did the integration log the last 30 days of calls? Per number, with the outages
+  # Did the integration log the last 30 days of calls? Per number, outages
   aircom audit logging --since 30d
 
   # One line, one month, as a self-contained HTML report
-  aircom audit logging --since 2025-05-01 --until 2025-06-01 --number \"Paris Support\" --html logging.html
+  aircom audit logging --since 2025-05-01 --until 2025-06-01 \\
+    --number \"Paris Support\" --html logging.html
 
-  # Call an outage only after 5 calls in a row over at least 2 hours, as JSON
-  aircom audit logging --since 7d --min-outage-calls 5 --min-outage 2h --json";
+  # Call an outage only after 5 calls in a row over at least 2 hours
+  aircom audit logging --since 7d --min-outage-calls 5 --min-outage 2h";
 
     pub const AUDIT_NUMBERS: &str = "\
 Examples:
@@ -893,7 +895,7 @@ Examples:
   # See the plan: each phone's stored and E.164 form
   aircom fix numbers --country FR --dry-run
 
-  # Rewrite at most 50 phones, unattended (`aircom undo RUN_ID` puts them back)
+  # Rewrite at most 50 phones, unattended (`aircom undo RUN_ID` undoes it)
   aircom fix numbers --country FR --limit 50 --yes
 
   # Also choose a reading for each ambiguous number (asks on a terminal)
@@ -952,7 +954,8 @@ Examples:
   aircom backfill calls --since 7d --dry-run
 
   # Missed calls on the Support line since May, unattended
-  aircom backfill calls --since 2025-05-01 --only missed --number \"Paris Support\" --yes
+  aircom backfill calls --since 2025-05-01 --only missed \\
+    --number \"Paris Support\" --yes
 
   # Into each contact's open conversation, titles in Spanish
   aircom backfill calls --since 30d --conversation last-open --locale es --yes
@@ -1008,7 +1011,7 @@ Examples:
   # Keep the world between runs, on fixed ports (Aircall 9000, Intercom 9001)
   aircom sandbox serve --state-file world.json --port 9000
 
-  # The URLs, public sandbox credentials and the world's truth summary, as JSON
+  # The URLs, public sandbox credentials and the world's truth, as JSON
   aircom sandbox serve --json";
 
     pub const SANDBOX_EXPORT_SMS: &str = "\

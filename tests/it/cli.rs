@@ -440,6 +440,20 @@ fn every_command_has_examples_that_parse() {
         let name = cmd.get_bin_name().unwrap_or("aircom").to_string();
         let examples = aircom::commands::man::examples(&cmd);
         assert!(!examples.is_empty(), "`{name}` has no examples");
+        // An 80-column terminal shows every example line whole (clap would wrap it, in the
+        // middle of a quoted value if need be).
+        for line in cmd
+            .get_after_help()
+            .map(|t| t.to_string())
+            .unwrap_or_default()
+            .lines()
+        {
+            assert!(
+                line.chars().count() <= 78,
+                "`{name}`: an example line of {} characters: {line}",
+                line.chars().count()
+            );
+        }
         for ex in &examples {
             assert!(
                 !ex.comment.is_empty(),
@@ -449,8 +463,21 @@ fn every_command_has_examples_that_parse() {
                 !ex.lines.is_empty(),
                 "`{name}`: a comment without a command"
             );
-            let argvs: Vec<Vec<String>> =
-                ex.lines.iter().flat_map(|l| example_commands(l)).collect();
+            // A line ending in ` \` goes on with the next, as in a shell.
+            let mut joined: Vec<String> = Vec::new();
+            let mut open = false;
+            for l in &ex.lines {
+                match joined.last_mut() {
+                    Some(last) if open => last.push_str(l),
+                    _ => joined.push(l.clone()),
+                }
+                open = l.ends_with('\\');
+                if open {
+                    let last = joined.last_mut().unwrap();
+                    last.pop();
+                }
+            }
+            let argvs: Vec<Vec<String>> = joined.iter().flat_map(|l| example_commands(l)).collect();
             assert!(!argvs.is_empty(), "`{name}`: {:?} runs no aircom", ex.lines);
             for argv in argvs {
                 if let Err(e) = aircom::cli::Cli::try_parse_from(&argv) {
