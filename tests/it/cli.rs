@@ -854,6 +854,33 @@ async fn tables_fit_80_and_160_columns_and_show_what_needs_action() {
         "native calls hidden: {all} vs {shown}, {native} native"
     );
     assert!(!stdout(&out).contains("native"), "no native row by default");
+    // After a write: `undo --dry-run` snapshotted (the fix goes by contact id, so its five
+    // changes are fixed), `runs` held to the width (its times are the run's own).
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["fix", "numbers", "--yes", "--limit", "5"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    for width in [80usize, 160] {
+        for (name, args) in [
+            ("undo", &["undo", "1", "--dry-run"][..]),
+            ("runs", &["runs"]),
+        ] {
+            let mut cmd = env.cmd_on(&sb);
+            cmd.env("AIRCOM_TEST_FORCE_TTY", "1")
+                .env("COLUMNS", width.to_string())
+                .args(args);
+            let out = run(cmd).await;
+            let text = stdout(&out);
+            assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+            assert!(text.lines().count() > 3, "{args:?}: no table");
+            for line in text.lines() {
+                assert!(line.width() <= width, "{args:?} at {width}: {line}");
+            }
+            if name == "undo" {
+                insta::assert_snapshot!(format!("undo_table_{width}"), text);
+            }
+        }
+    }
 }
 
 /// A `--since` after the window's end names both ends as read, and exits 2 before any
