@@ -176,7 +176,7 @@ complete -c aircom -n "__fish_aircom_using_subcommand check-number" -s V -l vers
 complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l column -d 'The column holding phone numbers' -r
 complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l country -d 'Default country for national numbers (ISO code; default: the profile\'s `default_country`)' -r
 complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l country-column -d 'A column holding each row\'s country (ISO code or name)' -r
-complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s o -l output -d 'Where to write (`-` for stdout, the default)' -r
+complete -c aircom -n "__fish_aircom_using_subcommand normalize" -s o -l output -d 'Where to write (`-` for stdout, the default); written once the input was read whole' -r
 complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l delimiter -d 'Field delimiter' -r
 complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l aircall-import -d 'Also write Aircall\'s dashboard import files (valid numbers only, < 1 MB each) here' -r -F
 complete -c aircom -n "__fish_aircom_using_subcommand normalize" -l name-column -d 'Column with the full name, for the import files' -r

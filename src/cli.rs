@@ -240,7 +240,7 @@ pub struct NormalizeArgs {
     /// A column holding each row's country (ISO code or name)
     #[arg(long, value_name = "NAME")]
     pub country_column: Option<String>,
-    /// Where to write (`-` for stdout, the default)
+    /// Where to write (`-` for stdout, the default); written once the input was read whole
     #[arg(short, long, value_name = "FILE", default_value = "-")]
     pub output: String,
     /// Field delimiter

@@ -387,11 +387,14 @@ pub struct UndoItem {
 }
 
 /// The undo plan of one run's rows, newest first, each checked against the object as it is
-/// now: only a value still as the run wrote it is restored.
+/// now: only a value still as the run wrote it is restored. `linked` is the ledger's sync
+/// links (Intercom id → Aircall contact id): a deleted contact an earlier undo already
+/// recreated has a new id there, and is not recreated twice.
 pub async fn plan_undo(
     ic: &IntercomClient,
     ac: Option<&AircallClient>,
     rows: &[JournalRow],
+    linked: &std::collections::HashMap<String, i64>,
 ) -> anyhow::Result<Vec<UndoItem>> {
     let mut items = Vec::new();
     for row in rows.iter().rev() {
@@ -453,6 +456,11 @@ pub async fn plan_undo(
                         Verdict::Restore
                     } else if !item.notes.is_empty() {
                         Verdict::Conflict
+                    } else if !after.same_content(before)
+                        && Snapshot::of(&c, None).same_content(before)
+                    {
+                        // Every field the run changed is back (a second undo).
+                        Verdict::AlreadyRestored
                     } else {
                         Verdict::NotApplied
                     }
@@ -483,6 +491,27 @@ pub async fn plan_undo(
                 },
             },
         };
+        // A pruned contact comes back under a new id: if the link names another contact
+        // that still exists, an undo already recreated it.
+        if let (Verdict::Restore, Change::AircallDelete(old), Some(ac)) =
+            (item.verdict, &change, ac)
+        {
+            let again = old
+                .intercom_id
+                .as_deref()
+                .and_then(|i| linked.get(i))
+                .filter(|id| Some(**id) != old.aircall_id);
+            if let Some(id) = again {
+                match ac.get_contact(&aircall::ContactId(*id)).await {
+                    Ok(c) => {
+                        item.verdict = Verdict::AlreadyRestored;
+                        item.current = Some(format!("recreated as Aircall contact {}", c.id.0));
+                    }
+                    Err(e) if matches!(e.status(), Some(404) | Some(410)) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
         if item.verdict == Verdict::Restore {
             match &change {
                 Change::AircallCreate(made) => {

@@ -192,10 +192,12 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
                     ("ambiguous", String::new(), String::new(), String::new())
                 }
                 Outcome::Invalid { .. } => {
-                    if hints.explicit.is_none()
-                        && hints.record.is_none()
+                    // (A country column's unknown value is the row's own problem.)
+                    if country_col.is_none()
+                        && hints.explicit.is_none()
                         && hints.default.is_none()
                         && !phone.starts_with('+')
+                        && phone.chars().filter(char::is_ascii_digit).count() >= 6
                     {
                         no_country += 1;
                     }
@@ -282,7 +284,7 @@ pub fn run(args: NormalizeArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     ));
     if no_country > 0 {
         ctx.printer.warn(format!(
-            "{no_country} invalid number(s) have no country code and no country to read them in: pass `--country` (or `--country-column`), or set `default_country` in the config"
+            "{no_country} number(s) without a country code are invalid for want of a country to read them in: pass `--country` (or `--country-column`), or set `default_country` in the config"
         ));
     }
     if !files.is_empty() {

@@ -56,7 +56,12 @@ pub async fn run(args: UndoArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     };
     journal::reconcile(&ledger, client, ac).await?;
     let rows = ledger.journal_for_run(target.id)?;
-    let mut items = journal::plan_undo(client, ac, &rows).await?;
+    let linked: std::collections::HashMap<String, i64> = ledger
+        .synced()?
+        .into_iter()
+        .filter_map(|c| Some((c.intercom_id, c.aircall_id?)))
+        .collect();
+    let mut items = journal::plan_undo(client, ac, &rows, &linked).await?;
     let to_restore = items
         .iter()
         .filter(|i| i.verdict == Verdict::Restore)

@@ -217,7 +217,7 @@ async fn fix_numbers_rewrites_only_phones_and_undo_restores_them() {
     // written.
     sb.clear_requests();
     let mut cmd = env.cmd_on(&sb);
-    cmd.args(["undo", "1", "--dry-run", "--json"]);
+    cmd.args(["undo", "1", "--yes", "--json"]);
     let out = run(cmd).await;
     assert!(out.status.success(), "{}", stderr(&out));
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();

@@ -193,7 +193,7 @@ fn a_folder_is_refused_and_numbers_without_a_country_are_explained() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("1 invalid number(s) have no country code and no country to read them in: pass `--country`"),
+        err.contains("1 number(s) without a country code are invalid for want of a country to read them in: pass `--country`"),
         "{err}"
     );
     // With a country, no such warning.

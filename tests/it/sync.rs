@@ -637,6 +637,25 @@ async fn a_mass_prune_stops_even_under_yes_and_undo_recreates_it() {
     let before: BTreeSet<String> = content.values().cloned().collect();
     let after: BTreeSet<String> = aircall_content(&sb).values().cloned().collect();
     assert_eq!(before, after, "the Aircall contacts, ids aside");
+    // Undone a second time: the pruned contacts were recreated under new ids (their old ids
+    // answer 404), and are not recreated again.
+    let count = aircall_content(&sb).len();
+    sb.clear_requests();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["undo", &run_id.to_string(), "--yes", "--json"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let deletes: Vec<&serde_json::Value> =
+        items.iter().filter(|i| i["field"] == "delete").collect();
+    assert!(!deletes.is_empty());
+    for i in deletes {
+        assert_eq!(i["verdict"], "already_restored", "{i}");
+        assert_eq!(i["api"], "aircall", "{i}");
+    }
+    let writes: Vec<_> = sb.requests().into_iter().filter(|r| r.is_write()).collect();
+    assert!(writes.is_empty(), "{writes:?}");
+    assert_eq!(aircall_content(&sb).len(), count, "no twin contact");
 }
 
 /// Issue 13: `undo` of a sync run deletes what it created and puts back what it changed, where
@@ -676,6 +695,27 @@ async fn undo_of_a_sync_run_restores_the_aircall_contacts() {
         if !unclearable.contains(id) {
             assert_eq!(&after[id], was, "contact {id}");
         }
+    }
+    // Undone a second time: nothing is written, and an update whose fields are all back is
+    // said to be so (not "not applied", not a conflict).
+    sb.clear_requests();
+    let mut cmd = env.cmd_on(&sb);
+    cmd.args(["undo", &run_id.to_string(), "--yes", "--json"]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let writes: Vec<_> = sb.requests().into_iter().filter(|r| r.is_write()).collect();
+    assert!(writes.is_empty(), "{writes:?}");
+    let updates: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|i| {
+            i["field"] == "update"
+                && !unclearable.contains(&i["object_id"].as_str().unwrap().parse().unwrap())
+        })
+        .collect();
+    assert!(!updates.is_empty());
+    for i in updates {
+        assert_eq!(i["verdict"], "already_restored", "{i}");
     }
 }
 

@@ -241,10 +241,11 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
             st.contacts_created.load(Ordering::SeqCst)
         )
     } else {
-        let callers: std::collections::BTreeSet<&str> = records
+        let callers: std::collections::BTreeSet<String> = records
             .iter()
             .filter(|r| r.outcome == CallOutcome::WouldLog && r.contact_id.is_none())
-            .map(|r| r.e164.as_deref().unwrap_or(r.caller.as_str()))
+            // Anonymous callers share one contact, however Aircall spells it.
+            .map(|r| r.e164.clone().unwrap_or_else(|| r.caller.to_lowercase()))
             .collect();
         format!("{} contacts to create", callers.len())
     };
