@@ -85,6 +85,15 @@ impl When {
     }
 }
 
+/// `--since` and `--until` (now when not given), resolved against `now` and checked.
+pub fn window(since: &When, until: Option<&When>, now: i64) -> anyhow::Result<(i64, i64)> {
+    let given = until.is_some();
+    let since = since.resolve(now)?;
+    let until = until.map(|w| w.resolve(now)).transpose()?.unwrap_or(now);
+    check_window(since, until, given)?;
+    Ok((since, until))
+}
+
 /// A window's two ends, checked: the error names both, as read (a `--since` in the future
 /// is the usual slip).
 pub fn check_window(since: i64, until: i64, until_given: bool) -> anyhow::Result<()> {

@@ -48,6 +48,15 @@ impl CallOutcome {
         CallOutcome::Failed,
     ];
 
+    /// Whether a terminal table shows it by default: native, already logged and unfinished
+    /// calls (or messages) need nothing from anyone.
+    pub const fn needs_action(self) -> bool {
+        !matches!(
+            self,
+            CallOutcome::Native | CallOutcome::AlreadyLogged | CallOutcome::InProgress
+        )
+    }
+
     pub const fn as_str(self) -> &'static str {
         match self {
             CallOutcome::Logged => "logged",

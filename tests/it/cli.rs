@@ -892,6 +892,7 @@ async fn a_since_after_the_end_names_both_ends() {
     for args in [
         &["backfill", "calls", "--dry-run", "--since", "2099-01-01"][..],
         &["audit", "logging", "--since", "2099-01-01"],
+        &["backfill", "tags", "--dry-run", "--since", "2099-01-01"],
     ] {
         sb.clear_requests();
         let mut cmd = env.cmd_on(&sb);

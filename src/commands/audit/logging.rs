@@ -13,14 +13,7 @@ use crate::report::{minute, percent};
 pub async fn run(args: AuditLoggingArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let p = &ctx.printer;
     let now = ctx.now();
-    let since = args.since.resolve(now)?;
-    let until = args
-        .until
-        .as_ref()
-        .map(|w| w.resolve(now))
-        .transpose()?
-        .unwrap_or(now);
-    crate::when::check_window(since, until, args.until.is_some())?;
+    let (since, until) = crate::when::window(&args.since, args.until.as_ref(), now)?;
     if now - since > 183 * 86_400 {
         p.warn("`--since` reaches past Aircall's call history (about 6 months): older calls are not served");
     }

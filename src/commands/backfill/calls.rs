@@ -284,16 +284,7 @@ pub async fn run(args: BackfillCallsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatu
                 ]
             })
             .collect();
-        // Native, already logged and unfinished calls need nothing from anyone.
-        let actionable: Vec<bool> = records
-            .iter()
-            .map(|r| {
-                !matches!(
-                    r.outcome,
-                    CallOutcome::Native | CallOutcome::AlreadyLogged | CallOutcome::InProgress
-                )
-            })
-            .collect();
+        let actionable: Vec<bool> = records.iter().map(|r| r.outcome.needs_action()).collect();
         p.table_actionable(
             &[
                 "call", "started", "kind", "caller", "outcome", "contact", "title", "assignee",

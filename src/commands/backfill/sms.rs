@@ -235,15 +235,7 @@ pub async fn run(args: BackfillSmsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus>
             ]
         })
         .collect();
-    let actionable: Vec<bool> = records
-        .iter()
-        .map(|r| {
-            !matches!(
-                r.outcome,
-                CallOutcome::Native | CallOutcome::AlreadyLogged | CallOutcome::InProgress
-            )
-        })
-        .collect();
+    let actionable: Vec<bool> = records.iter().map(|r| r.outcome.needs_action()).collect();
     p.table_actionable(
         &[
             "message",

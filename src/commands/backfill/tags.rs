@@ -50,13 +50,7 @@ pub async fn run(args: BackfillTagsArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus
         ));
     }
     let now = ctx.now();
-    let since = args.since.resolve(now)?;
-    let until = args
-        .until
-        .as_ref()
-        .map(|w| w.resolve(now))
-        .transpose()?
-        .unwrap_or(now);
+    let (since, until) = crate::when::window(&args.since, args.until.as_ref(), now)?;
     let hints = hints(ctx, &args.phone)?;
     let (ic, ac) = (ctx.intercom()?, ctx.aircall()?);
     // A writing run takes the job's lock before reading (issue 11); a dry run reads only.
